@@ -1,0 +1,240 @@
+#include "tenkai-cli/train_command.h"
+
+#include "common/errors.h"
+#include "train_api.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QTextStream>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <optional>
+#include <thread>
+
+// Translation context for the strings in this file (lupdate reads Q_DECLARE_TR_FUNCTIONS).
+class TrainCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(TrainCommand)
+};
+
+namespace tenkai::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    g_interrupted.store(true);
+}
+
+void printJson(QTextStream &out, const QJsonObject &object)
+{
+    out << QJsonDocument(object).toJson(QJsonDocument::Compact) << QLatin1Char('\n');
+    out.flush();
+}
+
+// Parses an integer option within [min, max]; prints one sentence and returns nullopt when it is not one.
+std::optional<qint64> intOption(const QCommandLineParser &parser, const QString &name, qint64 min, qint64 max,
+                                qint64 fallback, QTextStream &err)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const QString text = parser.value(name);
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < min || value > max) {
+        err << TrainCommand::tr("tenkai-cli train: --%1 expects a whole number from %2 to %3, got \"%4\".")
+                   .arg(name)
+                   .arg(min)
+                   .arg(max)
+                   .arg(text)
+            << QLatin1Char('\n');
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<double> realOption(const QCommandLineParser &parser, const QString &name, double fallback,
+                                 QTextStream &err)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const QString text = parser.value(name);
+    const double value = text.toDouble(&ok);
+    if (!ok) {
+        err << TrainCommand::tr("tenkai-cli train: --%1 expects a number, got \"%2\".").arg(name, text) << QLatin1Char('\n');
+        return std::nullopt;
+    }
+    return value;
+}
+
+} // namespace
+
+int runTrainCommand(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const train::TrainConfig defaults;
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(TrainCommand::tr("Train a model with LibTorch and report loss and test accuracy per epoch."));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("dataset"), TrainCommand::tr("Dataset name (fashion-mnist)."), TrainCommand::tr("name"),
+         QString::fromStdString(defaults.dataset)},
+        {QStringLiteral("data-dir"), TrainCommand::tr("Folder holding the dataset files (default: the installed package's)."),
+         TrainCommand::tr("folder")},
+        {QStringLiteral("model"), TrainCommand::tr("Model architecture (lenet, alexnet)."), TrainCommand::tr("name"),
+         QString::fromStdString(defaults.model)},
+        {QStringLiteral("epochs"), TrainCommand::tr("Number of passes over the training images."), TrainCommand::tr("n")},
+        {QStringLiteral("batch"), TrainCommand::tr("Images per optimizer step."), TrainCommand::tr("n")},
+        {QStringLiteral("lr"), TrainCommand::tr("Learning rate of SGD."), TrainCommand::tr("rate")},
+        {QStringLiteral("momentum"), TrainCommand::tr("Momentum of SGD."), TrainCommand::tr("m")},
+        {QStringLiteral("limit"), TrainCommand::tr("Train on the first N images only (0: all)."), TrainCommand::tr("n")},
+        {QStringLiteral("test-limit"), TrainCommand::tr("Evaluate on the first N test images only (0: all)."), TrainCommand::tr("n")},
+        {QStringLiteral("seed"), TrainCommand::tr("Random seed for initialisation and shuffling."), TrainCommand::tr("n")},
+        {QStringLiteral("threads"), TrainCommand::tr("Compute threads (0: one per core)."), TrainCommand::tr("n")},
+        {QStringLiteral("device"), TrainCommand::tr("Where to train: cpu, cuda or auto."), TrainCommand::tr("device"),
+         QString::fromStdString(defaults.device)},
+        {QStringLiteral("out"), TrainCommand::tr("Folder to save the trained model in (model.pt)."), TrainCommand::tr("folder")},
+        {QStringLiteral("json"), TrainCommand::tr("Print one JSON object per line instead of text.")},
+    });
+    if (!parser.parse(arguments)) {
+        err << QStringLiteral("tenkai-cli train: ") << parser.errorText() << QLatin1Char('\n');
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        err << TrainCommand::tr("tenkai-cli train: unexpected argument \"%1\".").arg(parser.positionalArguments().first())
+            << QLatin1Char('\n');
+        return 2;
+    }
+
+    train::TrainConfig config;
+    config.dataset = parser.value(QStringLiteral("dataset")).toStdString();
+    config.model = parser.value(QStringLiteral("model")).toStdString();
+    config.device = parser.value(QStringLiteral("device")).toStdString();
+    if (parser.isSet(QStringLiteral("data-dir")))
+        config.dataDir = parser.value(QStringLiteral("data-dir")).toStdString();
+    if (parser.isSet(QStringLiteral("out")))
+        config.outputDir = parser.value(QStringLiteral("out")).toStdString();
+    const auto epochs = intOption(parser, QStringLiteral("epochs"), 1, 1000, defaults.epochs, err);
+    const auto batch = intOption(parser, QStringLiteral("batch"), 1, 65536, defaults.batchSize, err);
+    const auto limit = intOption(parser, QStringLiteral("limit"), 0, 1LL << 40, 0, err);
+    const auto testLimit = intOption(parser, QStringLiteral("test-limit"), 0, 1LL << 40, 0, err);
+    const auto seed = intOption(parser, QStringLiteral("seed"), 0, 1LL << 62, 1, err);
+    const auto threads = intOption(parser, QStringLiteral("threads"), 0, 1024, 0, err);
+    const auto lr = realOption(parser, QStringLiteral("lr"), defaults.learningRate, err);
+    const auto momentum = realOption(parser, QStringLiteral("momentum"), defaults.momentum, err);
+    if (!epochs || !batch || !limit || !testLimit || !seed || !threads || !lr || !momentum)
+        return 2;
+    config.epochs = int(*epochs);
+    config.batchSize = int(*batch);
+    config.limit = *limit;
+    config.testLimit = *testLimit;
+    config.seed = std::uint64_t(*seed);
+    config.threads = int(*threads);
+    config.learningRate = *lr;
+    config.momentum = *momentum;
+    const bool json = parser.isSet(QStringLiteral("json"));
+
+    // Ctrl-C stops after the current step and still reports what was done.
+    std::stop_source stopSource;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    std::jthread watcher([&stopSource](std::stop_token own) {
+        while (!own.stop_requested()) {
+            if (g_interrupted.load()) {
+                stopSource.request_stop();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+
+    const QLocale locale;
+    train::TrainCallbacks callbacks;
+    callbacks.onLog = [&](const std::string &text) {
+        if (json)
+            printJson(out, {{QStringLiteral("type"), QStringLiteral("log")},
+                            {QStringLiteral("text"), QString::fromStdString(text)}});
+        else
+            out << QString::fromStdString(text) << QLatin1Char('\n') << Qt::flush;
+    };
+    if (json) {
+        callbacks.onStep = [&](const train::StepMetrics &m) {
+            printJson(out, {{QStringLiteral("type"), QStringLiteral("step")},
+                            {QStringLiteral("epoch"), m.epoch},
+                            {QStringLiteral("step"), qint64(m.step)},
+                            {QStringLiteral("total_steps"), qint64(m.totalSteps)},
+                            {QStringLiteral("loss"), m.loss},
+                            {QStringLiteral("lr"), m.learningRate},
+                            {QStringLiteral("images_per_second"), m.imagesPerSecond},
+                            {QStringLiteral("t"), m.seconds}});
+        };
+    }
+    callbacks.onEpoch = [&](const train::EpochMetrics &m) {
+        if (json) {
+            printJson(out, {{QStringLiteral("type"), QStringLiteral("epoch")},
+                            {QStringLiteral("epoch"), m.epoch},
+                            {QStringLiteral("step"), qint64(m.step)},
+                            {QStringLiteral("train_loss"), m.trainLoss},
+                            {QStringLiteral("test_loss"), m.testLoss},
+                            {QStringLiteral("test_accuracy"), m.testAccuracy},
+                            {QStringLiteral("images_per_second"), m.imagesPerSecond},
+                            {QStringLiteral("t"), m.seconds}});
+            return;
+        }
+        out << TrainCommand::tr("epoch %1/%2  loss %3  test loss %4  test accuracy %5%  %6 img/s  %7 s")
+                   .arg(m.epoch)
+                   .arg(config.epochs)
+                   .arg(m.trainLoss, 0, 'f', 4)
+                   .arg(m.testLoss, 0, 'f', 4)
+                   .arg(m.testAccuracy * 100.0, 0, 'f', 2)
+                   .arg(locale.toString(qint64(m.imagesPerSecond)))
+                   .arg(m.seconds, 0, 'f', 1)
+            << QLatin1Char('\n') << Qt::flush;
+    };
+
+    const auto result = train::runTraining(config, callbacks, stopSource.get_token());
+    watcher.request_stop();
+    if (!result) {
+        const QString sentence = describe(result.error());
+        if (json)
+            printJson(out, {{QStringLiteral("type"), QStringLiteral("error")},
+                            {QStringLiteral("message"), sentence}});
+        err << QStringLiteral("tenkai-cli train: ") << sentence << QLatin1Char('\n');
+        return 1;
+    }
+    const auto &s = result.value();
+    if (json) {
+        printJson(out, {{QStringLiteral("type"), QStringLiteral("summary")},
+                        {QStringLiteral("epochs"), s.epochsCompleted},
+                        {QStringLiteral("cancelled"), s.cancelled},
+                        {QStringLiteral("train_images"), qint64(s.trainImages)},
+                        {QStringLiteral("test_images"), qint64(s.testImages)},
+                        {QStringLiteral("test_accuracy"), s.testAccuracy},
+                        {QStringLiteral("images_per_second"), s.imagesPerSecond},
+                        {QStringLiteral("seconds"), s.seconds},
+                        {QStringLiteral("model"), QString::fromStdString(s.modelPath.string())}});
+    } else if (s.cancelled) {
+        out << TrainCommand::tr("Stopped after %n complete epoch(s).", nullptr, s.epochsCompleted) << QLatin1Char('\n');
+    } else {
+        out << TrainCommand::tr("Done: %n epoch(s), test accuracy %1%, %2 training images/s.", nullptr, s.epochsCompleted)
+                   .arg(s.testAccuracy * 100.0, 0, 'f', 2)
+                   .arg(locale.toString(qint64(s.imagesPerSecond)))
+            << QLatin1Char('\n');
+    }
+    return s.cancelled ? 130 : 0;
+}
+
+} // namespace tenkai::cli

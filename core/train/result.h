@@ -1,0 +1,77 @@
+// Result<T>: the outcome of an operation that can fail for reasons the user must hear about.
+#pragma once
+
+#include <cassert>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace tenkai::train {
+
+// What went wrong, by kind. The console and the CLI turn a code plus its subject into a translated
+// sentence (tenkai::describe in tenkai_core); message() is the English fallback used without Qt.
+enum class ErrorCode
+{
+    UnknownDataset,   // subject: the name given
+    UnknownModel,     // subject: the name given
+    UnknownDevice,    // subject: the name given
+    DataMissing,      // subject: the file or folder that was looked for
+    DataCorrupt,      // subject: the file; detail: what is wrong with it
+    OutputUnwritable, // subject: the folder; detail: why
+    InvalidArgument,  // subject: the option; detail: the accepted range
+    DeviceUnavailable,// subject: the device name; detail: why
+    TrainingFailed,   // detail: what the training library reported
+};
+
+struct Error
+{
+    ErrorCode code;
+    std::string subject;
+    std::string detail;
+
+    // One English sentence naming the subject and what is wrong.
+    std::string message() const;
+};
+
+template<typename T>
+class [[nodiscard]] Result
+{
+public:
+    Result(T value) : m_state(std::move(value)) {}
+    Result(Error error) : m_state(std::move(error)) {}
+
+    bool ok() const { return std::holds_alternative<T>(m_state); }
+    explicit operator bool() const { return ok(); }
+
+    T &value() &
+    {
+        assert(ok());
+        return std::get<T>(m_state);
+    }
+    const T &value() const &
+    {
+        assert(ok());
+        return std::get<T>(m_state);
+    }
+    T &&value() &&
+    {
+        assert(ok());
+        return std::get<T>(std::move(m_state));
+    }
+    const Error &error() const
+    {
+        assert(!ok());
+        return std::get<Error>(m_state);
+    }
+
+private:
+    std::variant<T, Error> m_state;
+};
+
+// For operations that produce nothing but can fail.
+struct Done
+{
+};
+using Status = Result<Done>;
+
+} // namespace tenkai::train

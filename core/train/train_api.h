@@ -1,0 +1,106 @@
+// The torch-free face of tenkai_train: what to train, the metrics it reports, and how to run it.
+#pragma once
+
+#include "result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+namespace tenkai::train {
+
+struct TrainConfig
+{
+    std::string dataset = "fashion-mnist";
+    std::filesystem::path dataDir;   // empty: the dataset's installed location
+    std::string model = "lenet";
+    std::string device = "cpu";       // cpu | cuda | auto
+    int epochs = 1;
+    int batchSize = 64;
+    double learningRate = 0.01;
+    double momentum = 0.9;
+    std::int64_t limit = 0;          // train on the first N images only (0: all)
+    std::int64_t testLimit = 0;      // evaluate on the first N test images only (0: all)
+    std::uint64_t seed = 1;
+    int threads = 0;                 // intra-op threads (0: every core)
+    int stepReportInterval = 10;     // a StepMetrics every N optimizer steps
+    std::filesystem::path outputDir; // where the trained model is written (empty: not saved)
+};
+
+// One optimizer step's figures, reported every stepReportInterval steps.
+struct StepMetrics
+{
+    int member = 0;          // ensemble member (0 for a single model)
+    int epoch = 0;           // 1-based
+    std::int64_t step = 0;   // global optimizer step, 1-based
+    std::int64_t totalSteps = 0; // steps the whole training will take
+    double loss = 0;         // mean training loss over the steps since the last report
+    double learningRate = 0;
+    double imagesPerSecond = 0;
+    double seconds = 0;      // since training started
+};
+
+// The end of one epoch, with its evaluation on the test split.
+struct EpochMetrics
+{
+    int member = 0;
+    int epoch = 0;
+    std::int64_t step = 0;
+    double trainLoss = 0;
+    double testLoss = 0;
+    double testAccuracy = 0; // 0..1
+    double imagesPerSecond = 0;
+    double seconds = 0;      // since training started
+};
+
+struct TrainCallbacks
+{
+    std::function<void(const StepMetrics &)> onStep;
+    std::function<void(const EpochMetrics &)> onEpoch;
+    std::function<void(const std::string &)> onLog;
+};
+
+struct TrainSummary
+{
+    int epochsCompleted = 0;
+    bool cancelled = false;
+    std::int64_t trainImages = 0;
+    std::int64_t testImages = 0;
+    double testAccuracy = 0;
+    double seconds = 0;
+    double imagesPerSecond = 0; // training images per second over all epochs, evaluation excluded
+    std::filesystem::path modelPath; // empty when not saved
+};
+
+// Facts about the numeric runtime, for reports and diagnostics.
+struct RuntimeInfo
+{
+    std::string torchVersion;
+    std::string opencvVersion; // empty when built without OpenCV
+    std::string blasLibrary; // resolved path of the BLAS the process loaded
+    std::string blasName;    // "OpenBLAS (openmp)", "reference BLAS", ...
+    int threads = 0;
+    bool cudaAvailable = false;
+};
+
+RuntimeInfo runtimeInfo();
+
+// Sets LibTorch's intra-op thread count (0: one per core). Call before training.
+void configureThreads(int threads);
+
+// Names accepted by TrainConfig.
+std::vector<std::string> datasetNames();
+std::vector<std::string> modelNames();
+
+// The folder a dataset is installed in by the Debian package, or empty.
+std::filesystem::path defaultDataDir(const std::string &dataset);
+
+// Trains as configured, calling back from the calling thread. Returns early with
+// summary.cancelled set when the stop token is triggered.
+Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks &callbacks,
+                                 std::stop_token stop = {});
+
+} // namespace tenkai::train

@@ -1,0 +1,227 @@
+// The programs as a user runs them: real processes, real training, and one clear sentence for bad input.
+#include "../support/idx_writer.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace t = tenkai::test;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    QString out;
+    QString err;
+};
+
+Run run(const QString &program, const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    Run r;
+    if (!p.waitForFinished(240000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitCode();
+    r.status = p.exitStatus();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void versionsNameTheBlas_data();
+    void versionsNameTheBlas();
+    void helpWorks();
+    void trainJsonReportsEpochs();
+    void trainTextReportsEpochs();
+    void badInputGetsOneSentence_data();
+    void badInputGetsOneSentence();
+    void japaneseFromLang();
+    void consoleWithoutDisplay();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCli::versionsNameTheBlas_data()
+{
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("tenkaid") << QStringLiteral(TENKAID) << QStringLiteral("tenkaid");
+    QTest::newRow("tenkai-cli") << QStringLiteral(TENKAI_CLI) << QStringLiteral("tenkai-cli");
+#ifdef TENKAI_CONSOLE
+    QTest::newRow("tenkai") << QStringLiteral(TENKAI_CONSOLE) << QStringLiteral("tenkai");
+#endif
+}
+
+void TestCli::versionsNameTheBlas()
+{
+    QFETCH(QString, program);
+    QFETCH(QString, name);
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY")); // --version must not need a display
+    const Run r = run(program, {QStringLiteral("--version")}, env);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith(name + QStringLiteral(" 0.")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("LibTorch 1.")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("BLAS: OpenBLAS")), qPrintable(r.out));
+}
+
+void TestCli::helpWorks()
+{
+    for (const QString &program : {QStringLiteral(TENKAID), QStringLiteral(TENKAI_CLI)}) {
+        const Run r = run(program, {QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("--version")), qPrintable(r.out));
+    }
+    const Run train = run(QStringLiteral(TENKAI_CLI), {QStringLiteral("train"), QStringLiteral("--help")});
+    QCOMPARE(train.exitCode, 0);
+    QVERIFY(train.out.contains(QStringLiteral("--limit")));
+    QVERIFY(train.out.contains(QStringLiteral("--json")));
+}
+
+void TestCli::trainJsonReportsEpochs()
+{
+    const Run r = run(QStringLiteral(TENKAI_CLI),
+                      {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist"),
+                       QStringLiteral("--model"), QStringLiteral("lenet"), QStringLiteral("--epochs"),
+                       QStringLiteral("2"), QStringLiteral("--limit"), QStringLiteral("1500"),
+                       QStringLiteral("--lr"), QStringLiteral("0.05"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(r.err.isEmpty());
+    int epochs = 0;
+    int steps = 0;
+    QJsonObject summary;
+    for (const QString &line : r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        QJsonParseError error;
+        const auto doc = QJsonDocument::fromJson(line.toUtf8(), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(line)); // every line is JSON
+        const auto o = doc.object();
+        const QString type = o.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("epoch")) {
+            ++epochs;
+            QCOMPARE(o.value(QStringLiteral("epoch")).toInt(), epochs);
+            QVERIFY(o.value(QStringLiteral("test_accuracy")).toDouble() > 0.0);
+        } else if (type == QLatin1String("step")) {
+            ++steps;
+        } else if (type == QLatin1String("summary")) {
+            summary = o;
+        }
+    }
+    QCOMPARE(epochs, 2);
+    QVERIFY(steps >= 2);
+    QCOMPARE(summary.value(QStringLiteral("train_images")).toInt(), 1500);
+    QVERIFY2(summary.value(QStringLiteral("test_accuracy")).toDouble() > 0.4, qPrintable(r.out));
+}
+
+void TestCli::trainTextReportsEpochs()
+{
+    const QString out = m_dir.filePath(QStringLiteral("model-out"));
+    const Run r = run(QStringLiteral(TENKAI_CLI),
+                      {QStringLiteral("train"), QStringLiteral("--epochs"), QStringLiteral("1"),
+                       QStringLiteral("--limit"), QStringLiteral("500"), QStringLiteral("--test-limit"),
+                       QStringLiteral("500"), QStringLiteral("--out"), out});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("epoch 1/1")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("test accuracy")), qPrintable(r.out));
+    QVERIFY(QFile::exists(out + QStringLiteral("/model.pt")));
+}
+
+void TestCli::badInputGetsOneSentence_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("expected");
+
+    QVERIFY(m_dir.isValid());
+    const QString file = m_dir.filePath(QStringLiteral("a-file"));
+    QVERIFY(t::writeFile(file, "not a folder"));
+    const QString partial = m_dir.filePath(QStringLiteral("partial-data"));
+    QVERIFY(QDir().mkpath(partial));
+    QVERIFY(t::writeFile(partial + QStringLiteral("/train-images-idx3-ubyte"), "garbage, not IDX"));
+
+    const QString train = QStringLiteral("train");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("trian")} << 2
+                                     << QStringLiteral("unknown command \"trian\"");
+    QTest::newRow("unknown dataset") << QStringList{train, QStringLiteral("--dataset"), QStringLiteral("mnist-xl")}
+                                     << 1 << QStringLiteral("Unknown dataset \"mnist-xl\"");
+    QTest::newRow("unknown model") << QStringList{train, QStringLiteral("--model"), QStringLiteral("vgg")} << 1
+                                   << QStringLiteral("Unknown model \"vgg\"");
+    QTest::newRow("missing dataset folder")
+        << QStringList{train, QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("nowhere"))} << 1
+        << QStringLiteral("was not found");
+    QTest::newRow("corrupt dataset file") << QStringList{train, QStringLiteral("--data-dir"), partial} << 1
+                                          << partial + QStringLiteral("/train-images-idx3-ubyte cannot be used");
+    QTest::newRow("unwritable output folder")
+        << QStringList{train, QStringLiteral("--limit"), QStringLiteral("10"), QStringLiteral("--out"),
+                       file + QStringLiteral("/sub")}
+        << 1 << QStringLiteral("Cannot write to the output folder");
+    QTest::newRow("epochs not a number") << QStringList{train, QStringLiteral("--epochs"), QStringLiteral("ten")}
+                                         << 2 << QStringLiteral("--epochs expects a whole number");
+    QTest::newRow("unknown option") << QStringList{train, QStringLiteral("--epoch"), QStringLiteral("3")} << 2
+                                    << QStringLiteral("epoch");
+    QTest::newRow("unavailable device") << QStringList{train, QStringLiteral("--device"), QStringLiteral("cuda")}
+                                        << 1 << QStringLiteral("cuda");
+}
+
+void TestCli::badInputGetsOneSentence()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, expected);
+    const Run r = run(QStringLiteral(TENKAI_CLI), args);
+    QCOMPARE(r.status, QProcess::NormalExit); // no crash, no abort
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+    QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0); // one line
+    QVERIFY(!r.err.contains(QStringLiteral("terminate called")));
+    QVERIFY(!r.err.contains(QStringLiteral("Exception raised from")));
+}
+
+void TestCli::japaneseFromLang()
+{
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LANG"), QStringLiteral("ja_JP.UTF-8"));
+    env.remove(QStringLiteral("LC_ALL"));
+    env.remove(QStringLiteral("LANGUAGE"));
+    const Run r = run(QStringLiteral(TENKAI_CLI), {QStringLiteral("train"), QStringLiteral("--dataset"),
+                                                   QStringLiteral("nope")}, env);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("データセット")), qPrintable(r.err));
+}
+
+void TestCli::consoleWithoutDisplay()
+{
+#ifndef TENKAI_CONSOLE
+    QSKIP("built without the console (TENKAI_GUI=OFF)");
+#else
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    const Run r = run(QStringLiteral(TENKAI_CONSOLE), {}, env);
+    QCOMPARE(r.status, QProcess::NormalExit);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("no display found")), qPrintable(r.err));
+    QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+#endif
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,106 @@
+// IDX reading: exact contents for raw and gzip files, and one clear error per kind of damage.
+#include "../support/idx_writer.h"
+#include "idx_reader.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using tenkai::train::ErrorCode;
+using tenkai::train::readIdx;
+namespace t = tenkai::test;
+
+
+class TestIdxReader : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsExactContents_data();
+    void readsExactContents();
+    void rejectsDamage_data();
+    void rejectsDamage();
+    void missingFileIsNamed();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestIdxReader::readsExactContents_data()
+{
+    QTest::addColumn<bool>("compressed");
+    QTest::newRow("raw") << false;
+    QTest::newRow("gzip") << true;
+}
+
+void TestIdxReader::readsExactContents()
+{
+    QFETCH(bool, compressed);
+    QByteArray raw = t::idxHeader({3, 2, 2});
+    for (int i = 0; i < 12; ++i)
+        raw.append(char(i * 20));
+    const QString path = m_dir.filePath(compressed ? QStringLiteral("a.gz") : QStringLiteral("a"));
+    QVERIFY(t::writeFile(path, compressed ? t::gzip(raw) : raw));
+
+    const auto result = readIdx(path.toStdString());
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message().c_str());
+    QCOMPARE(result.value().dims, (std::vector<std::uint32_t>{3, 2, 2}));
+    QCOMPARE(result.value().data.size(), std::size_t(12));
+    for (int i = 0; i < 12; ++i)
+        QCOMPARE(int(result.value().data[std::size_t(i)]), i * 20);
+}
+
+void TestIdxReader::rejectsDamage_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("expected");
+
+    const QByteArray good = t::idxHeader({2, 2}) + QByteArray(4, 'x');
+    QTest::newRow("empty file") << QByteArray() << QStringLiteral("too short for an IDX header");
+    QTest::newRow("wrong magic") << QByteArray("\x12\x34\x08\x01\0\0\0\1x", 9)
+                                 << QStringLiteral("wrong magic number");
+    QTest::newRow("float elements") << t::idxHeader({2}, 0x0D) + QByteArray(8, 'x')
+                                    << QStringLiteral("is not unsigned bytes");
+    QTest::newRow("rank zero") << t::idxHeader({}) << QStringLiteral("IDX rank 0 is outside 1..4");
+    QTest::newRow("rank five") << t::idxHeader({1, 1, 1, 1, 1}) + QByteArray(1, 'x')
+                               << QStringLiteral("IDX rank 5 is outside 1..4");
+    QTest::newRow("header cut in dimensions") << t::idxHeader({2, 2}).left(6)
+                                              << QStringLiteral("header ends before its dimensions");
+    QTest::newRow("zero dimension") << t::idxHeader({0, 2}) << QStringLiteral("dimension 0 is zero");
+    QTest::newRow("truncated data") << good.left(good.size() - 1) << QStringLiteral("truncated");
+    QTest::newRow("trailing bytes") << good + "y" << QStringLiteral("has bytes after the data");
+    QTest::newRow("absurd size") << t::idxHeader({65535, 65535, 65535}) << QStringLiteral("more than 16 GiB");
+    const QByteArray bigger = t::idxHeader({4000}) + QByteArray(4000, 'z');
+    QTest::newRow("gzip cut in the header") << t::gzip(bigger).left(20) << QStringLiteral("gzip data is damaged or cut short");
+    QTest::newRow("gzip cut in the data") << t::gzip(bigger).chopped(12) << QStringLiteral("gzip data is damaged or cut short");
+    QByteArray flipped = t::gzip(bigger);
+    flipped[flipped.size() - 6] = char(flipped[flipped.size() - 6] ^ 0x55); // breaks the CRC
+    QTest::newRow("gzip checksum wrong") << flipped << QStringLiteral("gzip data is damaged or cut short");
+}
+
+void TestIdxReader::rejectsDamage()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, expected);
+    const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
+    QVERIFY(t::writeFile(path, bytes));
+
+    const auto result = readIdx(path.toStdString());
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::DataCorrupt);
+    QCOMPARE(QString::fromStdString(result.error().subject), path);
+    QVERIFY2(QString::fromStdString(result.error().detail).contains(expected),
+             result.error().detail.c_str());
+    QVERIFY(QString::fromStdString(result.error().message()).contains(path));
+}
+
+void TestIdxReader::missingFileIsNamed()
+{
+    const QString path = m_dir.filePath(QStringLiteral("not-there.gz"));
+    const auto result = readIdx(path.toStdString());
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::DataMissing);
+    QCOMPARE(QString::fromStdString(result.error().subject), path);
+}
+
+QTEST_GUILESS_MAIN(TestIdxReader)
+#include "tst_idx_reader.moc"
