@@ -13,9 +13,8 @@ function(tenkai_add_qtest name)
     endif()
     set(env ${T_ENVIRONMENT})
     if(TENKAI_SANITIZE)
-        # LibTorch and Qt keep some allocations until exit by design; real leaks in our code show in
-        # the suppression-free run of the unit tests under valgrind (docs/testing.md).
-        list(APPEND env "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"
+        # Leak detection stays on: a leak fails the test like any other sanitizer report.
+        list(APPEND env "ASAN_OPTIONS=detect_leaks=1"
                         "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
     endif()
     set_tests_properties(${name} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT} ENVIRONMENT "${env}")

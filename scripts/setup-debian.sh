@@ -16,11 +16,6 @@ for arg in "$@"; do
     esac
 done
 
-if [ "$(id -u)" -ne 0 ]; then
-    echo "setup-debian.sh: run as root (it installs Debian packages with apt-get)." >&2
-    exit 1
-fi
-
 packages=(
     # toolchain
     build-essential cmake ninja-build pkg-config
@@ -41,7 +36,7 @@ if [ "$want_tests" -eq 1 ]; then
     packages+=(openssh-server openssh-client xvfb xauth dpkg-dev file clang-format libbenchmark-dev)
 fi
 if [ "$want_bench" -eq 1 ]; then
-    packages+=(python3-torch python3-torchvision libbenchmark-dev)
+    packages+=(python3-torch python3-torchvision libbenchmark-dev libblas3 liblapack3)
 fi
 
 missing=()
@@ -51,6 +46,10 @@ for p in "${packages[@]}"; do
     fi
 done
 
+if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" -ne 0 ]; then
+    echo "setup-debian.sh: ${#missing[@]} package(s) missing (${missing[*]}); run as root to install them." >&2
+    exit 1
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup-debian.sh: installing ${#missing[@]} package(s): ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -64,8 +63,13 @@ fi
 arch_dir=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
 for alt in libblas.so.3 liblapack.so.3; do
     candidate="/usr/lib/${arch_dir}/openblas-openmp/${alt}"
-    if [ -e "$candidate" ]; then
-        update-alternatives --quiet --set "${alt}-${arch_dir}" "$candidate" || true
+    current=$(readlink -f "/etc/alternatives/${alt}-${arch_dir}" 2>/dev/null || true)
+    if [ -e "$candidate" ] && [ "$current" != "$(readlink -f "$candidate")" ]; then
+        if [ "$(id -u)" -ne 0 ]; then
+            echo "setup-debian.sh: ${alt} is not OpenBLAS; run as root to switch it." >&2
+            exit 1
+        fi
+        update-alternatives --quiet --set "${alt}-${arch_dir}" "$candidate"
     fi
 done
 echo "setup-debian.sh: active BLAS: $(readlink -f "/usr/lib/${arch_dir}/libblas.so.3")"

@@ -158,6 +158,10 @@
             <numerusform>完了: %n エポック、テスト精度 %1%、学習速度 %2 枚/秒。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Saved the model to %1.</source>
+        <translation>モデルを %1 に保存しました。</translation>
+    </message>
 </context>
 <context>
     <name>tenkai</name>
@@ -220,6 +224,13 @@ Options:
         <translation>
             <numerusform>%1、%n スレッド</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::Training</name>
+    <message>
+        <source>Dataset %1: %2 training and %3 test images of %4x%5x%6. Model %7 on %8, %9 compute threads, BLAS: %10.</source>
+        <translation>データセット %1: 学習画像 %2 枚、テスト画像 %3 枚 (%4x%5x%6)。モデル %7、デバイス %8、計算スレッド %9、BLAS: %10。</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "monitor_page.h"
 
+#include "common/training_text.h"
 #include "jobs/training_job.h"
 
 #include <QChart>
@@ -206,8 +207,8 @@ void MonitorPage::drainPending()
     const TrainingJob::Batch batch = m_job->takePending();
     if (batch.empty())
         return;
-    for (const QString &line : batch.logs)
-        m_log->appendPlainText(line);
+    for (const auto &start : batch.starts)
+        m_log->appendPlainText(describeStart(start));
 
     QList<QPointF> lossPoints;
     lossPoints.reserve(qsizetype(batch.steps.size()));

@@ -1,6 +1,7 @@
 #include "tenkai-cli/train_command.h"
 
 #include "common/errors.h"
+#include "common/training_text.h"
 #include "train_api.h"
 
 #include <QCommandLineParser>
@@ -163,12 +164,20 @@ int runTrainCommand(const QStringList &arguments)
 
     const QLocale locale;
     train::TrainCallbacks callbacks;
-    callbacks.onLog = [&](const std::string &text) {
-        if (json)
-            printJson(out, {{QStringLiteral("type"), QStringLiteral("log")},
-                            {QStringLiteral("text"), QString::fromStdString(text)}});
-        else
-            out << QString::fromStdString(text) << QLatin1Char('\n') << Qt::flush;
+    callbacks.onStart = [&](const train::TrainStart &s) {
+        if (!json) {
+            out << describeStart(s) << QLatin1Char('\n') << Qt::flush;
+            return;
+        }
+        printJson(out, {{QStringLiteral("type"), QStringLiteral("start")},
+                        {QStringLiteral("dataset"), QString::fromStdString(s.dataset)},
+                        {QStringLiteral("train_images"), qint64(s.trainImages)},
+                        {QStringLiteral("test_images"), qint64(s.testImages)},
+                        {QStringLiteral("shape"), QStringLiteral("%1x%2x%3").arg(s.width).arg(s.height).arg(s.channels)},
+                        {QStringLiteral("model"), QString::fromStdString(s.model)},
+                        {QStringLiteral("device"), QString::fromStdString(s.device)},
+                        {QStringLiteral("threads"), s.threads},
+                        {QStringLiteral("blas"), QString::fromStdString(s.blasName)}});
     };
     if (json) {
         callbacks.onStep = [&](const train::StepMetrics &m) {
@@ -226,14 +235,19 @@ int runTrainCommand(const QStringList &arguments)
                         {QStringLiteral("images_per_second"), s.imagesPerSecond},
                         {QStringLiteral("seconds"), s.seconds},
                         {QStringLiteral("model"), QString::fromStdString(s.modelPath.string())}});
-    } else if (s.cancelled) {
+        return s.cancelled ? 130 : 0;
+    }
+    if (!s.modelPath.empty())
+        out << TrainCommand::tr("Saved the model to %1.").arg(QString::fromStdString(s.modelPath.string()))
+            << QLatin1Char('\n');
+    if (s.cancelled)
         out << TrainCommand::tr("Stopped after %n complete epoch(s).", nullptr, s.epochsCompleted) << QLatin1Char('\n');
-    } else {
-        out << TrainCommand::tr("Done: %n epoch(s), test accuracy %1%, %2 training images/s.", nullptr, s.epochsCompleted)
+    else
+        out << TrainCommand::tr("Done: %n epoch(s), test accuracy %1%, %2 training images/s.", nullptr,
+                                s.epochsCompleted)
                    .arg(s.testAccuracy * 100.0, 0, 'f', 2)
                    .arg(locale.toString(qint64(s.imagesPerSecond)))
             << QLatin1Char('\n');
-    }
     return s.cancelled ? 130 : 0;
 }
 

@@ -14,7 +14,9 @@ QString installTranslations()
         return {};
     const QLocale locale;
     auto *ours = new QTranslator(app);
-    if (!ours->load(locale, QStringLiteral("tenkai"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    // Languages without a catalogue get English, whose catalogue holds the plural forms.
+    if (!ours->load(locale, QStringLiteral("tenkai"), QStringLiteral("_"), QStringLiteral(":/i18n")) &&
+        !ours->load(QStringLiteral(":/i18n/tenkai_en.qm"))) {
         delete ours;
         return {};
     }

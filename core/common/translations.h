@@ -6,7 +6,7 @@
 namespace tenkai {
 
 // Installs translators on the running QCoreApplication for the system locale (LANG/LC_ALL).
-// Returns the language that was loaded ("ja"), or an empty string when English is used.
+// Returns the catalogue's language ("ja_JP", or "en_US" for every language without a catalogue).
 QString installTranslations();
 
 } // namespace tenkai

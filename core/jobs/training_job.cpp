@@ -34,8 +34,8 @@ bool TrainingJob::start(const train::TrainConfig &config)
         callbacks.onEpoch = [this](const train::EpochMetrics &m) {
             push([&](Batch &b) { b.epochs.push_back(m); });
         };
-        callbacks.onLog = [this](const std::string &text) {
-            push([&](Batch &b) { b.logs << QString::fromStdString(text); });
+        callbacks.onStart = [this](const train::TrainStart &s) {
+            push([&](Batch &b) { b.starts.push_back(s); });
         };
         auto result = train::runTraining(config, callbacks, stop);
         QString error;

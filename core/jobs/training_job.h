@@ -5,7 +5,6 @@
 
 #include <QObject>
 #include <QString>
-#include <QStringList>
 
 #include <mutex>
 #include <thread>
@@ -21,10 +20,10 @@ public:
     // What arrived since the last takePending().
     struct Batch
     {
+        std::vector<train::TrainStart> starts;
         std::vector<train::StepMetrics> steps;
         std::vector<train::EpochMetrics> epochs;
-        QStringList logs;
-        bool empty() const { return steps.empty() && epochs.empty() && logs.isEmpty(); }
+        bool empty() const { return starts.empty() && steps.empty() && epochs.empty(); }
     };
 
     explicit TrainingJob(QObject *parent = nullptr);

@@ -56,11 +56,26 @@ struct EpochMetrics
     double seconds = 0;      // since training started
 };
 
+// What a training is about to do, once its data is loaded (for the user's log).
+struct TrainStart
+{
+    std::string dataset;
+    std::int64_t trainImages = 0;
+    std::int64_t testImages = 0;
+    std::int64_t channels = 0;
+    std::int64_t height = 0;
+    std::int64_t width = 0;
+    std::string model;
+    std::string device; // "cpu", "cuda:0"
+    int threads = 0;
+    std::string blasName;
+};
+
 struct TrainCallbacks
 {
+    std::function<void(const TrainStart &)> onStart;
     std::function<void(const StepMetrics &)> onStep;
     std::function<void(const EpochMetrics &)> onEpoch;
-    std::function<void(const std::string &)> onLog;
 };
 
 struct TrainSummary

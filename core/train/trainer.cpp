@@ -200,10 +200,6 @@ RuntimeInfo runtimeInfo()
 
 Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks &callbacks, std::stop_token stop)
 {
-    const auto log = [&](const std::string &text) {
-        if (callbacks.onLog)
-            callbacks.onLog(text);
-    };
     if (auto ok = checkConfig(config); !ok)
         return ok.error();
     auto device = pickDevice(config.device);
@@ -234,12 +230,12 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
         torch::optim::SGD optimizer(net->parameters(),
                                     torch::optim::SGDOptions(config.learningRate).momentum(config.momentum));
 
-        const auto info = runtimeInfo();
-        log("Dataset " + split.name + ": " + std::to_string(train.size()) + " training and " +
-            std::to_string(test.size()) + " test images of " + std::to_string(shape.height) + "x" +
-            std::to_string(shape.width) + "x" + std::to_string(shape.channels));
-        log("Model " + config.model + " on " + device.value().str() + ", " + std::to_string(info.threads) +
-            " threads, BLAS: " + info.blasName);
+        if (callbacks.onStart) {
+            const auto info = runtimeInfo();
+            callbacks.onStart(TrainStart{split.name, train.size(), test.size(), shape.channels, shape.height,
+                                         shape.width, config.model, device.value().str(), info.threads,
+                                         info.blasName});
+        }
 
         const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device.value());
         const auto mean = torch::tensor(std::vector<float>(split.mean.begin(), split.mean.end()), opts)
@@ -333,7 +329,6 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
             if (ec)
                 return Error{ErrorCode::OutputUnwritable, config.outputDir.string(), ec.message()};
             summary.modelPath = finalPath;
-            log("Saved the model to " + finalPath.string());
         }
         return summary;
     } catch (const c10::Error &e) {

@@ -107,6 +107,7 @@ void TestCli::trainJsonReportsEpochs()
     QVERIFY(r.err.isEmpty());
     int epochs = 0;
     int steps = 0;
+    int starts = 0;
     QJsonObject summary;
     for (const QString &line : r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
         QJsonParseError error;
@@ -118,12 +119,17 @@ void TestCli::trainJsonReportsEpochs()
             ++epochs;
             QCOMPARE(o.value(QStringLiteral("epoch")).toInt(), epochs);
             QVERIFY(o.value(QStringLiteral("test_accuracy")).toDouble() > 0.0);
+        } else if (type == QLatin1String("start")) {
+            QCOMPARE(o.value(QStringLiteral("train_images")).toInt(), 1500);
+            QCOMPARE(o.value(QStringLiteral("model")).toString(), QStringLiteral("lenet"));
+            ++starts;
         } else if (type == QLatin1String("step")) {
             ++steps;
         } else if (type == QLatin1String("summary")) {
             summary = o;
         }
     }
+    QCOMPARE(starts, 1);
     QCOMPARE(epochs, 2);
     QVERIFY(steps >= 2);
     QCOMPARE(summary.value(QStringLiteral("train_images")).toInt(), 1500);
@@ -133,13 +139,19 @@ void TestCli::trainJsonReportsEpochs()
 void TestCli::trainTextReportsEpochs()
 {
     const QString out = m_dir.filePath(QStringLiteral("model-out"));
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LANG"), QStringLiteral("en_US.UTF-8"));
+    env.remove(QStringLiteral("LC_ALL"));
+    env.remove(QStringLiteral("LANGUAGE"));
     const Run r = run(QStringLiteral(TENKAI_CLI),
                       {QStringLiteral("train"), QStringLiteral("--epochs"), QStringLiteral("1"),
                        QStringLiteral("--limit"), QStringLiteral("500"), QStringLiteral("--test-limit"),
-                       QStringLiteral("500"), QStringLiteral("--out"), out});
+                       QStringLiteral("500"), QStringLiteral("--out"), out},
+                      env);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("epoch 1/1")), qPrintable(r.out));
-    QVERIFY2(r.out.contains(QStringLiteral("test accuracy")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("Done: 1 epoch, test accuracy")), qPrintable(r.out)); // plural forms
+    QVERIFY2(r.out.contains(QStringLiteral("Saved the model to %1/model.pt.").arg(out)), qPrintable(r.out));
     QVERIFY(QFile::exists(out + QStringLiteral("/model.pt")));
 }
 
