@@ -114,10 +114,9 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_monitor->isTraining()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Training in progress"),
-            tr("A training is still running. Stop it and quit?"), QMessageBox::Yes | QMessageBox::No,
-            QMessageBox::No);
+        const auto answer = QMessageBox::question(this, tr("Training in progress"),
+                                                  tr("A training is still running. Stop it and quit?"),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;

@@ -19,9 +19,8 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTimer>
-#include <QValueAxis>
 #include <QVBoxLayout>
-
+#include <QValueAxis>
 #include <cmath>
 
 namespace tenkai::ui {
@@ -260,10 +259,10 @@ void MonitorPage::onFinished(const QString &error)
         m_status->setText(tr("Stopped after %n complete epoch(s).", nullptr, summary.epochsCompleted));
     } else {
         m_progress->setValue(m_progress->maximum());
-        m_status->setText(tr("Done: test accuracy %1% after %n epoch(s), %2 images/s.", nullptr,
-                             summary.epochsCompleted)
-                              .arg(summary.testAccuracy * 100.0, 0, 'f', 2)
-                              .arg(QLocale().toString(qint64(summary.imagesPerSecond))));
+        m_status->setText(
+            tr("Done: test accuracy %1% after %n epoch(s), %2 images/s.", nullptr, summary.epochsCompleted)
+                .arg(summary.testAccuracy * 100.0, 0, 'f', 2)
+                .arg(QLocale().toString(qint64(summary.imagesPerSecond))));
     }
     Q_EMIT trainingFinished(error.isEmpty());
 }

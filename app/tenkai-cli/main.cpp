@@ -11,15 +11,15 @@ namespace {
 
 QString usage()
 {
-    return QCoreApplication::translate("tenkai::Cli",
-                                       "Usage: tenkai-cli COMMAND [OPTIONS]\n"
-                                       "\n"
-                                       "Commands:\n"
-                                       "  train      Train a model on an installed dataset and report each epoch\n"
-                                       "\n"
-                                       "Options:\n"
-                                       "  -h, --help       Show this help (tenkai-cli COMMAND --help for a command)\n"
-                                       "  -v, --version    Show versions and the BLAS in use\n");
+    return QCoreApplication::translate(
+        "tenkai::Cli", "Usage: tenkai-cli COMMAND [OPTIONS]\n"
+                       "\n"
+                       "Commands:\n"
+                       "  train      Train a model on an installed dataset and report each epoch\n"
+                       "\n"
+                       "Options:\n"
+                       "  -h, --help       Show this help (tenkai-cli COMMAND --help for a command)\n"
+                       "  -v, --version    Show versions and the BLAS in use\n");
 }
 
 } // namespace
@@ -39,7 +39,8 @@ int main(int argc, char *argv[])
         return 2;
     }
     const QString command = args.at(1);
-    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
+        command == QLatin1String("help")) {
         out << usage();
         return 0;
     }
@@ -49,7 +50,8 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("train"))
         return tenkai::cli::runTrainCommand(args.mid(1));
-    err << QCoreApplication::translate("tenkai::Cli", "tenkai-cli: unknown command \"%1\"; see tenkai-cli --help.")
+    err << QCoreApplication::translate("tenkai::Cli",
+                                       "tenkai-cli: unknown command \"%1\"; see tenkai-cli --help.")
                .arg(command)
         << QLatin1Char('\n');
     return 2;

@@ -10,7 +10,6 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QTextStream>
-
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -69,7 +68,8 @@ std::optional<double> realOption(const QCommandLineParser &parser, const QString
     const QString text = parser.value(name);
     const double value = text.toDouble(&ok);
     if (!ok) {
-        err << TrainCommand::tr("tenkai-cli train: --%1 expects a number, got \"%2\".").arg(name, text) << QLatin1Char('\n');
+        err << TrainCommand::tr("tenkai-cli train: --%1 expects a number, got \"%2\".").arg(name, text)
+            << QLatin1Char('\n');
         return std::nullopt;
     }
     return value;
@@ -84,26 +84,34 @@ int runTrainCommand(const QStringList &arguments)
     const train::TrainConfig defaults;
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(TrainCommand::tr("Train a model with LibTorch and report loss and test accuracy per epoch."));
+    parser.setApplicationDescription(
+        TrainCommand::tr("Train a model with LibTorch and report loss and test accuracy per epoch."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("dataset"), TrainCommand::tr("Dataset name (fashion-mnist)."), TrainCommand::tr("name"),
-         QString::fromStdString(defaults.dataset)},
-        {QStringLiteral("data-dir"), TrainCommand::tr("Folder holding the dataset files (default: the installed package's)."),
+        {QStringLiteral("dataset"), TrainCommand::tr("Dataset name (fashion-mnist)."),
+         TrainCommand::tr("name"), QString::fromStdString(defaults.dataset)},
+        {QStringLiteral("data-dir"),
+         TrainCommand::tr("Folder holding the dataset files (default: the installed package's)."),
          TrainCommand::tr("folder")},
-        {QStringLiteral("model"), TrainCommand::tr("Model architecture (lenet, alexnet)."), TrainCommand::tr("name"),
-         QString::fromStdString(defaults.model)},
-        {QStringLiteral("epochs"), TrainCommand::tr("Number of passes over the training images."), TrainCommand::tr("n")},
+        {QStringLiteral("model"), TrainCommand::tr("Model architecture (lenet, alexnet)."),
+         TrainCommand::tr("name"), QString::fromStdString(defaults.model)},
+        {QStringLiteral("epochs"), TrainCommand::tr("Number of passes over the training images."),
+         TrainCommand::tr("n")},
         {QStringLiteral("batch"), TrainCommand::tr("Images per optimizer step."), TrainCommand::tr("n")},
         {QStringLiteral("lr"), TrainCommand::tr("Learning rate of SGD."), TrainCommand::tr("rate")},
         {QStringLiteral("momentum"), TrainCommand::tr("Momentum of SGD."), TrainCommand::tr("m")},
-        {QStringLiteral("limit"), TrainCommand::tr("Train on the first N images only (0: all)."), TrainCommand::tr("n")},
-        {QStringLiteral("test-limit"), TrainCommand::tr("Evaluate on the first N test images only (0: all)."), TrainCommand::tr("n")},
-        {QStringLiteral("seed"), TrainCommand::tr("Random seed for initialisation and shuffling."), TrainCommand::tr("n")},
-        {QStringLiteral("threads"), TrainCommand::tr("Compute threads (0: one per core)."), TrainCommand::tr("n")},
-        {QStringLiteral("device"), TrainCommand::tr("Where to train: cpu, cuda or auto."), TrainCommand::tr("device"),
-         QString::fromStdString(defaults.device)},
-        {QStringLiteral("out"), TrainCommand::tr("Folder to save the trained model in (model.pt)."), TrainCommand::tr("folder")},
+        {QStringLiteral("limit"), TrainCommand::tr("Train on the first N images only (0: all)."),
+         TrainCommand::tr("n")},
+        {QStringLiteral("test-limit"), TrainCommand::tr("Evaluate on the first N test images only (0: all)."),
+         TrainCommand::tr("n")},
+        {QStringLiteral("seed"), TrainCommand::tr("Random seed for initialisation and shuffling."),
+         TrainCommand::tr("n")},
+        {QStringLiteral("threads"), TrainCommand::tr("Compute threads (0: one per core)."),
+         TrainCommand::tr("n")},
+        {QStringLiteral("device"), TrainCommand::tr("Where to train: cpu, cuda or auto."),
+         TrainCommand::tr("device"), QString::fromStdString(defaults.device)},
+        {QStringLiteral("out"), TrainCommand::tr("Folder to save the trained model in (model.pt)."),
+         TrainCommand::tr("folder")},
         {QStringLiteral("json"), TrainCommand::tr("Print one JSON object per line instead of text.")},
     });
     if (!parser.parse(arguments)) {
@@ -115,7 +123,8 @@ int runTrainCommand(const QStringList &arguments)
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        err << TrainCommand::tr("tenkai-cli train: unexpected argument \"%1\".").arg(parser.positionalArguments().first())
+        err << TrainCommand::tr("tenkai-cli train: unexpected argument \"%1\".")
+                   .arg(parser.positionalArguments().first())
             << QLatin1Char('\n');
         return 2;
     }
@@ -173,7 +182,8 @@ int runTrainCommand(const QStringList &arguments)
                         {QStringLiteral("dataset"), QString::fromStdString(s.dataset)},
                         {QStringLiteral("train_images"), qint64(s.trainImages)},
                         {QStringLiteral("test_images"), qint64(s.testImages)},
-                        {QStringLiteral("shape"), QStringLiteral("%1x%2x%3").arg(s.width).arg(s.height).arg(s.channels)},
+                        {QStringLiteral("shape"),
+                         QStringLiteral("%1x%2x%3").arg(s.width).arg(s.height).arg(s.channels)},
                         {QStringLiteral("model"), QString::fromStdString(s.model)},
                         {QStringLiteral("device"), QString::fromStdString(s.device)},
                         {QStringLiteral("threads"), s.threads},
@@ -241,7 +251,8 @@ int runTrainCommand(const QStringList &arguments)
         out << TrainCommand::tr("Saved the model to %1.").arg(QString::fromStdString(s.modelPath.string()))
             << QLatin1Char('\n');
     if (s.cancelled)
-        out << TrainCommand::tr("Stopped after %n complete epoch(s).", nullptr, s.epochsCompleted) << QLatin1Char('\n');
+        out << TrainCommand::tr("Stopped after %n complete epoch(s).", nullptr, s.epochsCompleted)
+            << QLatin1Char('\n');
     else
         out << TrainCommand::tr("Done: %n epoch(s), test accuracy %1%, %2 training images/s.", nullptr,
                                 s.epochsCompleted)

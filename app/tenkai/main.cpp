@@ -9,7 +9,6 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
-
 namespace {
 
 // Qt aborts with a core dump when the xcb platform finds no X server; say it in one sentence instead.

@@ -19,8 +19,9 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("tenkaid", "Tenkai edge daemon: runs training jobs at an edge site."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QCoreApplication::translate("tenkaid", "Show this help and exit."));
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
-                                     QCoreApplication::translate("tenkaid", "Show versions and the BLAS in use, then exit."));
+    const QCommandLineOption version(
+        {QStringLiteral("v"), QStringLiteral("version")},
+        QCoreApplication::translate("tenkaid", "Show versions and the BLAS in use, then exit."));
     parser.addOption(help);
     parser.addOption(version);
 
@@ -38,9 +39,8 @@ int main(int argc, char *argv[])
         out << tenkai::versionReport(QStringLiteral("tenkaid")) << QLatin1Char('\n');
         return 0;
     }
-    err << QCoreApplication::translate("tenkaid",
-                                       "tenkaid: the job server is not part of this build yet; "
-                                       "use --version or --help.")
+    err << QCoreApplication::translate("tenkaid", "tenkaid: the job server is not part of this build yet; "
+                                                  "use --version or --help.")
         << QLatin1Char('\n');
     return 2;
 }

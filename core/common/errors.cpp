@@ -9,9 +9,7 @@ class ErrorText
 };
 
 namespace tenkai {
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 QString describe(const train::Error &error)
 {

@@ -17,8 +17,8 @@ QString versionReport(const QString &program)
     const auto info = train::runtimeInfo();
     QStringList lines;
     lines << program + QLatin1Char(' ') + QStringLiteral(TENKAI_VERSION_STRING);
-    lines << QStringLiteral("LibTorch %1, Qt %2").arg(QString::fromStdString(info.torchVersion),
-                                                      QString::fromLatin1(qVersion()));
+    lines << QStringLiteral("LibTorch %1, Qt %2")
+                 .arg(QString::fromStdString(info.torchVersion), QString::fromLatin1(qVersion()));
     if (!info.opencvVersion.empty())
         lines.last() += QStringLiteral(", OpenCV %1").arg(QString::fromStdString(info.opencvVersion));
 #ifdef TENKAI_HAVE_LIBSSH

@@ -8,9 +8,9 @@ namespace tenkai {
 QString describeStart(const train::TrainStart &s)
 {
     const QLocale locale;
-    return QCoreApplication::translate("tenkai::Training",
-                                       "Dataset %1: %2 training and %3 test images of %4x%5x%6. Model %7 on %8, "
-                                       "%9 compute threads, BLAS: %10.")
+    return QCoreApplication::translate(
+               "tenkai::Training", "Dataset %1: %2 training and %3 test images of %4x%5x%6. Model %7 on %8, "
+                                   "%9 compute threads, BLAS: %10.")
         .arg(QString::fromStdString(s.dataset), locale.toString(qint64(s.trainImages)),
              locale.toString(qint64(s.testImages)), QString::number(s.width), QString::number(s.height),
              QString::number(s.channels), QString::fromStdString(s.model), QString::fromStdString(s.device),

@@ -30,7 +30,9 @@ bool TrainingJob::start(const train::TrainConfig &config)
     }
     m_worker = std::jthread([this, config](std::stop_token stop) {
         train::TrainCallbacks callbacks;
-        callbacks.onStep = [this](const train::StepMetrics &m) { push([&](Batch &b) { b.steps.push_back(m); }); };
+        callbacks.onStep = [this](const train::StepMetrics &m) {
+            push([&](Batch &b) { b.steps.push_back(m); });
+        };
         callbacks.onEpoch = [this](const train::EpochMetrics &m) {
             push([&](Batch &b) { b.epochs.push_back(m); });
         };

@@ -5,7 +5,6 @@
 
 #include <QObject>
 #include <QString>
-
 #include <mutex>
 #include <thread>
 #include <vector>

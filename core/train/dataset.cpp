@@ -2,9 +2,8 @@
 
 #include "idx_reader.h"
 
-#include <torch/torch.h>
-
 #include <array>
+#include <torch/torch.h>
 
 namespace tenkai::train {
 namespace {
@@ -58,10 +57,11 @@ Result<ImageSet> loadIdxPair(const std::filesystem::path &dir, const std::string
 
     const auto n = static_cast<std::int64_t>(idims[0]);
     ImageSet set;
-    set.images = torch::from_blob(images.value().data.data(),
-                                  {n, 1, static_cast<std::int64_t>(idims[1]), static_cast<std::int64_t>(idims[2])},
-                                  torch::kUInt8)
-                     .clone();
+    set.images =
+        torch::from_blob(images.value().data.data(),
+                         {n, 1, static_cast<std::int64_t>(idims[1]), static_cast<std::int64_t>(idims[2])},
+                         torch::kUInt8)
+            .clone();
     set.labels = torch::from_blob(labels.value().data.data(), {n}, torch::kUInt8).to(torch::kInt64);
     return set;
 }

@@ -3,10 +3,9 @@
 
 #include "result.h"
 
-#include <torch/types.h>
-
 #include <filesystem>
 #include <string>
+#include <torch/types.h>
 #include <vector>
 
 namespace tenkai::train {

@@ -1,11 +1,10 @@
 #include "idx_reader.h"
 
-#include <zlib.h>
-
 #include <array>
 #include <memory>
 #include <optional>
 #include <string>
+#include <zlib.h>
 
 namespace tenkai::train {
 namespace {
@@ -23,8 +22,8 @@ Error corrupt(const std::filesystem::path &path, std::string what)
 
 // Reads exactly `size` bytes. A short read returns `shortMessage`; a damaged or cut gzip stream
 // says so instead, whatever part of the file it was in.
-std::optional<Error> readExactly(gzFile file, void *buffer, std::size_t size, const std::filesystem::path &path,
-                                 const std::string &shortMessage)
+std::optional<Error> readExactly(gzFile file, void *buffer, std::size_t size,
+                                 const std::filesystem::path &path, const std::string &shortMessage)
 {
     auto *out = static_cast<unsigned char *>(buffer);
     while (size > 0) {
@@ -34,7 +33,8 @@ std::optional<Error> readExactly(gzFile file, void *buffer, std::size_t size, co
             int zerr = Z_OK;
             const char *text = gzerror(file, &zerr);
             if (zerr != Z_OK && zerr != Z_STREAM_END)
-                return corrupt(path, std::string("gzip data is damaged or cut short (") + (text ? text : "") + ")");
+                return corrupt(path,
+                               std::string("gzip data is damaged or cut short (") + (text ? text : "") + ")");
             return corrupt(path, shortMessage);
         }
         out += got;

@@ -3,9 +3,8 @@
 
 #include "result.h"
 
-#include <torch/nn/modules/container/sequential.h>
-
 #include <string>
+#include <torch/nn/modules/container/sequential.h>
 
 namespace tenkai::train {
 

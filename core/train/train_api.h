@@ -15,15 +15,15 @@ namespace tenkai::train {
 struct TrainConfig
 {
     std::string dataset = "fashion-mnist";
-    std::filesystem::path dataDir;   // empty: the dataset's installed location
+    std::filesystem::path dataDir; // empty: the dataset's installed location
     std::string model = "lenet";
-    std::string device = "cpu";       // cpu | cuda | auto
+    std::string device = "cpu"; // cpu | cuda | auto
     int epochs = 1;
     int batchSize = 64;
     double learningRate = 0.01;
     double momentum = 0.9;
-    std::int64_t limit = 0;          // train on the first N images only (0: all)
-    std::int64_t testLimit = 0;      // evaluate on the first N test images only (0: all)
+    std::int64_t limit = 0;     // train on the first N images only (0: all)
+    std::int64_t testLimit = 0; // evaluate on the first N test images only (0: all)
     std::uint64_t seed = 1;
     int threads = 0;                 // intra-op threads (0: every core)
     int stepReportInterval = 10;     // a StepMetrics every N optimizer steps
@@ -33,14 +33,14 @@ struct TrainConfig
 // One optimizer step's figures, reported every stepReportInterval steps.
 struct StepMetrics
 {
-    int member = 0;          // ensemble member (0 for a single model)
-    int epoch = 0;           // 1-based
-    std::int64_t step = 0;   // global optimizer step, 1-based
+    int member = 0;              // ensemble member (0 for a single model)
+    int epoch = 0;               // 1-based
+    std::int64_t step = 0;       // global optimizer step, 1-based
     std::int64_t totalSteps = 0; // steps the whole training will take
-    double loss = 0;         // mean training loss over the steps since the last report
+    double loss = 0;             // mean training loss over the steps since the last report
     double learningRate = 0;
     double imagesPerSecond = 0;
-    double seconds = 0;      // since training started
+    double seconds = 0; // since training started
 };
 
 // The end of one epoch, with its evaluation on the test split.
@@ -53,7 +53,7 @@ struct EpochMetrics
     double testLoss = 0;
     double testAccuracy = 0; // 0..1
     double imagesPerSecond = 0;
-    double seconds = 0;      // since training started
+    double seconds = 0; // since training started
 };
 
 // What a training is about to do, once its data is loaded (for the user's log).
@@ -86,7 +86,7 @@ struct TrainSummary
     std::int64_t testImages = 0;
     double testAccuracy = 0;
     double seconds = 0;
-    double imagesPerSecond = 0; // training images per second over all epochs, evaluation excluded
+    double imagesPerSecond = 0;      // training images per second over all epochs, evaluation excluded
     std::filesystem::path modelPath; // empty when not saved
 };
 
@@ -95,8 +95,8 @@ struct RuntimeInfo
 {
     std::string torchVersion;
     std::string opencvVersion; // empty when built without OpenCV
-    std::string blasLibrary; // resolved path of the BLAS the process loaded
-    std::string blasName;    // "OpenBLAS (openmp)", "reference BLAS", ...
+    std::string blasLibrary;   // resolved path of the BLAS the process loaded
+    std::string blasName;      // "OpenBLAS (openmp)", "reference BLAS", ...
     int threads = 0;
     bool cudaAvailable = false;
 };

@@ -54,7 +54,8 @@ Result<torch::Device> pickDevice(const std::string &name)
         return torch::Device(torch::kCPU);
     if (name == "cuda") {
         if (!torch::cuda::is_available())
-            return Error{ErrorCode::DeviceUnavailable, "cuda", "this LibTorch build or machine has no usable GPU"};
+            return Error{ErrorCode::DeviceUnavailable, "cuda",
+                         "this LibTorch build or machine has no usable GPU"};
         return torch::Device(torch::kCUDA);
     }
     if (name == "auto")
@@ -90,8 +91,8 @@ Result<DatasetSplit> loadDataset(const TrainConfig &config)
 }
 
 // Turns a uint8 batch into normalised floats on the training device.
-torch::Tensor prepareBatch(const torch::Tensor &images, const torch::Tensor &mean, const torch::Tensor &stddev,
-                           torch::Device device)
+torch::Tensor prepareBatch(const torch::Tensor &images, const torch::Tensor &mean,
+                           const torch::Tensor &stddev, torch::Device device)
 {
     return images.to(device, /*non_blocking=*/true).to(torch::kFloat32).div_(255.0f).sub_(mean).div_(stddev);
 }
@@ -198,7 +199,8 @@ RuntimeInfo runtimeInfo()
     return info;
 }
 
-Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks &callbacks, std::stop_token stop)
+Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks &callbacks,
+                                 std::stop_token stop)
 {
     if (auto ok = checkConfig(config); !ok)
         return ok.error();
@@ -221,7 +223,8 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
         torch::manual_seed(config.seed);
         const ImageSet train = firstN(split.train, config.limit);
         const ImageSet test = firstN(split.test, config.testLimit);
-        const InputShape shape{split.train.images.size(1), split.train.images.size(2), split.train.images.size(3)};
+        const InputShape shape{split.train.images.size(1), split.train.images.size(2),
+                               split.train.images.size(3)};
         auto model = makeModel(config.model, shape, static_cast<std::int64_t>(split.classes.size()));
         if (!model)
             return model.error();
@@ -291,9 +294,10 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
                 if (windowSteps >= config.stepReportInterval || begin + len >= n) {
                     const double windowSeconds = secondsSince(windowStart);
                     if (callbacks.onStep)
-                        callbacks.onStep(StepMetrics{0, epoch, step, totalSteps, windowLoss / windowSteps, config.learningRate,
-                                                     windowSeconds > 0 ? double(windowImages) / windowSeconds : 0,
-                                                     secondsSince(start)});
+                        callbacks.onStep(StepMetrics{
+                            0, epoch, step, totalSteps, windowLoss / windowSteps, config.learningRate,
+                            windowSeconds > 0 ? double(windowImages) / windowSeconds : 0,
+                            secondsSince(start)});
                     windowLoss = 0;
                     windowSteps = 0;
                     windowImages = 0;
@@ -311,10 +315,10 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
             summary.epochsCompleted = epoch;
             summary.testAccuracy = eval.accuracy;
             if (callbacks.onEpoch)
-                callbacks.onEpoch(EpochMetrics{0, epoch, step, epochBatches ? epochLoss / double(epochBatches) : 0,
-                                               eval.loss, eval.accuracy,
-                                               epochTrainSeconds > 0 ? double(n) / epochTrainSeconds : 0,
-                                               secondsSince(start)});
+                callbacks.onEpoch(EpochMetrics{
+                    0, epoch, step, epochBatches ? epochLoss / double(epochBatches) : 0, eval.loss,
+                    eval.accuracy, epochTrainSeconds > 0 ? double(n) / epochTrainSeconds : 0,
+                    secondsSince(start)});
         }
         summary.seconds = secondsSince(start);
         summary.imagesPerSecond = trainSeconds > 0 ? double(imagesSeen) / trainSeconds : 0;

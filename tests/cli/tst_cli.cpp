@@ -20,7 +20,8 @@ struct Run
     QString err;
 };
 
-Run run(const QString &program, const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+Run run(const QString &program, const QStringList &args,
+        const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
     p.setProcessEnvironment(env);
@@ -150,7 +151,8 @@ void TestCli::trainTextReportsEpochs()
                       env);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("epoch 1/1")), qPrintable(r.out));
-    QVERIFY2(r.out.contains(QStringLiteral("Done: 1 epoch, test accuracy")), qPrintable(r.out)); // plural forms
+    QVERIFY2(r.out.contains(QStringLiteral("Done: 1 epoch, test accuracy")),
+             qPrintable(r.out)); // plural forms
     QVERIFY2(r.out.contains(QStringLiteral("Saved the model to %1/model.pt.").arg(out)), qPrintable(r.out));
     QVERIFY(QFile::exists(out + QStringLiteral("/model.pt")));
 }
@@ -171,25 +173,29 @@ void TestCli::badInputGetsOneSentence_data()
     const QString train = QStringLiteral("train");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("trian")} << 2
                                      << QStringLiteral("unknown command \"trian\"");
-    QTest::newRow("unknown dataset") << QStringList{train, QStringLiteral("--dataset"), QStringLiteral("mnist-xl")}
+    QTest::newRow("unknown dataset") << QStringList{train, QStringLiteral("--dataset"),
+                                                    QStringLiteral("mnist-xl")}
                                      << 1 << QStringLiteral("Unknown dataset \"mnist-xl\"");
-    QTest::newRow("unknown model") << QStringList{train, QStringLiteral("--model"), QStringLiteral("vgg")} << 1
-                                   << QStringLiteral("Unknown model \"vgg\"");
+    QTest::newRow("unknown model") << QStringList{train, QStringLiteral("--model"), QStringLiteral("vgg")}
+                                   << 1 << QStringLiteral("Unknown model \"vgg\"");
     QTest::newRow("missing dataset folder")
         << QStringList{train, QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("nowhere"))} << 1
         << QStringLiteral("was not found");
-    QTest::newRow("corrupt dataset file") << QStringList{train, QStringLiteral("--data-dir"), partial} << 1
-                                          << partial + QStringLiteral("/train-images-idx3-ubyte cannot be used");
+    QTest::newRow("corrupt dataset file")
+        << QStringList{train, QStringLiteral("--data-dir"), partial} << 1
+        << partial + QStringLiteral("/train-images-idx3-ubyte cannot be used");
     QTest::newRow("unwritable output folder")
         << QStringList{train, QStringLiteral("--limit"), QStringLiteral("10"), QStringLiteral("--out"),
                        file + QStringLiteral("/sub")}
         << 1 << QStringLiteral("Cannot write to the output folder");
-    QTest::newRow("epochs not a number") << QStringList{train, QStringLiteral("--epochs"), QStringLiteral("ten")}
-                                         << 2 << QStringLiteral("--epochs expects a whole number");
+    QTest::newRow("epochs not a number")
+        << QStringList{train, QStringLiteral("--epochs"), QStringLiteral("ten")} << 2
+        << QStringLiteral("--epochs expects a whole number");
     QTest::newRow("unknown option") << QStringList{train, QStringLiteral("--epoch"), QStringLiteral("3")} << 2
                                     << QStringLiteral("epoch");
-    QTest::newRow("unavailable device") << QStringList{train, QStringLiteral("--device"), QStringLiteral("cuda")}
-                                        << 1 << QStringLiteral("cuda");
+    QTest::newRow("unavailable device")
+        << QStringList{train, QStringLiteral("--device"), QStringLiteral("cuda")} << 1
+        << QStringLiteral("cuda");
 }
 
 void TestCli::badInputGetsOneSentence()
@@ -212,8 +218,8 @@ void TestCli::japaneseFromLang()
     env.insert(QStringLiteral("LANG"), QStringLiteral("ja_JP.UTF-8"));
     env.remove(QStringLiteral("LC_ALL"));
     env.remove(QStringLiteral("LANGUAGE"));
-    const Run r = run(QStringLiteral(TENKAI_CLI), {QStringLiteral("train"), QStringLiteral("--dataset"),
-                                                   QStringLiteral("nope")}, env);
+    const Run r = run(QStringLiteral(TENKAI_CLI),
+                      {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("nope")}, env);
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("データセット")), qPrintable(r.err));
 }

@@ -35,7 +35,8 @@ void TestErrors::everyCodeNamesSubjectAndDetail()
         const Error error{code, "/data/train-images-idx3-ubyte.gz", "truncated"};
         const QString sentence = tenkai::describe(error);
         if (code != ErrorCode::TrainingFailed)
-            QVERIFY2(sentence.contains(QStringLiteral("/data/train-images-idx3-ubyte.gz")), qPrintable(sentence));
+            QVERIFY2(sentence.contains(QStringLiteral("/data/train-images-idx3-ubyte.gz")),
+                     qPrintable(sentence));
         QVERIFY2(sentence.contains(QStringLiteral("truncated")), qPrintable(sentence));
         QVERIFY2(!sentence.contains(QLatin1Char('\n')), qPrintable(sentence));
         // The English fallback without Qt says the same thing.

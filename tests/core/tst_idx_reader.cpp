@@ -9,7 +9,6 @@ using tenkai::train::ErrorCode;
 using tenkai::train::readIdx;
 namespace t = tenkai::test;
 
-
 class TestIdxReader : public QObject
 {
     Q_OBJECT
@@ -63,15 +62,17 @@ void TestIdxReader::rejectsDamage_data()
     QTest::newRow("rank zero") << t::idxHeader({}) << QStringLiteral("IDX rank 0 is outside 1..4");
     QTest::newRow("rank five") << t::idxHeader({1, 1, 1, 1, 1}) + QByteArray(1, 'x')
                                << QStringLiteral("IDX rank 5 is outside 1..4");
-    QTest::newRow("header cut in dimensions") << t::idxHeader({2, 2}).left(6)
-                                              << QStringLiteral("header ends before its dimensions");
+    QTest::newRow("header cut in dimensions")
+        << t::idxHeader({2, 2}).left(6) << QStringLiteral("header ends before its dimensions");
     QTest::newRow("zero dimension") << t::idxHeader({0, 2}) << QStringLiteral("dimension 0 is zero");
     QTest::newRow("truncated data") << good.left(good.size() - 1) << QStringLiteral("truncated");
     QTest::newRow("trailing bytes") << good + "y" << QStringLiteral("has bytes after the data");
     QTest::newRow("absurd size") << t::idxHeader({65535, 65535, 65535}) << QStringLiteral("more than 16 GiB");
     const QByteArray bigger = t::idxHeader({4000}) + QByteArray(4000, 'z');
-    QTest::newRow("gzip cut in the header") << t::gzip(bigger).left(20) << QStringLiteral("gzip data is damaged or cut short");
-    QTest::newRow("gzip cut in the data") << t::gzip(bigger).chopped(12) << QStringLiteral("gzip data is damaged or cut short");
+    QTest::newRow("gzip cut in the header")
+        << t::gzip(bigger).left(20) << QStringLiteral("gzip data is damaged or cut short");
+    QTest::newRow("gzip cut in the data")
+        << t::gzip(bigger).chopped(12) << QStringLiteral("gzip data is damaged or cut short");
     QByteArray flipped = t::gzip(bigger);
     flipped[flipped.size() - 6] = char(flipped[flipped.size() - 6] ^ 0x55); // breaks the CRC
     QTest::newRow("gzip checksum wrong") << flipped << QStringLiteral("gzip data is damaged or cut short");
@@ -81,15 +82,15 @@ void TestIdxReader::rejectsDamage()
 {
     QFETCH(QByteArray, bytes);
     QFETCH(QString, expected);
-    const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
+    const QString path = m_dir.filePath(
+        QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
     QVERIFY(t::writeFile(path, bytes));
 
     const auto result = readIdx(path.toStdString());
     QVERIFY(!result.ok());
     QCOMPARE(result.error().code, ErrorCode::DataCorrupt);
     QCOMPARE(QString::fromStdString(result.error().subject), path);
-    QVERIFY2(QString::fromStdString(result.error().detail).contains(expected),
-             result.error().detail.c_str());
+    QVERIFY2(QString::fromStdString(result.error().detail).contains(expected), result.error().detail.c_str());
     QVERIFY(QString::fromStdString(result.error().message()).contains(path));
 }
 

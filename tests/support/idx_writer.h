@@ -1,14 +1,12 @@
 // Writes small IDX files (raw or gzip) for tests, including deliberately malformed ones.
 #pragma once
 
-#include <zlib.h>
-
 #include <QByteArray>
 #include <QFile>
 #include <QString>
-
 #include <cstdint>
 #include <vector>
+#include <zlib.h>
 
 namespace tenkai::test {
 

@@ -4,10 +4,9 @@
 #include "models.h"
 #include "train_api.h"
 
-#include <torch/serialize.h>
-
 #include <QTemporaryDir>
 #include <QTest>
+#include <torch/serialize.h>
 
 using namespace tenkai::train;
 namespace t = tenkai::test;
@@ -52,7 +51,9 @@ void TestTraining::learnsWellAboveChance()
         stepsIncrease = stepsIncrease && m.step > lastStep;
         lastStep = m.step;
     };
-    callbacks.onEpoch = [&](const EpochMetrics &) { ++epochs; };
+    callbacks.onEpoch = [&](const EpochMetrics &) {
+        ++epochs;
+    };
     const auto result = runTraining(config, callbacks);
     QVERIFY2(result.ok(), result.ok() ? "" : result.error().message().c_str());
     const auto &s = result.value();
@@ -164,12 +165,14 @@ void TestTraining::loaderNamesBadFile_data()
     QTest::addColumn<QString>("damage");
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("label out of range") << QStringLiteral("label") << QStringLiteral("train-labels-idx1-ubyte")
-                                        << QStringLiteral("label 12 of item 1 is outside 0..9");
+    QTest::newRow("label out of range")
+        << QStringLiteral("label") << QStringLiteral("train-labels-idx1-ubyte")
+        << QStringLiteral("label 12 of item 1 is outside 0..9");
     QTest::newRow("count mismatch") << QStringLiteral("count") << QStringLiteral("t10k-labels-idx1-ubyte")
-                                    << QStringLiteral("holds 2 labels but t10k-images-idx3-ubyte holds 3 images");
-    QTest::newRow("missing test images") << QStringLiteral("missing") << QStringLiteral("t10k-images-idx3-ubyte.gz")
-                                         << QString();
+                                    << QStringLiteral(
+                                           "holds 2 labels but t10k-images-idx3-ubyte holds 3 images");
+    QTest::newRow("missing test images")
+        << QStringLiteral("missing") << QStringLiteral("t10k-images-idx3-ubyte.gz") << QString();
     QTest::newRow("images not 3-D") << QStringLiteral("rank") << QStringLiteral("train-images-idx3-ubyte")
                                     << QStringLiteral("expected 3 dimensions");
 }
@@ -180,7 +183,9 @@ void TestTraining::loaderNamesBadFile()
     QFETCH(QString, file);
     QFETCH(QString, expected);
     QTemporaryDir dir;
-    const auto images = [](std::uint32_t n) -> QByteArray { return t::idxHeader({n, 28, 28}) + QByteArray(int(n) * 784, '\x7f'); };
+    const auto images = [](std::uint32_t n) -> QByteArray {
+        return t::idxHeader({n, 28, 28}) + QByteArray(int(n) * 784, '\x7f');
+    };
     const auto labels = [](const QByteArray &values) {
         QByteArray out = t::idxHeader({std::uint32_t(values.size())});
         out += values;
@@ -190,8 +195,9 @@ void TestTraining::loaderNamesBadFile()
     QVERIFY(t::writeFile(dir.filePath(QStringLiteral("train-images-idx3-ubyte")),
                          damage == QLatin1String("rank") ? t::idxHeader({3, 784}) + QByteArray(3 * 784, 'x')
                                                          : images(3)));
-    QVERIFY(t::writeFile(dir.filePath(QStringLiteral("train-labels-idx1-ubyte")),
-                         labels(damage == QLatin1String("label") ? QByteArray("\x01\x0c\x02", 3) : threeLabels)));
+    QVERIFY(
+        t::writeFile(dir.filePath(QStringLiteral("train-labels-idx1-ubyte")),
+                     labels(damage == QLatin1String("label") ? QByteArray("\x01\x0c\x02", 3) : threeLabels)));
     if (damage != QLatin1String("missing"))
         QVERIFY(t::writeFile(dir.filePath(QStringLiteral("t10k-images-idx3-ubyte")), images(3)));
     QVERIFY(t::writeFile(dir.filePath(QStringLiteral("t10k-labels-idx1-ubyte")),
