@@ -16,6 +16,8 @@ QString usage()
                        "\n"
                        "Commands:\n"
                        "  train      Train a model on an installed dataset and report each epoch\n"
+                       "  pretrain   Train a model on generic data and save it (--out)\n"
+                       "  finetune   Fine-tune a saved model (--from) on a site's data\n"
                        "\n"
                        "Options:\n"
                        "  -h, --help       Show this help (tenkai-cli COMMAND --help for a command)\n"
@@ -48,8 +50,13 @@ int main(int argc, char *argv[])
         out << tenkai::versionReport(QStringLiteral("tenkai-cli")) << QLatin1Char('\n');
         return 0;
     }
+    using tenkai::cli::TrainMode;
     if (command == QLatin1String("train"))
-        return tenkai::cli::runTrainCommand(args.mid(1));
+        return tenkai::cli::runTrainCommand(args.mid(1), TrainMode::Train);
+    if (command == QLatin1String("pretrain"))
+        return tenkai::cli::runTrainCommand(args.mid(1), TrainMode::Pretrain);
+    if (command == QLatin1String("finetune"))
+        return tenkai::cli::runTrainCommand(args.mid(1), TrainMode::Finetune);
     err << QCoreApplication::translate("tenkai::Cli",
                                        "tenkai-cli: unknown command \"%1\"; see tenkai-cli --help.")
                .arg(command)

@@ -40,7 +40,7 @@ void printJson(QTextStream &out, const QJsonObject &object)
 
 // Parses an integer option within [min, max]; prints one sentence and returns nullopt when it is not one.
 std::optional<qint64> intOption(const QCommandLineParser &parser, const QString &name, qint64 min, qint64 max,
-                                qint64 fallback, QTextStream &err)
+                                qint64 fallback, QTextStream &err, const QString &prefix)
 {
     if (!parser.isSet(name))
         return fallback;
@@ -48,7 +48,8 @@ std::optional<qint64> intOption(const QCommandLineParser &parser, const QString 
     const QString text = parser.value(name);
     const qint64 value = text.toLongLong(&ok);
     if (!ok || value < min || value > max) {
-        err << TrainCommand::tr("tenkai-cli train: --%1 expects a whole number from %2 to %3, got \"%4\".")
+        err << prefix
+            << TrainCommand::tr("--%1 expects a whole number from %2 to %3, got \"%4\".")
                    .arg(name)
                    .arg(min)
                    .arg(max)
@@ -60,7 +61,7 @@ std::optional<qint64> intOption(const QCommandLineParser &parser, const QString 
 }
 
 std::optional<double> realOption(const QCommandLineParser &parser, const QString &name, double fallback,
-                                 QTextStream &err)
+                                 QTextStream &err, const QString &prefix)
 {
     if (!parser.isSet(name))
         return fallback;
@@ -68,7 +69,7 @@ std::optional<double> realOption(const QCommandLineParser &parser, const QString
     const QString text = parser.value(name);
     const double value = text.toDouble(&ok);
     if (!ok) {
-        err << TrainCommand::tr("tenkai-cli train: --%1 expects a number, got \"%2\".").arg(name, text)
+        err << prefix << TrainCommand::tr("--%1 expects a number, got \"%2\".").arg(name, text)
             << QLatin1Char('\n');
         return std::nullopt;
     }
@@ -77,22 +78,33 @@ std::optional<double> realOption(const QCommandLineParser &parser, const QString
 
 } // namespace
 
-int runTrainCommand(const QStringList &arguments)
+int runTrainCommand(const QStringList &arguments, TrainMode mode)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
     const train::TrainConfig defaults;
+    const QString command = mode == TrainMode::Pretrain   ? QStringLiteral("pretrain")
+                            : mode == TrainMode::Finetune ? QStringLiteral("finetune")
+                                                          : QStringLiteral("train");
+    const QString prefix = QStringLiteral("tenkai-cli %1: ").arg(command);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         TrainCommand::tr("Train a model with LibTorch and report loss and test accuracy per epoch."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("dataset"), TrainCommand::tr("Dataset name (fashion-mnist)."),
+        {QStringLiteral("dataset"), TrainCommand::tr("Dataset: fashion-mnist, cifar10 or image-folder."),
          TrainCommand::tr("name"), QString::fromStdString(defaults.dataset)},
         {QStringLiteral("data-dir"),
          TrainCommand::tr("Folder holding the dataset files (default: the installed package's)."),
          TrainCommand::tr("folder")},
+        {QStringLiteral("image-size"),
+         TrainCommand::tr(
+             "Image folders: resize every image to WIDTHxHEIGHT (default: keep; sizes must agree)."),
+         TrainCommand::tr("WxH")},
+        {QStringLiteral("channels"),
+         TrainCommand::tr("Image folders: 1 (gray) or 3 (color); default: as the first image."),
+         TrainCommand::tr("n")},
         {QStringLiteral("model"), TrainCommand::tr("Model architecture (lenet, alexnet)."),
          TrainCommand::tr("name"), QString::fromStdString(defaults.model)},
         {QStringLiteral("epochs"), TrainCommand::tr("Number of passes over the training images."),
@@ -112,10 +124,27 @@ int runTrainCommand(const QStringList &arguments)
          TrainCommand::tr("device"), QString::fromStdString(defaults.device)},
         {QStringLiteral("out"), TrainCommand::tr("Folder to save the trained model in (model.pt)."),
          TrainCommand::tr("folder")},
+        {QStringLiteral("from"), TrainCommand::tr("Fine-tune: the model file to start from."),
+         TrainCommand::tr("file")},
+        {QStringLiteral("freeze"),
+         TrainCommand::tr("Fine-tune: layers kept fixed: none, features or all-but-head."),
+         TrainCommand::tr("policy"), QStringLiteral("none")},
+        {QStringLiteral("optimizer"), TrainCommand::tr("sgd (with momentum) or adam."),
+         TrainCommand::tr("name"), QStringLiteral("sgd")},
+        {QStringLiteral("weight-decay"), TrainCommand::tr("L2 weight decay."), TrainCommand::tr("w")},
+        {QStringLiteral("schedule"), TrainCommand::tr("Learning-rate schedule: constant, step or cosine."),
+         TrainCommand::tr("name"), QStringLiteral("constant")},
+        {QStringLiteral("step-every"), TrainCommand::tr("Step schedule: epochs between decays."),
+         TrainCommand::tr("n")},
+        {QStringLiteral("step-gamma"), TrainCommand::tr("Step schedule: factor applied at each decay."),
+         TrainCommand::tr("f")},
+        {QStringLiteral("target-accuracy"),
+         TrainCommand::tr("Stop after the first epoch whose test accuracy reaches this percentage."),
+         TrainCommand::tr("percent")},
         {QStringLiteral("json"), TrainCommand::tr("Print one JSON object per line instead of text.")},
     });
     if (!parser.parse(arguments)) {
-        err << QStringLiteral("tenkai-cli train: ") << parser.errorText() << QLatin1Char('\n');
+        err << prefix << parser.errorText() << QLatin1Char('\n');
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
@@ -123,13 +152,34 @@ int runTrainCommand(const QStringList &arguments)
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        err << TrainCommand::tr("tenkai-cli train: unexpected argument \"%1\".")
-                   .arg(parser.positionalArguments().first())
+        err << prefix
+            << TrainCommand::tr("unexpected argument \"%1\".").arg(parser.positionalArguments().first())
+            << QLatin1Char('\n');
+        return 2;
+    }
+
+    if (mode == TrainMode::Pretrain && !parser.isSet(QStringLiteral("out"))) {
+        err << prefix << TrainCommand::tr("give --out FOLDER for the pretrained model.") << QLatin1Char('\n');
+        return 2;
+    }
+    if (mode == TrainMode::Finetune && !parser.isSet(QStringLiteral("from"))) {
+        err << prefix << TrainCommand::tr("give --from MODEL, the model file to start from.")
+            << QLatin1Char('\n');
+        return 2;
+    }
+    if (mode != TrainMode::Finetune &&
+        (parser.isSet(QStringLiteral("from")) || parser.isSet(QStringLiteral("freeze")))) {
+        err << prefix << TrainCommand::tr("--from and --freeze belong to tenkai-cli finetune.")
             << QLatin1Char('\n');
         return 2;
     }
 
     train::TrainConfig config;
+    if (parser.isSet(QStringLiteral("from")))
+        config.initFrom = parser.value(QStringLiteral("from")).toStdString();
+    config.freeze = parser.value(QStringLiteral("freeze")).toStdString();
+    config.optimizer = parser.value(QStringLiteral("optimizer")).toStdString();
+    config.schedule = parser.value(QStringLiteral("schedule")).toStdString();
     config.dataset = parser.value(QStringLiteral("dataset")).toStdString();
     config.model = parser.value(QStringLiteral("model")).toStdString();
     config.device = parser.value(QStringLiteral("device")).toStdString();
@@ -137,14 +187,46 @@ int runTrainCommand(const QStringList &arguments)
         config.dataDir = parser.value(QStringLiteral("data-dir")).toStdString();
     if (parser.isSet(QStringLiteral("out")))
         config.outputDir = parser.value(QStringLiteral("out")).toStdString();
-    const auto epochs = intOption(parser, QStringLiteral("epochs"), 1, 1000, defaults.epochs, err);
-    const auto batch = intOption(parser, QStringLiteral("batch"), 1, 65536, defaults.batchSize, err);
-    const auto limit = intOption(parser, QStringLiteral("limit"), 0, 1LL << 40, 0, err);
-    const auto testLimit = intOption(parser, QStringLiteral("test-limit"), 0, 1LL << 40, 0, err);
-    const auto seed = intOption(parser, QStringLiteral("seed"), 0, 1LL << 62, 1, err);
-    const auto threads = intOption(parser, QStringLiteral("threads"), 0, 1024, 0, err);
-    const auto lr = realOption(parser, QStringLiteral("lr"), defaults.learningRate, err);
-    const auto momentum = realOption(parser, QStringLiteral("momentum"), defaults.momentum, err);
+    if (parser.isSet(QStringLiteral("image-size"))) {
+        const QString text = parser.value(QStringLiteral("image-size"));
+        const QStringList parts = text.split(QLatin1Char('x'));
+        bool okW = false;
+        bool okH = false;
+        const int w = parts.size() == 2 ? parts[0].toInt(&okW) : 0;
+        const int h = parts.size() == 2 ? parts[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 1 || h < 1 || w > 4096 || h > 4096) {
+            err << prefix
+                << TrainCommand::tr("--image-size expects WIDTHxHEIGHT such as 32x32, got \"%1\".").arg(text)
+                << QLatin1Char('\n');
+            return 2;
+        }
+        config.imageWidth = w;
+        config.imageHeight = h;
+    }
+    const auto channels = intOption(parser, QStringLiteral("channels"), 1, 3, 0, err, prefix);
+    if (!channels)
+        return 2;
+    config.channels = int(*channels);
+    const auto epochs = intOption(parser, QStringLiteral("epochs"), 1, 1000, defaults.epochs, err, prefix);
+    const auto batch = intOption(parser, QStringLiteral("batch"), 1, 65536, defaults.batchSize, err, prefix);
+    const auto limit = intOption(parser, QStringLiteral("limit"), 0, 1LL << 40, 0, err, prefix);
+    const auto testLimit = intOption(parser, QStringLiteral("test-limit"), 0, 1LL << 40, 0, err, prefix);
+    const auto seed = intOption(parser, QStringLiteral("seed"), 0, 1LL << 62, 1, err, prefix);
+    const auto threads = intOption(parser, QStringLiteral("threads"), 0, 1024, 0, err, prefix);
+    const auto lr = realOption(parser, QStringLiteral("lr"), defaults.learningRate, err, prefix);
+    const auto weightDecay =
+        realOption(parser, QStringLiteral("weight-decay"), defaults.weightDecay, err, prefix);
+    const auto stepEvery =
+        intOption(parser, QStringLiteral("step-every"), 1, 1000, defaults.stepEvery, err, prefix);
+    const auto stepGamma = realOption(parser, QStringLiteral("step-gamma"), defaults.stepGamma, err, prefix);
+    const auto target = realOption(parser, QStringLiteral("target-accuracy"), 0, err, prefix);
+    if (!weightDecay || !stepEvery || !stepGamma || !target)
+        return 2;
+    config.weightDecay = *weightDecay;
+    config.stepEvery = int(*stepEvery);
+    config.stepGamma = *stepGamma;
+    config.targetAccuracy = *target / 100.0;
+    const auto momentum = realOption(parser, QStringLiteral("momentum"), defaults.momentum, err, prefix);
     if (!epochs || !batch || !limit || !testLimit || !seed || !threads || !lr || !momentum)
         return 2;
     config.epochs = int(*epochs);
@@ -231,7 +313,7 @@ int runTrainCommand(const QStringList &arguments)
         if (json)
             printJson(out, {{QStringLiteral("type"), QStringLiteral("error")},
                             {QStringLiteral("message"), sentence}});
-        err << QStringLiteral("tenkai-cli train: ") << sentence << QLatin1Char('\n');
+        err << prefix << sentence << QLatin1Char('\n');
         return 1;
     }
     const auto &s = result.value();
@@ -244,9 +326,19 @@ int runTrainCommand(const QStringList &arguments)
                         {QStringLiteral("test_accuracy"), s.testAccuracy},
                         {QStringLiteral("images_per_second"), s.imagesPerSecond},
                         {QStringLiteral("seconds"), s.seconds},
-                        {QStringLiteral("model"), QString::fromStdString(s.modelPath.string())}});
+                        {QStringLiteral("model"), QString::fromStdString(s.modelPath.string())},
+                        {QStringLiteral("new_head"), s.newHead},
+                        {QStringLiteral("reached_target"), s.reachedTarget},
+                        {QStringLiteral("seconds_to_target"), s.secondsToTarget}});
         return s.cancelled ? 130 : 0;
     }
+    if (s.newHead)
+        out << TrainCommand::tr(
+                   "The dataset's classes differ from the model's: a new classifier head was trained.")
+            << QLatin1Char('\n');
+    if (s.reachedTarget)
+        out << TrainCommand::tr("Reached the target accuracy after %1 s.").arg(s.secondsToTarget, 0, 'f', 1)
+            << QLatin1Char('\n');
     if (!s.modelPath.empty())
         out << TrainCommand::tr("Saved the model to %1.").arg(QString::fromStdString(s.modelPath.string()))
             << QLatin1Char('\n');

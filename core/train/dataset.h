@@ -32,6 +32,29 @@ struct DatasetSplit
 // Fashion-MNIST from its four IDX files (.gz or raw) in `dir`.
 Result<DatasetSplit> loadFashionMnist(const std::filesystem::path &dir);
 
+// CIFAR-10's binary batches in `dir`: data_batch_1.bin .. data_batch_5.bin (those present, at least
+// one) for training and test_batch.bin; class names from batches.meta.txt when present.
+Result<DatasetSplit> loadCifar10(const std::filesystem::path &dir);
+
+struct ImageFolderOptions
+{
+    std::int64_t width = 0; // resize every image to width x height (0: keep, sizes must agree)
+    std::int64_t height = 0;
+    int channels = 0;            // 1 (gray) or 3 (RGB); 0: 1 if the first image is gray, else 3
+    double testFraction = 0.2;   // used when there are no train/ and test/ subfolders
+    std::uint64_t splitSeed = 1; // which images go to the test split in that case
+};
+
+// Labelled images in class subfolders (PNG, JPEG, BMP), decoded with OpenCV. Either `dir/train/<class>/`
+// and `dir/test/<class>/`, or `dir/<class>/` split by options.testFraction. Class names are the sorted
+// subfolder names. Needs OpenCV (ErrorCode::InvalidArgument without it).
+Result<DatasetSplit> loadImageFolder(const std::filesystem::path &dir, const ImageFolderOptions &options);
+
+// Any dataset by name ("fashion-mnist", "cifar10", "image-folder"; the design's "-idx"/"-bin" names too).
+// An empty `dir` means the installed location (image-folder has none).
+Result<DatasetSplit> loadDataset(const std::string &name, const std::filesystem::path &dir,
+                                 const ImageFolderOptions &folderOptions = {});
+
 // Keeps the first `n` items (n <= 0 or n >= size: unchanged).
 ImageSet firstN(const ImageSet &set, std::int64_t n);
 

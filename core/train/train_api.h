@@ -16,6 +16,9 @@ struct TrainConfig
 {
     std::string dataset = "fashion-mnist";
     std::filesystem::path dataDir; // empty: the dataset's installed location
+    std::int64_t imageWidth = 0;   // image folders: resize to this size (0: keep; sizes must agree)
+    std::int64_t imageHeight = 0;
+    int channels = 0; // image folders: 1 or 3 (0: from the first image)
     std::string model = "lenet";
     std::string device = "cpu"; // cpu | cuda | auto
     int epochs = 1;
@@ -28,6 +31,17 @@ struct TrainConfig
     int threads = 0;                 // intra-op threads (0: every core)
     int stepReportInterval = 10;     // a StepMetrics every N optimizer steps
     std::filesystem::path outputDir; // where the trained model is written (empty: not saved)
+
+    // Fine-tuning: start from this model file (its architecture, input and normalisation are kept;
+    // the head is replaced when the dataset's classes differ from the model's).
+    std::filesystem::path initFrom;
+    std::string freeze = "none";   // none | features (layers before the classifier) | all-but-head
+    std::string optimizer = "sgd"; // sgd (with momentum) | adam
+    double weightDecay = 0;
+    std::string schedule = "constant"; // constant | step (x stepGamma every stepEvery epochs) | cosine
+    int stepEvery = 10;
+    double stepGamma = 0.1;
+    double targetAccuracy = 0; // stop after the first epoch whose test accuracy reaches it (0: never)
 };
 
 // One optimizer step's figures, reported every stepReportInterval steps.
@@ -88,6 +102,9 @@ struct TrainSummary
     double seconds = 0;
     double imagesPerSecond = 0;      // training images per second over all epochs, evaluation excluded
     std::filesystem::path modelPath; // empty when not saved
+    bool reachedTarget = false;      // config.targetAccuracy was reached (training stopped there)
+    double secondsToTarget = 0;      // training seconds until then, evaluation included
+    bool newHead = false;            // fine-tuning replaced the model's classifier
 };
 
 // Facts about the numeric runtime, for reports and diagnostics.

@@ -1,4 +1,5 @@
 #include "dataset.h"
+#include "model_io.h"
 #include "models.h"
 #include "train_api.h"
 
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <numeric>
 #include <random>
@@ -43,6 +45,25 @@ Status checkConfig(const TrainConfig &c)
         return bad("image limit", "expected 0 (all) or a positive count");
     if (c.threads < 0 || c.threads > 1024)
         return bad("threads", "expected 0 (every core) or 1..1024");
+    if (c.imageWidth < 0 || c.imageWidth > 4096 || c.imageHeight < 0 || c.imageHeight > 4096 ||
+        (c.imageWidth > 0) != (c.imageHeight > 0))
+        return bad("image size", "expected width and height in 1..4096, or neither");
+    if (c.channels != 0 && c.channels != 1 && c.channels != 3)
+        return bad("channels", "expected 1 or 3");
+    if (c.freeze != "none" && c.freeze != "features" && c.freeze != "all-but-head")
+        return bad("freeze", "expected none, features or all-but-head");
+    if (c.optimizer != "sgd" && c.optimizer != "adam")
+        return bad("optimizer", "expected sgd or adam");
+    if (c.schedule != "constant" && c.schedule != "step" && c.schedule != "cosine")
+        return bad("schedule", "expected constant, step or cosine");
+    if (c.stepEvery < 1 || !(c.stepGamma > 0 && c.stepGamma <= 1))
+        return bad("step schedule", "expected a period of at least 1 epoch and a factor in (0, 1]");
+    if (!(c.weightDecay >= 0 && c.weightDecay < 1))
+        return bad("weight decay", "expected a number in [0, 1)");
+    if (!(c.targetAccuracy >= 0 && c.targetAccuracy <= 1))
+        return bad("target accuracy", "expected a fraction in [0, 1]");
+    if (c.freeze != "none" && c.initFrom.empty())
+        return bad("freeze", "freezing layers needs a model to start from");
     if (c.stepReportInterval < 1)
         return bad("step report interval", "expected at least 1");
     return Done{};
@@ -82,12 +103,13 @@ Status prepareOutput(const std::filesystem::path &dir)
     return Done{};
 }
 
-Result<DatasetSplit> loadDataset(const TrainConfig &config)
+Result<DatasetSplit> loadConfiguredDataset(const TrainConfig &config)
 {
-    if (config.dataset != "fashion-mnist")
-        return Error{ErrorCode::UnknownDataset, config.dataset, "known datasets: fashion-mnist"};
-    const auto dir = config.dataDir.empty() ? defaultDataDir(config.dataset) : config.dataDir;
-    return loadFashionMnist(dir);
+    ImageFolderOptions folder;
+    folder.width = config.imageWidth;
+    folder.height = config.imageHeight;
+    folder.channels = config.channels;
+    return loadDataset(config.dataset, config.dataDir, folder);
 }
 
 // Turns a uint8 batch into normalised floats on the training device.
@@ -128,11 +150,121 @@ Evaluation evaluate(torch::nn::Sequential &model, const ImageSet &set, const tor
     return {lossSum / double(n), double(correct) / double(n)};
 }
 
+// Index of the Flatten module: everything before it is the feature extractor.
+std::size_t featureEnd(torch::nn::Sequential &net)
+{
+    for (std::size_t i = 0; i < net->size(); ++i)
+        if (net[i]->as<torch::nn::Flatten>())
+            return i;
+    return 0;
+}
+
+// Index of the last Linear module: the classifier head.
+std::size_t headIndex(torch::nn::Sequential &net)
+{
+    std::size_t head = net->size();
+    for (std::size_t i = 0; i < net->size(); ++i)
+        if (net[i]->as<torch::nn::Linear>())
+            head = i;
+    return head;
+}
+
+void applyFreeze(torch::nn::Sequential &net, const std::string &policy)
+{
+    const std::size_t frozenEnd = policy == "features"       ? featureEnd(net)
+                                  : policy == "all-but-head" ? headIndex(net)
+                                                             : 0;
+    for (std::size_t i = 0; i < net->size(); ++i)
+        for (auto &p : net[i]->parameters())
+            p.set_requires_grad(i >= frozenEnd);
+}
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(torch::nn::Sequential &net, const TrainConfig &c)
+{
+    std::vector<torch::Tensor> trainable;
+    for (auto &p : net->parameters())
+        if (p.requires_grad())
+            trainable.push_back(p);
+    if (c.optimizer == "adam")
+        return std::make_unique<torch::optim::Adam>(
+            trainable, torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
+    return std::make_unique<torch::optim::SGD>(
+        trainable, torch::optim::SGDOptions(c.learningRate).momentum(c.momentum).weight_decay(c.weightDecay));
+}
+
+double learningRateFor(const TrainConfig &c, int epoch)
+{
+    if (c.schedule == "step")
+        return c.learningRate * std::pow(c.stepGamma, (epoch - 1) / c.stepEvery);
+    if (c.schedule == "cosine")
+        return c.learningRate * 0.5 * (1.0 + std::cos(M_PI * double(epoch - 1) / double(c.epochs)));
+    return c.learningRate;
+}
+
+void setLearningRate(torch::optim::Optimizer &optimizer, double lr)
+{
+    for (auto &group : optimizer.param_groups())
+        group.options().set_lr(lr);
+}
+
+// The network to train: built fresh for the dataset, or loaded from config.initFrom with a new head
+// when the dataset's classes differ from the model's.
+struct Prepared
+{
+    torch::nn::Sequential net;
+    std::string architecture;
+    std::vector<double> mean;
+    std::vector<double> stddev;
+    bool newHead = false;
+};
+
+Result<Prepared> prepareModel(const TrainConfig &config, const DatasetSplit &split, const InputShape &shape)
+{
+    if (config.initFrom.empty()) {
+        auto model = makeModel(config.model, shape, static_cast<std::int64_t>(split.classes.size()));
+        if (!model)
+            return model.error();
+        return Prepared{model.value(), config.model, split.mean, split.stddev, false};
+    }
+    ModelInfo want;
+    want.channels = shape.channels;
+    want.height = shape.height;
+    want.width = shape.width;
+    auto loaded = loadModel(config.initFrom, want);
+    if (!loaded)
+        return loaded.error();
+    Prepared p{loaded.value().net, loaded.value().info.architecture, loaded.value().info.mean,
+               loaded.value().info.stddev, false};
+    if (loaded.value().info.classes != split.classes) {
+        // A fresh network for the new classes takes every pretrained tensor but the head's.
+        auto fresh = makeModel(p.architecture, shape, std::int64_t(split.classes.size()));
+        if (!fresh)
+            return fresh.error();
+        const std::string headPrefix = std::to_string(headIndex(p.net)) + ".";
+        torch::NoGradGuard noGrad;
+        const auto pretrained = p.net->named_parameters();
+        for (auto &param : fresh.value()->named_parameters()) {
+            const auto *source = pretrained.find(param.key());
+            if (param.key().rfind(headPrefix, 0) != 0 && source && source->sizes() == param.value().sizes())
+                param.value().copy_(*source);
+        }
+        const auto pretrainedBuffers = p.net->named_buffers();
+        for (auto &buffer : fresh.value()->named_buffers()) {
+            if (const auto *source = pretrainedBuffers.find(buffer.key()))
+                buffer.value().copy_(*source);
+        }
+        p.net = fresh.value();
+        p.newHead = true;
+    }
+    applyFreeze(p.net, config.freeze);
+    return p;
+}
+
 } // namespace
 
 std::vector<std::string> datasetNames()
 {
-    return {"fashion-mnist"};
+    return {"fashion-mnist", "cifar10", "image-folder"};
 }
 
 std::vector<std::string> modelNames()
@@ -207,13 +339,27 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
     auto device = pickDevice(config.device);
     if (!device)
         return device.error();
-    if (std::find(modelNames().begin(), modelNames().end(), config.model) == modelNames().end())
+    const auto models = modelNames();
+    if (config.initFrom.empty() && std::find(models.begin(), models.end(), config.model) == models.end())
         return Error{ErrorCode::UnknownModel, config.model, "known models: lenet, alexnet"};
+    TrainConfig effective = config;
+    if (!config.initFrom.empty()) {
+        // Fine-tuning keeps the model's input: image folders are decoded to it unless told otherwise.
+        auto info = readModelInfo(config.initFrom);
+        if (!info)
+            return info.error();
+        if (effective.imageWidth == 0 && effective.channels == 0) {
+            effective.imageWidth = info.value().width;
+            effective.imageHeight = info.value().height;
+            effective.channels = int(info.value().channels);
+        }
+        effective.model = info.value().architecture;
+    }
     if (!config.outputDir.empty()) {
         if (auto ok = prepareOutput(config.outputDir); !ok)
             return ok.error();
     }
-    auto loaded = loadDataset(config);
+    auto loaded = loadConfiguredDataset(effective);
     if (!loaded)
         return loaded.error();
     const DatasetSplit &split = loaded.value();
@@ -225,30 +371,32 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
         const ImageSet test = firstN(split.test, config.testLimit);
         const InputShape shape{split.train.images.size(1), split.train.images.size(2),
                                split.train.images.size(3)};
-        auto model = makeModel(config.model, shape, static_cast<std::int64_t>(split.classes.size()));
-        if (!model)
-            return model.error();
-        auto net = model.value();
+        auto prepared = prepareModel(config, split, shape);
+        if (!prepared)
+            return prepared.error();
+        auto net = prepared.value().net;
         net->to(device.value());
-        torch::optim::SGD optimizer(net->parameters(),
-                                    torch::optim::SGDOptions(config.learningRate).momentum(config.momentum));
+        auto optimizer = makeOptimizer(net, config);
 
         if (callbacks.onStart) {
             const auto info = runtimeInfo();
             callbacks.onStart(TrainStart{split.name, train.size(), test.size(), shape.channels, shape.height,
-                                         shape.width, config.model, device.value().str(), info.threads,
+                                         shape.width, effective.model, device.value().str(), info.threads,
                                          info.blasName});
         }
 
         const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device.value());
-        const auto mean = torch::tensor(std::vector<float>(split.mean.begin(), split.mean.end()), opts)
+        const auto &normMean = prepared.value().mean;
+        const auto &normStd = prepared.value().stddev;
+        const auto mean = torch::tensor(std::vector<float>(normMean.begin(), normMean.end()), opts)
                               .view({1, shape.channels, 1, 1});
-        const auto stddev = torch::tensor(std::vector<float>(split.stddev.begin(), split.stddev.end()), opts)
+        const auto stddev = torch::tensor(std::vector<float>(normStd.begin(), normStd.end()), opts)
                                 .view({1, shape.channels, 1, 1});
 
         TrainSummary summary;
         summary.trainImages = train.size();
         summary.testImages = test.size();
+        summary.newHead = prepared.value().newHead;
         const auto start = Clock::now();
         double trainSeconds = 0;
         std::int64_t imagesSeen = 0;
@@ -262,6 +410,8 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
             std::iota(order.begin(), order.end(), 0);
             std::shuffle(order.begin(), order.end(), rng);
             const auto perm = torch::from_blob(order.data(), {n}, torch::kInt64);
+            const double lr = learningRateFor(config, epoch);
+            setLearningRate(*optimizer, lr);
             net->train();
             double epochLoss = 0;
             std::int64_t epochBatches = 0;
@@ -280,10 +430,10 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
                 const auto idx = perm.narrow(0, begin, len);
                 const auto x = prepareBatch(train.images.index_select(0, idx), mean, stddev, device.value());
                 const auto y = train.labels.index_select(0, idx).to(device.value());
-                optimizer.zero_grad();
+                optimizer->zero_grad();
                 const auto loss = torch::nn::functional::cross_entropy(net->forward(x), y);
                 loss.backward();
-                optimizer.step();
+                optimizer->step();
                 ++step;
                 const double lossValue = loss.item<double>();
                 epochLoss += lossValue;
@@ -294,10 +444,10 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
                 if (windowSteps >= config.stepReportInterval || begin + len >= n) {
                     const double windowSeconds = secondsSince(windowStart);
                     if (callbacks.onStep)
-                        callbacks.onStep(StepMetrics{
-                            0, epoch, step, totalSteps, windowLoss / windowSteps, config.learningRate,
-                            windowSeconds > 0 ? double(windowImages) / windowSeconds : 0,
-                            secondsSince(start)});
+                        callbacks.onStep(
+                            StepMetrics{0, epoch, step, totalSteps, windowLoss / windowSteps, lr,
+                                        windowSeconds > 0 ? double(windowImages) / windowSeconds : 0,
+                                        secondsSince(start)});
                     windowLoss = 0;
                     windowSteps = 0;
                     windowImages = 0;
@@ -319,19 +469,31 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
                     0, epoch, step, epochBatches ? epochLoss / double(epochBatches) : 0, eval.loss,
                     eval.accuracy, epochTrainSeconds > 0 ? double(n) / epochTrainSeconds : 0,
                     secondsSince(start)});
+            if (config.targetAccuracy > 0 && eval.accuracy >= config.targetAccuracy) {
+                summary.reachedTarget = true;
+                summary.secondsToTarget = secondsSince(start);
+                break;
+            }
         }
         summary.seconds = secondsSince(start);
         summary.imagesPerSecond = trainSeconds > 0 ? double(imagesSeen) / trainSeconds : 0;
 
         if (!config.outputDir.empty() && summary.epochsCompleted > 0) {
             const auto finalPath = config.outputDir / "model.pt";
-            const auto tmpPath = config.outputDir / ".model.pt.partial";
             net->to(torch::kCPU);
-            torch::save(net, tmpPath.string());
-            std::error_code ec;
-            std::filesystem::rename(tmpPath, finalPath, ec);
-            if (ec)
-                return Error{ErrorCode::OutputUnwritable, config.outputDir.string(), ec.message()};
+            ModelInfo info{prepared.value().architecture,
+                           shape.channels,
+                           shape.height,
+                           shape.width,
+                           split.classes,
+                           normMean,
+                           normStd,
+                           split.name,
+                           summary.epochsCompleted,
+                           summary.testAccuracy,
+                           TENKAI_VERSION_STRING};
+            if (auto saved = saveModel(finalPath, net, info); !saved)
+                return saved.error();
             summary.modelPath = finalPath;
         }
         return summary;

@@ -1,6 +1,7 @@
 // Real LibTorch training on a small subset of the installed Fashion-MNIST, and the loader's errors.
 #include "../support/idx_writer.h"
 #include "dataset.h"
+#include "model_io.h"
 #include "models.h"
 #include "train_api.h"
 
@@ -114,12 +115,55 @@ void TestTraining::savedModelLoadsBack()
     const auto path = result.value().modelPath;
     QCOMPARE(QString::fromStdString(path.string()), m_dir.filePath(QStringLiteral("out/nested/model.pt")));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("out/nested/.model.pt.partial"))));
-    auto model = makeModel("lenet", {1, 28, 28}, 10);
-    QVERIFY(model.ok());
-    auto net = model.value();
-    torch::load(net, path.string());
-    const auto out = net->forward(torch::zeros({2, 1, 28, 28}));
-    QCOMPARE(out.size(1), std::int64_t(10));
+
+    // The file describes itself.
+    const auto info = readModelInfo(path);
+    QVERIFY2(info.ok(), info.ok() ? "" : info.error().message().c_str());
+    QCOMPARE(info.value().architecture, std::string("lenet"));
+    QCOMPARE(info.value().channels, std::int64_t(1));
+    QCOMPARE(info.value().height, std::int64_t(28));
+    QCOMPARE(info.value().classes.size(), std::size_t(10));
+    QCOMPARE(info.value().classes[9], std::string("Ankle boot"));
+    QCOMPARE(info.value().dataset, std::string("fashion-mnist"));
+    QCOMPARE(info.value().epochs, 1);
+    QCOMPARE(info.value().testAccuracy, result.value().testAccuracy);
+    QCOMPARE(info.value().mean.size(), std::size_t(1));
+
+    // Loaded back, the architecture is rebuilt from the description and the weights fit it.
+    auto loaded = loadModel(path, {});
+    QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message().c_str());
+    QCOMPARE(loaded.value().net->forward(torch::zeros({2, 1, 28, 28})).size(1), std::int64_t(10));
+
+    // Asking for another architecture or shape names both.
+    ModelInfo want;
+    want.architecture = "alexnet";
+    const auto wrongArch = loadModel(path, want);
+    QVERIFY(!wrongArch.ok());
+    QVERIFY2(QString::fromStdString(wrongArch.error().detail)
+                 .contains(QStringLiteral(
+                     "holds a lenet for 28x28x1 images, 10 classes, but a alexnet for 28x28x1")),
+             wrongArch.error().detail.c_str());
+    ModelInfo cifarShape;
+    cifarShape.channels = 3;
+    cifarShape.height = 32;
+    cifarShape.width = 32;
+    const auto wrongShape = loadModel(path, cifarShape);
+    QVERIFY(!wrongShape.ok());
+    QVERIFY2(QString::fromStdString(wrongShape.error().detail).contains(QStringLiteral("lenet for 32x32x3")),
+             wrongShape.error().detail.c_str());
+
+    // Not a model file at all, and a plain torch::save without a description.
+    QVERIFY(t::writeFile(m_dir.filePath(QStringLiteral("junk.pt")), "this is not a zip archive"));
+    const auto junk = readModelInfo(m_dir.filePath(QStringLiteral("junk.pt")).toStdString());
+    QVERIFY(!junk.ok());
+    QCOMPARE(junk.error().code, ErrorCode::DataCorrupt);
+    auto bare = makeModel("lenet", {1, 28, 28}, 10).value();
+    const auto barePath = m_dir.filePath(QStringLiteral("bare.pt")).toStdString();
+    torch::save(bare, barePath);
+    const auto undescribed = loadModel(barePath, {});
+    QVERIFY(!undescribed.ok());
+    QVERIFY(
+        QString::fromStdString(undescribed.error().detail).contains(QStringLiteral("no model description")));
 }
 
 void TestTraining::rejectsBadConfig_data()

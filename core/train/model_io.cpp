@@ -1,0 +1,166 @@
+#include "model_io.h"
+
+#include "models.h"
+
+#include <torch/torch.h>
+
+namespace tenkai::train {
+namespace {
+
+constexpr std::int64_t kFormatVersion = 1;
+
+c10::List<std::string> toList(const std::vector<std::string> &v)
+{
+    c10::List<std::string> out;
+    for (const auto &s : v)
+        out.push_back(s);
+    return out;
+}
+
+// Reads the description stored under "tenkai/..." keys; the weights stay untouched.
+Result<ModelInfo> readInfo(torch::serialize::InputArchive &archive, const std::filesystem::path &path)
+{
+    const auto corrupt = [&](const std::string &what) {
+        return Error{ErrorCode::DataCorrupt, path.string(), what};
+    };
+    c10::IValue v;
+    if (!archive.try_read("tenkai/format", v) || !v.isInt())
+        return corrupt("is not a Tenkai model file (no model description inside)");
+    if (v.toInt() > kFormatVersion)
+        return corrupt("was written by a newer Tenkai (model format " + std::to_string(v.toInt()) + ")");
+    ModelInfo info;
+    try {
+        archive.read("tenkai/architecture", v);
+        info.architecture = v.toStringRef();
+        archive.read("tenkai/input", v);
+        const auto input = v.toIntVector();
+        if (input.size() != 3)
+            return corrupt("its input shape has " + std::to_string(input.size()) + " numbers, expected 3");
+        info.channels = input[0];
+        info.height = input[1];
+        info.width = input[2];
+        archive.read("tenkai/classes", v);
+        for (const auto &c : v.toListRef())
+            info.classes.push_back(c.toStringRef());
+        archive.read("tenkai/mean", v);
+        info.mean = v.toDoubleVector();
+        archive.read("tenkai/stddev", v);
+        info.stddev = v.toDoubleVector();
+        archive.read("tenkai/dataset", v);
+        info.dataset = v.toStringRef();
+        archive.read("tenkai/epochs", v);
+        info.epochs = int(v.toInt());
+        archive.read("tenkai/test_accuracy", v);
+        info.testAccuracy = v.toDouble();
+        archive.read("tenkai/version", v);
+        info.tenkaiVersion = v.toStringRef();
+    } catch (const c10::Error &e) {
+        return corrupt(std::string("its model description is damaged: ") + e.what_without_backtrace());
+    }
+    return info;
+}
+
+Result<std::unique_ptr<torch::serialize::InputArchive>> openArchive(const std::filesystem::path &path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return Error{ErrorCode::DataMissing, path.string(), {}};
+    auto archive = std::make_unique<torch::serialize::InputArchive>();
+    try {
+        archive->load_from(path.string());
+    } catch (const c10::Error &) {
+        return Error{ErrorCode::DataCorrupt, path.string(), "is not a model file (cannot be read as one)"};
+    }
+    return archive;
+}
+
+} // namespace
+
+std::string describe(const ModelInfo &info)
+{
+    return info.architecture + " for " + std::to_string(info.width) + "x" + std::to_string(info.height) +
+           "x" + std::to_string(info.channels) + " images, " + std::to_string(info.classes.size()) +
+           " classes";
+}
+
+Result<ModelInfo> readModelInfo(const std::filesystem::path &path)
+{
+    auto archive = openArchive(path);
+    if (!archive)
+        return archive.error();
+    return readInfo(*archive.value(), path);
+}
+
+Status saveModel(const std::filesystem::path &path, torch::nn::Sequential &net, const ModelInfo &info)
+{
+    const auto tmp = path.parent_path() / ("." + path.filename().string() + ".partial");
+    try {
+        torch::serialize::OutputArchive archive;
+        archive.write("tenkai/format", c10::IValue(kFormatVersion));
+        archive.write("tenkai/architecture", c10::IValue(info.architecture));
+        archive.write("tenkai/input",
+                      c10::IValue(std::vector<std::int64_t>{info.channels, info.height, info.width}));
+        archive.write("tenkai/classes", c10::IValue(toList(info.classes)));
+        archive.write("tenkai/mean", c10::IValue(info.mean));
+        archive.write("tenkai/stddev", c10::IValue(info.stddev));
+        archive.write("tenkai/dataset", c10::IValue(info.dataset));
+        archive.write("tenkai/epochs", c10::IValue(std::int64_t(info.epochs)));
+        archive.write("tenkai/test_accuracy", c10::IValue(info.testAccuracy));
+        archive.write("tenkai/version", c10::IValue(info.tenkaiVersion));
+        net->save(archive);
+        archive.save_to(tmp.string());
+    } catch (const c10::Error &e) {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(), e.what_without_backtrace()};
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec)
+        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(), ec.message()};
+    return Done{};
+}
+
+Result<LoadedModel> loadModel(const std::filesystem::path &path, const ModelInfo &expected)
+{
+    auto archive = openArchive(path);
+    if (!archive)
+        return archive.error();
+    auto info = readInfo(*archive.value(), path);
+    if (!info)
+        return info.error();
+    const ModelInfo &have = info.value();
+    const bool wrongArchitecture =
+        !expected.architecture.empty() && expected.architecture != have.architecture;
+    const bool wrongShape =
+        expected.channels > 0 && (expected.channels != have.channels || expected.height != have.height ||
+                                  expected.width != have.width);
+    if (wrongArchitecture || wrongShape) {
+        ModelInfo want = expected;
+        if (want.architecture.empty())
+            want.architecture = have.architecture;
+        if (want.channels == 0) {
+            want.channels = have.channels;
+            want.height = have.height;
+            want.width = have.width;
+        }
+        want.classes = have.classes;
+        return Error{ErrorCode::DataCorrupt, path.string(),
+                     "holds a " + describe(have) + ", but a " + describe(want) + " is needed"};
+    }
+    auto model = makeModel(have.architecture, {have.channels, have.height, have.width},
+                           std::int64_t(have.classes.size()));
+    if (!model)
+        return Error{ErrorCode::DataCorrupt, path.string(),
+                     "describes an architecture this Tenkai cannot build: " + model.error().message()};
+    LoadedModel loaded{model.value(), have};
+    try {
+        loaded.net->load(*archive.value());
+    } catch (const c10::Error &e) {
+        return Error{ErrorCode::DataCorrupt, path.string(),
+                     std::string("its weights do not fit its description: ") + e.what_without_backtrace()};
+    }
+    return loaded;
+}
+
+} // namespace tenkai::train

@@ -1,0 +1,27 @@
+// Saving and loading model files with their ModelInfo (internal to tenkai_train: includes LibTorch).
+#pragma once
+
+#include "model_file.h"
+
+#include <torch/nn/modules/container/sequential.h>
+
+namespace tenkai::train {
+
+struct LoadedModel
+{
+    torch::nn::Sequential net;
+    ModelInfo info;
+};
+
+// Writes `net` and `info` to `path` atomically (a temporary file renamed over the final name).
+Status saveModel(const std::filesystem::path &path, torch::nn::Sequential &net, const ModelInfo &info);
+
+// Builds the architecture the file describes and loads its weights. When `expected` names an
+// architecture or an input shape (non-empty / non-zero fields), a file describing anything else is
+// refused with both descriptions in the message.
+Result<LoadedModel> loadModel(const std::filesystem::path &path, const ModelInfo &expected = {});
+
+// "lenet for 28x28x1 images, 10 classes"
+std::string describe(const ModelInfo &info);
+
+} // namespace tenkai::train

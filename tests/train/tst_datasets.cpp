@@ -1,0 +1,253 @@
+// CIFAR-10 binary batches and image folders: exact pixel layout, splits, and one clear error per damage.
+#include "../support/idx_writer.h"
+#include "dataset.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+#include <opencv2/imgcodecs.hpp>
+#include <torch/torch.h>
+
+using namespace tenkai::train;
+namespace t = tenkai::test;
+
+namespace {
+
+// One CIFAR record: label, then 1024 red, 1024 green, 1024 blue bytes. Pixel (y, x) of channel c is
+// (c * 50 + y + x + seed) % 256, so the layout can be checked exactly.
+QByteArray cifarRecord(int label, int seed)
+{
+    QByteArray r;
+    r.append(char(label));
+    for (int c = 0; c < 3; ++c)
+        for (int y = 0; y < 32; ++y)
+            for (int x = 0; x < 32; ++x)
+                r.append(char((c * 50 + y + x + seed) % 256));
+    return r;
+}
+
+QByteArray cifarBatch(int records, int firstSeed)
+{
+    QByteArray out;
+    for (int i = 0; i < records; ++i)
+        out += cifarRecord(i % 10, firstSeed + i);
+    return out;
+}
+
+// Writes a w x h PNG whose pixels are all `value` (gray) or (value, value/2, 255-value) (color).
+bool writePng(const QString &path, int w, int h, int value, bool color)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    cv::Mat m = color ? cv::Mat(h, w, CV_8UC3, cv::Scalar(255 - value, value / 2, value)) // BGR
+                      : cv::Mat(h, w, CV_8UC1, cv::Scalar(value));
+    return cv::imwrite(path.toStdString(), m);
+}
+
+} // namespace
+
+class TestDatasets : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cifarLayoutIsExact();
+    void cifarDamage_data();
+    void cifarDamage();
+    void imageFolderPresplit();
+    void imageFolderSplitIsDeterministic();
+    void imageFolderResizesAndConverts();
+    void imageFolderDamage_data();
+    void imageFolderDamage();
+    void unknownNameListsKnownOnes();
+};
+
+void TestDatasets::cifarLayoutIsExact()
+{
+    QTemporaryDir dir;
+    QVERIFY(t::writeFile(dir.filePath(QStringLiteral("data_batch_1.bin")), cifarBatch(4, 0)));
+    QVERIFY(t::writeFile(dir.filePath(QStringLiteral("data_batch_2.bin")), cifarBatch(3, 100)));
+    QVERIFY(t::writeFile(dir.filePath(QStringLiteral("test_batch.bin")), cifarBatch(2, 7)));
+    const auto r = loadCifar10(dir.path().toStdString());
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message().c_str());
+    const auto &s = r.value();
+    QCOMPARE(s.train.size(), std::int64_t(7));
+    QCOMPARE(s.test.size(), std::int64_t(2));
+    QCOMPARE(s.train.images.sizes().vec(), (std::vector<std::int64_t>{7, 3, 32, 32}));
+    QCOMPARE(s.classes.size(), std::size_t(10));
+    QCOMPARE(s.classes[0], std::string("airplane"));
+    // Record 5 is the second record of batch 2: seed 101, label 1.
+    QCOMPARE(s.train.labels[5].item<std::int64_t>(), std::int64_t(1));
+    for (int c = 0; c < 3; ++c)
+        QCOMPARE(int(s.train.images[5][c][3][4].item<std::uint8_t>()), (c * 50 + 3 + 4 + 101) % 256);
+    QCOMPARE(s.mean.size(), std::size_t(3));
+}
+
+void TestDatasets::cifarDamage_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("cut record") << QStringLiteral("cut") << QStringLiteral("data_batch_1.bin")
+                                << QStringLiteral("not a whole number of 3073-byte records");
+    QTest::newRow("label out of range") << QStringLiteral("label") << QStringLiteral("test_batch.bin")
+                                        << QStringLiteral("label 10 of record 1 is outside 0..9");
+    QTest::newRow("no test batch") << QStringLiteral("notest") << QStringLiteral("test_batch.bin")
+                                   << QString();
+    QTest::newRow("bad class list") << QStringLiteral("meta") << QStringLiteral("batches.meta.txt")
+                                    << QStringLiteral("lists 3 class names, expected 10");
+}
+
+void TestDatasets::cifarDamage()
+{
+    QFETCH(QString, damage);
+    QFETCH(QString, file);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QByteArray train = cifarBatch(3, 0);
+    if (damage == QLatin1String("cut"))
+        train.chop(5);
+    QVERIFY(t::writeFile(dir.filePath(QStringLiteral("data_batch_1.bin")), train));
+    QByteArray test = cifarBatch(2, 0);
+    if (damage == QLatin1String("label"))
+        test[3073] = char(10);
+    if (damage != QLatin1String("notest"))
+        QVERIFY(t::writeFile(dir.filePath(QStringLiteral("test_batch.bin")), test));
+    if (damage == QLatin1String("meta"))
+        QVERIFY(t::writeFile(dir.filePath(QStringLiteral("batches.meta.txt")), "cat\ndog\nbird\n"));
+    const auto r = loadCifar10(dir.path().toStdString());
+    QVERIFY(!r.ok());
+    QCOMPARE(QString::fromStdString(r.error().subject), dir.filePath(file));
+    QVERIFY2(QString::fromStdString(r.error().detail).contains(expected), r.error().detail.c_str());
+}
+
+void TestDatasets::imageFolderPresplit()
+{
+    QTemporaryDir dir;
+    for (const char *split : {"train", "test"})
+        for (int c = 0; c < 3; ++c)
+            for (int i = 0; i < 2; ++i)
+                QVERIFY(writePng(
+                    dir.filePath(
+                        QStringLiteral("%1/class-%2/img%3.png").arg(QLatin1String(split)).arg(c).arg(i)),
+                    20, 20, 40 * c + i, false));
+    QVERIFY(t::writeFile(dir.filePath(QStringLiteral("train/class-0/notes.txt")), "ignored"));
+    const auto r = loadImageFolder(dir.path().toStdString(), {});
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message().c_str());
+    const auto &s = r.value();
+    QCOMPARE(s.classes, (std::vector<std::string>{"class-0", "class-1", "class-2"}));
+    QCOMPARE(s.train.images.sizes().vec(), (std::vector<std::int64_t>{6, 1, 20, 20}));
+    QCOMPARE(s.test.size(), std::int64_t(6));
+    QCOMPARE(s.train.labels[4].item<std::int64_t>(), std::int64_t(2));
+    QCOMPARE(int(s.train.images[4][0][7][9].item<std::uint8_t>()), 80);
+    QCOMPARE(int(s.train.images[5][0][0][0].item<std::uint8_t>()), 81);
+}
+
+void TestDatasets::imageFolderSplitIsDeterministic()
+{
+    QTemporaryDir dir;
+    for (int c = 0; c < 2; ++c)
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(writePng(dir.filePath(QStringLiteral("c%1/%2.png").arg(c).arg(i)), 16, 16, 10 * i + c,
+                             false));
+    ImageFolderOptions options;
+    options.testFraction = 0.3;
+    const auto a = loadImageFolder(dir.path().toStdString(), options);
+    const auto b = loadImageFolder(dir.path().toStdString(), options);
+    QVERIFY(a.ok() && b.ok());
+    QCOMPARE(a.value().test.size(), std::int64_t(6)); // 3 of 10 per class
+    QCOMPARE(a.value().train.size(), std::int64_t(14));
+    QVERIFY(torch::equal(a.value().test.images, b.value().test.images));
+    options.splitSeed = 99;
+    const auto c = loadImageFolder(dir.path().toStdString(), options);
+    QVERIFY(c.ok());
+    QVERIFY(!torch::equal(a.value().test.images, c.value().test.images));
+}
+
+void TestDatasets::imageFolderResizesAndConverts()
+{
+    QTemporaryDir dir;
+    QVERIFY(writePng(dir.filePath(QStringLiteral("train/a/big.png")), 64, 48, 200, true));
+    QVERIFY(writePng(dir.filePath(QStringLiteral("train/b/small.png")), 10, 10, 100, true));
+    QVERIFY(writePng(dir.filePath(QStringLiteral("test/a/x.png")), 30, 30, 200, true));
+    QVERIFY(writePng(dir.filePath(QStringLiteral("test/b/y.png")), 30, 30, 100, true));
+    ImageFolderOptions options;
+    options.width = 32;
+    options.height = 32;
+    const auto r = loadImageFolder(dir.path().toStdString(), options);
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message().c_str());
+    QCOMPARE(r.value().train.images.sizes().vec(), (std::vector<std::int64_t>{2, 3, 32, 32}));
+    // RGB order after OpenCV's BGR: (value, value/2, 255-value).
+    QCOMPARE(int(r.value().train.images[0][0][5][5].item<std::uint8_t>()), 200);
+    QCOMPARE(int(r.value().train.images[0][1][5][5].item<std::uint8_t>()), 100);
+    QCOMPARE(int(r.value().train.images[0][2][5][5].item<std::uint8_t>()), 55);
+    options.channels = 1;
+    const auto gray = loadImageFolder(dir.path().toStdString(), options);
+    QVERIFY(gray.ok());
+    QCOMPARE(gray.value().train.images.size(1), std::int64_t(1));
+}
+
+void TestDatasets::imageFolderDamage_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("subject");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("mixed sizes") << QStringLiteral("mixed") << QStringLiteral("b/1.png")
+                                 << QStringLiteral("is 12x12 but earlier images are 16x16");
+    QTest::newRow("empty class") << QStringLiteral("empty") << QStringLiteral("c")
+                                 << QStringLiteral("class folder holds no PNG, JPEG or BMP image");
+    QTest::newRow("corrupt png") << QStringLiteral("corrupt") << QStringLiteral("b/0.png")
+                                 << QStringLiteral("cannot be decoded as an image");
+    QTest::newRow("one class only") << QStringLiteral("oneclass") << QString()
+                                    << QStringLiteral("needs at least two class subfolders, found 1");
+    QTest::newRow("test classes differ") << QStringLiteral("testdiff") << QStringLiteral("test")
+                                         << QStringLiteral("its class subfolders differ");
+}
+
+void TestDatasets::imageFolderDamage()
+{
+    QFETCH(QString, damage);
+    QFETCH(QString, subject);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const bool presplit = damage == QLatin1String("testdiff");
+    const QString root = presplit ? dir.filePath(QStringLiteral("train")) : dir.path();
+    if (damage == QLatin1String("oneclass")) {
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(writePng(root + QStringLiteral("/a/%1.png").arg(i), 16, 16, 1, false));
+    } else {
+        for (const char *c : {"a", "b"})
+            for (int i = 0; i < 2; ++i)
+                QVERIFY(writePng(root + QStringLiteral("/%1/%2.png").arg(QLatin1String(c)).arg(i), 16, 16, 1,
+                                 false));
+    }
+    if (damage == QLatin1String("mixed"))
+        QVERIFY(writePng(root + QStringLiteral("/b/1.png"), 12, 12, 1, false));
+    if (damage == QLatin1String("empty"))
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/c")));
+    if (damage == QLatin1String("corrupt"))
+        QVERIFY(t::writeFile(root + QStringLiteral("/b/0.png"), "\x89PNG\r\n\x1a\n but then nothing"));
+    if (presplit) {
+        for (const char *c : {"a", "z"})
+            QVERIFY(writePng(dir.filePath(QStringLiteral("test/%1/0.png").arg(QLatin1String(c))), 16, 16, 1,
+                             false));
+    }
+    const auto r = loadImageFolder(dir.path().toStdString(), {});
+    QVERIFY(!r.ok());
+    const QString want = subject.isEmpty() ? dir.path() : dir.filePath(subject);
+    QCOMPARE(QString::fromStdString(r.error().subject), want);
+    QVERIFY2(QString::fromStdString(r.error().detail).contains(expected), r.error().detail.c_str());
+}
+
+void TestDatasets::unknownNameListsKnownOnes()
+{
+    const auto r = loadDataset("imagenet", {});
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, ErrorCode::UnknownDataset);
+    QVERIFY(QString::fromStdString(r.error().detail).contains(QStringLiteral("cifar10")));
+    const auto cifar = loadDataset("cifar10", {});
+    QVERIFY(!cifar.ok());
+    QCOMPARE(cifar.error().code, ErrorCode::InvalidArgument);
+}
+
+QTEST_GUILESS_MAIN(TestDatasets)
+#include "tst_datasets.moc"
