@@ -29,6 +29,16 @@
     </message>
 </context>
 <context>
+    <name>tenkai::Training</name>
+    <message numerus="yes">
+        <source>%n ensemble members train in parallel, each with that many threads.</source>
+        <translation>
+            <numerusform>%n ensemble member trains, with that many threads.</numerusform>
+            <numerusform>%n ensemble members train in parallel, each with that many threads.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tenkai::ui::MonitorPage</name>
     <message numerus="yes">
         <source>Stopped after %n complete epoch(s).</source>

@@ -250,6 +250,26 @@
             <source>Reached the target accuracy after %1 s.</source>
             <translation>%1 秒で目標精度に到達しました。</translation>
         </message>
+        <message>
+            <source>Train an ensemble of N members in parallel (seeds SEED, SEED+1, ...), combined by soft vote.</source>
+            <translation>N 個のメンバーからなるアンサンブルを並列に学習し (シード SEED、SEED+1、…)、ソフト投票で統合します。</translation>
+        </message>
+        <message>
+            <source>ensemble  epoch %1/%2  soft vote %3%  majority vote %4%  disagreement %5%  %6 member-img/s</source>
+            <translation>アンサンブル  エポック %1/%2  ソフト投票 %3%  多数決 %4%  不一致率 %5%  %6 メンバー枚/秒</translation>
+        </message>
+        <message>
+            <source>member %1  </source>
+            <translation>メンバー %1  </translation>
+        </message>
+        <message>
+            <source>Members: %1; ensemble (soft vote) %2%.</source>
+            <translation>メンバー: %1。アンサンブル (ソフト投票) %2%。</translation>
+        </message>
+        <message>
+            <source>Teacher-data policy: a name (geometric, photometric, noise, cutout, heavy, lowlight, mirror-tilt, sensor-noise, ...) or a list such as "hflip:0.5,rotate:10,crop:2". Ensemble members each get a different built-in policy unless this is given.</source>
+            <translation>教師データの拡張方針: 名前 (geometric、photometric、noise、cutout、heavy、lowlight、mirror-tilt、sensor-noise など) または "hflip:0.5,rotate:10,crop:2" のような一覧。指定しない場合、アンサンブルの各メンバーには異なる組み込み方針が割り当てられます。</translation>
+        </message>
     </context>
     <context>
         <name>tenkai</name>
@@ -323,6 +343,12 @@ Options:
         <message>
             <source>Dataset %1: %2 training and %3 test images of %4x%5x%6. Model %7 on %8, %9 compute threads, BLAS: %10.</source>
             <translation>データセット %1: 学習画像 %2 枚、テスト画像 %3 枚 (%4x%5x%6)。モデル %7、デバイス %8、計算スレッド %9、BLAS: %10。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ensemble members train in parallel, each with that many threads.</source>
+            <translation>
+                <numerusform>%n 個のアンサンブルメンバーが並列に学習し、それぞれが上記のスレッド数を使います。</numerusform>
+            </translation>
         </message>
     </context>
     <context>

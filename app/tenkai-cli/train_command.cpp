@@ -1,11 +1,13 @@
 #include "tenkai-cli/train_command.h"
 
+#include "augment.h"
 #include "common/errors.h"
 #include "common/training_text.h"
 #include "train_api.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -76,6 +78,26 @@ std::optional<double> realOption(const QCommandLineParser &parser, const QString
     return value;
 }
 
+QJsonArray toJson(const std::vector<double> &values)
+{
+    QJsonArray out;
+    for (double v : values)
+        out.append(v);
+    return out;
+}
+
+QJsonArray confusionJson(const std::vector<std::vector<std::int64_t>> &rows)
+{
+    QJsonArray out;
+    for (const auto &row : rows) {
+        QJsonArray r;
+        for (auto v : row)
+            r.append(qint64(v));
+        out.append(r);
+    }
+    return out;
+}
+
 } // namespace
 
 int runTrainCommand(const QStringList &arguments, TrainMode mode)
@@ -141,6 +163,17 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
         {QStringLiteral("target-accuracy"),
          TrainCommand::tr("Stop after the first epoch whose test accuracy reaches this percentage."),
          TrainCommand::tr("percent")},
+        {QStringLiteral("augment"),
+         TrainCommand::tr(
+             "Teacher-data policy: a name (geometric, photometric, noise, cutout, heavy, lowlight, "
+             "mirror-tilt, sensor-noise, ...) or a list such as \"hflip:0.5,rotate:10,crop:2\". "
+             "Ensemble members each get a different built-in policy unless this is given."),
+         TrainCommand::tr("policy")},
+        {QStringLiteral("members"),
+         TrainCommand::tr(
+             "Train an ensemble of N members in parallel (seeds SEED, SEED+1, ...), combined by soft "
+             "vote."),
+         TrainCommand::tr("n")},
         {QStringLiteral("json"), TrainCommand::tr("Print one JSON object per line instead of text.")},
     });
     if (!parser.parse(arguments)) {
@@ -220,7 +253,8 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
         intOption(parser, QStringLiteral("step-every"), 1, 1000, defaults.stepEvery, err, prefix);
     const auto stepGamma = realOption(parser, QStringLiteral("step-gamma"), defaults.stepGamma, err, prefix);
     const auto target = realOption(parser, QStringLiteral("target-accuracy"), 0, err, prefix);
-    if (!weightDecay || !stepEvery || !stepGamma || !target)
+    const auto members = intOption(parser, QStringLiteral("members"), 1, 64, 1, err, prefix);
+    if (!weightDecay || !stepEvery || !stepGamma || !target || !members)
         return 2;
     config.weightDecay = *weightDecay;
     config.stepEvery = int(*stepEvery);
@@ -234,6 +268,16 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     config.limit = *limit;
     config.testLimit = *testLimit;
     config.seed = std::uint64_t(*seed);
+    const std::string augment = parser.value(QStringLiteral("augment")).toStdString();
+    if (*members > 1) {
+        const auto policies = train::memberPolicyNames(int(*members));
+        for (qint64 i = 0; i < *members; ++i)
+            config.members.push_back({config.seed + std::uint64_t(i), parser.isSet(QStringLiteral("augment"))
+                                                                          ? augment
+                                                                          : policies[std::size_t(i)]});
+    } else {
+        config.augment = augment;
+    }
     config.threads = int(*threads);
     config.learningRate = *lr;
     config.momentum = *momentum;
@@ -283,18 +327,42 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
                             {QStringLiteral("t"), m.seconds}});
         };
     }
+    const bool ensemble = config.members.size() > 1;
     callbacks.onEpoch = [&](const train::EpochMetrics &m) {
         if (json) {
-            printJson(out, {{QStringLiteral("type"), QStringLiteral("epoch")},
+            QJsonObject row{{QStringLiteral("type"), QStringLiteral("epoch")},
                             {QStringLiteral("epoch"), m.epoch},
                             {QStringLiteral("step"), qint64(m.step)},
                             {QStringLiteral("train_loss"), m.trainLoss},
                             {QStringLiteral("test_loss"), m.testLoss},
                             {QStringLiteral("test_accuracy"), m.testAccuracy},
                             {QStringLiteral("images_per_second"), m.imagesPerSecond},
-                            {QStringLiteral("t"), m.seconds}});
+                            {QStringLiteral("t"), m.seconds}};
+            if (m.member == train::kEnsemble) {
+                row.insert(QStringLiteral("member"), QStringLiteral("ensemble"));
+                row.insert(QStringLiteral("majority_accuracy"), m.majorityAccuracy);
+                row.insert(QStringLiteral("disagreement"), m.disagreement);
+            } else {
+                row.insert(QStringLiteral("member"), m.member + 1);
+            }
+            printJson(out, row);
             return;
         }
+        if (m.member == train::kEnsemble) {
+            out << TrainCommand::tr(
+                       "ensemble  epoch %1/%2  soft vote %3%  majority vote %4%  disagreement %5%  %6 "
+                       "member-img/s")
+                       .arg(m.epoch)
+                       .arg(config.epochs)
+                       .arg(m.testAccuracy * 100.0, 0, 'f', 2)
+                       .arg(m.majorityAccuracy * 100.0, 0, 'f', 2)
+                       .arg(m.disagreement * 100.0, 0, 'f', 1)
+                       .arg(locale.toString(qint64(m.imagesPerSecond)))
+                << QLatin1Char('\n') << Qt::flush;
+            return;
+        }
+        if (ensemble)
+            out << TrainCommand::tr("member %1  ").arg(m.member + 1);
         out << TrainCommand::tr("epoch %1/%2  loss %3  test loss %4  test accuracy %5%  %6 img/s  %7 s")
                    .arg(m.epoch)
                    .arg(config.epochs)
@@ -329,7 +397,12 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
                         {QStringLiteral("model"), QString::fromStdString(s.modelPath.string())},
                         {QStringLiteral("new_head"), s.newHead},
                         {QStringLiteral("reached_target"), s.reachedTarget},
-                        {QStringLiteral("seconds_to_target"), s.secondsToTarget}});
+                        {QStringLiteral("seconds_to_target"), s.secondsToTarget},
+                        {QStringLiteral("member_accuracy"), toJson(s.memberAccuracy)},
+                        {QStringLiteral("majority_accuracy"), s.majorityAccuracy},
+                        {QStringLiteral("disagreement"), s.disagreement},
+                        {QStringLiteral("per_class_accuracy"), toJson(s.perClassAccuracy)},
+                        {QStringLiteral("confusion"), confusionJson(s.confusion)}});
         return s.cancelled ? 130 : 0;
     }
     if (s.newHead)
@@ -339,6 +412,18 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     if (s.reachedTarget)
         out << TrainCommand::tr("Reached the target accuracy after %1 s.").arg(s.secondsToTarget, 0, 'f', 1)
             << QLatin1Char('\n');
+    if (ensemble && s.epochsCompleted > 0) {
+        QStringList accuracies;
+        for (double a : s.memberAccuracy)
+            accuracies << QString::number(a * 100.0, 'f', 2) + QLatin1Char('%');
+        out << TrainCommand::tr("Members: %1; ensemble (soft vote) %2%.")
+                   .arg(accuracies.join(QStringLiteral(", ")))
+                   .arg(s.testAccuracy * 100.0, 0, 'f', 2)
+            << QLatin1Char('\n');
+        for (const auto &path : s.memberPaths)
+            out << TrainCommand::tr("Saved the model to %1.").arg(QString::fromStdString(path.string()))
+                << QLatin1Char('\n');
+    }
     if (!s.modelPath.empty())
         out << TrainCommand::tr("Saved the model to %1.").arg(QString::fromStdString(s.modelPath.string()))
             << QLatin1Char('\n');

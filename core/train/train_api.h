@@ -42,12 +42,25 @@ struct TrainConfig
     int stepEvery = 10;
     double stepGamma = 0.1;
     double targetAccuracy = 0; // stop after the first epoch whose test accuracy reaches it (0: never)
+
+    // Parallel ensemble: one entry per member, trained concurrently, combined by soft vote. Empty:
+    // a single model seeded with `seed`.
+    struct Member
+    {
+        std::uint64_t seed = 1;
+        std::string augment; // teacher-data policy (name or text form); empty: none
+    };
+    std::vector<Member> members;
+    std::string augment; // the single model's teacher-data policy (name or text form; empty: none)
 };
 
 // One optimizer step's figures, reported every stepReportInterval steps.
+// EpochMetrics::member of the ensemble's own figures.
+constexpr int kEnsemble = -1;
+
 struct StepMetrics
 {
-    int member = 0;              // ensemble member (0 for a single model)
+    int member = 0;              // ensemble member, 0-based (0 for a single model)
     int epoch = 0;               // 1-based
     std::int64_t step = 0;       // global optimizer step, 1-based
     std::int64_t totalSteps = 0; // steps the whole training will take
@@ -60,14 +73,16 @@ struct StepMetrics
 // The end of one epoch, with its evaluation on the test split.
 struct EpochMetrics
 {
-    int member = 0;
+    int member = 0; // kEnsemble for the ensemble's figures
     int epoch = 0;
     std::int64_t step = 0;
     double trainLoss = 0;
     double testLoss = 0;
-    double testAccuracy = 0; // 0..1
+    double testAccuracy = 0; // 0..1; the ensemble's: soft vote (mean of the members' probabilities)
     double imagesPerSecond = 0;
-    double seconds = 0; // since training started
+    double seconds = 0;          // since training started
+    double majorityAccuracy = 0; // ensemble only: one vote per member, ties to the soft vote
+    double disagreement = 0;     // ensemble only: mean fraction of test images two members label differently
 };
 
 // What a training is about to do, once its data is loaded (for the user's log).
@@ -81,8 +96,9 @@ struct TrainStart
     std::int64_t width = 0;
     std::string model;
     std::string device; // "cpu", "cuda:0"
-    int threads = 0;
+    int threads = 0;    // compute threads per member
     std::string blasName;
+    int members = 1; // ensemble members trained in parallel
 };
 
 struct TrainCallbacks
@@ -105,6 +121,14 @@ struct TrainSummary
     bool reachedTarget = false;      // config.targetAccuracy was reached (training stopped there)
     double secondsToTarget = 0;      // training seconds until then, evaluation included
     bool newHead = false;            // fine-tuning replaced the model's classifier
+    // Evaluation of the final model (the ensemble's soft vote when there are members).
+    std::vector<double> memberAccuracy; // one per member
+    double majorityAccuracy = 0;        // ensembles only
+    double disagreement = 0;            // ensembles only
+    std::vector<std::string> classes;
+    std::vector<std::vector<std::int64_t>> confusion; // [true class][predicted class]
+    std::vector<double> perClassAccuracy;
+    std::vector<std::filesystem::path> memberPaths; // ensembles: member-1.pt ... when saved
 };
 
 // Facts about the numeric runtime, for reports and diagnostics.

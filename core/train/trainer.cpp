@@ -1,3 +1,4 @@
+#include "augment_tensor.h"
 #include "dataset.h"
 #include "model_io.h"
 #include "models.h"
@@ -11,10 +12,14 @@
 #endif
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <fstream>
+#include <mutex>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -64,6 +69,8 @@ Status checkConfig(const TrainConfig &c)
         return bad("target accuracy", "expected a fraction in [0, 1]");
     if (c.freeze != "none" && c.initFrom.empty())
         return bad("freeze", "freezing layers needs a model to start from");
+    if (c.members.size() > 64)
+        return bad("members", "expected at most 64 ensemble members");
     if (c.stepReportInterval < 1)
         return bad("step report interval", "expected at least 1");
     return Done{};
@@ -123,6 +130,7 @@ struct Evaluation
 {
     double loss = 0;
     double accuracy = 0;
+    torch::Tensor probabilities; // N x classes, float, on the CPU
 };
 
 Evaluation evaluate(torch::nn::Sequential &model, const ImageSet &set, const torch::Tensor &mean,
@@ -132,7 +140,7 @@ Evaluation evaluate(torch::nn::Sequential &model, const ImageSet &set, const tor
     model->eval();
     const std::int64_t n = set.size();
     double lossSum = 0;
-    std::int64_t correct = 0;
+    std::vector<torch::Tensor> chunks;
     constexpr std::int64_t kChunk = 1000;
     for (std::int64_t begin = 0; begin < n; begin += kChunk) {
         const auto len = std::min(kChunk, n - begin);
@@ -142,12 +150,52 @@ Evaluation evaluate(torch::nn::Sequential &model, const ImageSet &set, const tor
         lossSum += torch::nn::functional::cross_entropy(
                        logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                        .item<double>();
-        correct += logits.argmax(1).eq(y).sum().item<std::int64_t>();
+        chunks.push_back(torch::softmax(logits, 1).to(torch::kCPU));
     }
     model->train();
     if (n == 0)
         return {};
-    return {lossSum / double(n), double(correct) / double(n)};
+    Evaluation e;
+    e.probabilities = torch::cat(chunks);
+    e.loss = lossSum / double(n);
+    e.accuracy = e.probabilities.argmax(1).eq(set.labels).to(torch::kFloat64).mean().item<double>();
+    return e;
+}
+
+// How an ensemble's members agree on the test split.
+struct EnsembleScore
+{
+    double soft = 0;          // accuracy of the mean probability
+    double majority = 0;      // accuracy of one vote per member, ties broken by the soft vote
+    double disagreement = 0;  // mean over member pairs of the fraction of images labelled differently
+    torch::Tensor prediction; // soft-vote labels, N
+};
+
+EnsembleScore scoreEnsemble(const std::vector<torch::Tensor> &probabilities, const torch::Tensor &labels)
+{
+    EnsembleScore score;
+    const auto mean = torch::stack(probabilities).mean(0);
+    score.prediction = mean.argmax(1);
+    score.soft = score.prediction.eq(labels).to(torch::kFloat64).mean().item<double>();
+    std::vector<torch::Tensor> votes;
+    for (const auto &p : probabilities)
+        votes.push_back(p.argmax(1));
+    const auto classes = mean.size(1);
+    auto counts = torch::zeros_like(mean);
+    for (const auto &v : votes)
+        counts += torch::one_hot(v, classes).to(counts.dtype());
+    // A vote counts 1; the soft probability (< 1) only separates tied classes.
+    const auto majority = (counts + mean * 0.5).argmax(1);
+    score.majority = majority.eq(labels).to(torch::kFloat64).mean().item<double>();
+    double pairs = 0;
+    for (std::size_t i = 0; i < votes.size(); ++i)
+        for (std::size_t j = i + 1; j < votes.size(); ++j) {
+            score.disagreement += votes[i].ne(votes[j]).to(torch::kFloat64).mean().item<double>();
+            pairs += 1;
+        }
+    if (pairs > 0)
+        score.disagreement /= pairs;
+    return score;
 }
 
 // Index of the Flatten module: everything before it is the feature extractor.
@@ -260,6 +308,306 @@ Result<Prepared> prepareModel(const TrainConfig &config, const DatasetSplit &spl
     return p;
 }
 
+// One ensemble member's model, optimizer and running figures.
+struct MemberState
+{
+    int index = 0;
+    std::uint64_t seed = 1;
+    Policy augment; // teacher data generation: empty for none
+    torch::nn::Sequential net{nullptr};
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::mt19937_64 order;
+    std::int64_t step = 0;
+    double epochLoss = 0;
+    double trainSeconds = 0;
+    Evaluation eval;
+};
+
+// Shared, read-only inputs of every member's epoch.
+struct EpochInputs
+{
+    const TrainConfig &config;
+    const ImageSet &train;
+    const torch::Tensor &mean;
+    const torch::Tensor &stddev;
+    torch::Device device;
+    std::int64_t totalSteps;
+    Clock::time_point start;
+    const TrainCallbacks &callbacks;
+    std::mutex &callbackMutex;
+    std::stop_token stop;
+};
+
+// Trains one member for one epoch; false when cancelled part way.
+bool trainEpoch(MemberState &m, int epoch, double lr, const EpochInputs &in)
+{
+    const std::int64_t n = in.train.size();
+    std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), m.order);
+    const auto perm = torch::from_blob(order.data(), {n}, torch::kInt64);
+    setLearningRate(*m.optimizer, lr);
+    m.net->train();
+    double lossSum = 0;
+    std::int64_t batches = 0;
+    double windowLoss = 0;
+    int windowSteps = 0;
+    std::int64_t windowImages = 0;
+    auto windowStart = Clock::now();
+    const auto epochStart = Clock::now();
+    bool complete = true;
+    for (std::int64_t begin = 0; begin < n; begin += in.config.batchSize) {
+        if (in.stop.stop_requested()) {
+            complete = false;
+            break;
+        }
+        const auto len = std::min<std::int64_t>(in.config.batchSize, n - begin);
+        const auto idx = perm.narrow(0, begin, len);
+        torch::Tensor x;
+        if (m.augment.empty()) {
+            x = prepareBatch(in.train.images.index_select(0, idx), in.mean, in.stddev, in.device);
+        } else {
+            // Every image of every epoch gets its own draw: index = epoch * n + position in the epoch.
+            auto augmented = augmentBatch(m.augment, in.train.images.index_select(0, idx).to(in.device),
+                                          m.seed, std::int64_t(epoch) * n + begin);
+            if (!augmented)
+                throw std::runtime_error(augmented.error().message());
+            x = augmented.value().sub_(in.mean).div_(in.stddev);
+        }
+        const auto y = in.train.labels.index_select(0, idx).to(in.device);
+        m.optimizer->zero_grad();
+        const auto loss = torch::nn::functional::cross_entropy(m.net->forward(x), y);
+        loss.backward();
+        m.optimizer->step();
+        ++m.step;
+        const double lossValue = loss.item<double>();
+        lossSum += lossValue;
+        ++batches;
+        windowLoss += lossValue;
+        ++windowSteps;
+        windowImages += len;
+        if (windowSteps >= in.config.stepReportInterval || begin + len >= n) {
+            const double windowSeconds = secondsSince(windowStart);
+            if (in.callbacks.onStep) {
+                std::lock_guard lock(in.callbackMutex);
+                in.callbacks.onStep(StepMetrics{
+                    m.index, epoch, m.step, in.totalSteps, windowLoss / windowSteps, lr,
+                    windowSeconds > 0 ? double(windowImages) / windowSeconds : 0, secondsSince(in.start)});
+            }
+            windowLoss = 0;
+            windowSteps = 0;
+            windowImages = 0;
+            windowStart = Clock::now();
+        }
+    }
+    m.trainSeconds = secondsSince(epochStart);
+    m.epochLoss = batches ? lossSum / double(batches) : 0;
+    return complete;
+}
+
+// Runs `work(member)` for every member: inline for one, on one thread each for several, each thread
+// with its share of the cores (LibTorch's thread count is per calling thread).
+void forEachMember(std::vector<MemberState> &members, int threadsPerMember,
+                   const std::function<void(MemberState &)> &work)
+{
+    if (members.size() == 1) {
+        work(members.front());
+        return;
+    }
+    std::vector<std::exception_ptr> errors(members.size());
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t i = 0; i < members.size(); ++i)
+            threads.emplace_back([&, i] {
+                try {
+                    torch::set_num_threads(threadsPerMember);
+                    work(members[i]);
+                } catch (...) {
+                    errors[i] = std::current_exception();
+                }
+            });
+    }
+    for (const auto &e : errors)
+        if (e)
+            std::rethrow_exception(e);
+}
+
+Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &effective,
+                                  const DatasetSplit &split, const TrainCallbacks &callbacks,
+                                  torch::Device device, std::stop_token stop)
+{
+    configureThreads(config.threads);
+    const int totalThreads = torch::get_num_threads();
+    const ImageSet train = firstN(split.train, config.limit);
+    const ImageSet test = firstN(split.test, config.testLimit);
+    const InputShape shape{split.train.images.size(1), split.train.images.size(2),
+                           split.train.images.size(3)};
+
+    std::vector<TrainConfig::Member> specs = config.members;
+    if (specs.empty())
+        specs.push_back({config.seed, config.augment});
+    const int k = int(specs.size());
+    const int threadsPerMember = std::max(1, totalThreads / k);
+
+    std::vector<MemberState> members(specs.size());
+    std::optional<Prepared> first;
+    for (int i = 0; i < k; ++i) {
+        auto &m = members[std::size_t(i)];
+        m.index = i;
+        m.seed = specs[std::size_t(i)].seed;
+        if (!specs[std::size_t(i)].augment.empty()) {
+            auto policy = policyFor(specs[std::size_t(i)].augment);
+            if (!policy)
+                return policy.error();
+            m.augment = std::move(policy).value();
+        }
+        m.order.seed(m.seed);
+        torch::manual_seed(m.seed); // each member's initialisation (or new head) follows its seed
+        auto prepared = prepareModel(config, split, shape);
+        if (!prepared)
+            return prepared.error();
+        m.net = prepared.value().net;
+        m.net->to(device);
+        m.optimizer = makeOptimizer(m.net, config);
+        if (!first)
+            first = std::move(prepared).value();
+    }
+
+    if (callbacks.onStart) {
+        const auto info = runtimeInfo();
+        callbacks.onStart(TrainStart{split.name, train.size(), test.size(), shape.channels, shape.height,
+                                     shape.width, effective.model, device.str(),
+                                     k == 1 ? totalThreads : threadsPerMember, info.blasName, k});
+    }
+
+    const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device);
+    const auto &normMean = first->mean;
+    const auto &normStd = first->stddev;
+    const auto mean = torch::tensor(std::vector<float>(normMean.begin(), normMean.end()), opts)
+                          .view({1, shape.channels, 1, 1});
+    const auto stddev = torch::tensor(std::vector<float>(normStd.begin(), normStd.end()), opts)
+                            .view({1, shape.channels, 1, 1});
+
+    TrainSummary summary;
+    summary.trainImages = train.size();
+    summary.testImages = test.size();
+    summary.newHead = first->newHead;
+    summary.classes = split.classes;
+    const auto start = Clock::now();
+    double trainWall = 0;
+    std::int64_t memberImages = 0;
+    const std::int64_t n = train.size();
+    std::mutex callbackMutex;
+    const EpochInputs inputs{config,        train,
+                             mean,          stddev,
+                             device,        config.epochs * ((n + config.batchSize - 1) / config.batchSize),
+                             start,         callbacks,
+                             callbackMutex, stop};
+    EnsembleScore lastScore;
+
+    for (int epoch = 1; epoch <= config.epochs; ++epoch) {
+        const double lr = learningRateFor(config, epoch);
+        std::atomic<bool> complete{true};
+        const auto epochStart = Clock::now();
+        forEachMember(members, threadsPerMember, [&](MemberState &m) {
+            if (!trainEpoch(m, epoch, lr, inputs))
+                complete = false;
+        });
+        const double epochWall = secondsSince(epochStart);
+        if (!complete) {
+            summary.cancelled = true;
+            break;
+        }
+        trainWall += epochWall;
+        memberImages += n * k;
+        forEachMember(members, threadsPerMember,
+                      [&](MemberState &m) { m.eval = evaluate(m.net, test, mean, stddev, device); });
+
+        std::vector<torch::Tensor> probabilities;
+        for (const auto &m : members) {
+            probabilities.push_back(m.eval.probabilities);
+            if (callbacks.onEpoch)
+                callbacks.onEpoch(EpochMetrics{
+                    m.index, epoch, m.step, m.epochLoss, m.eval.loss, m.eval.accuracy,
+                    m.trainSeconds > 0 ? double(n) / m.trainSeconds : 0, secondsSince(start), 0, 0});
+        }
+        lastScore = scoreEnsemble(probabilities, test.labels);
+        summary.epochsCompleted = epoch;
+        summary.testAccuracy = lastScore.soft;
+        if (k > 1 && callbacks.onEpoch) {
+            double loss = 0;
+            for (const auto &m : members)
+                loss += m.epochLoss / k;
+            callbacks.onEpoch(EpochMetrics{kEnsemble, epoch, members.front().step, loss,
+                                           -torch::stack(probabilities)
+                                                .mean(0)
+                                                .clamp_min(1e-12)
+                                                .log()
+                                                .gather(1, test.labels.view({-1, 1}))
+                                                .mean()
+                                                .item<double>(),
+                                           lastScore.soft, epochWall > 0 ? double(n * k) / epochWall : 0,
+                                           secondsSince(start), lastScore.majority, lastScore.disagreement});
+        }
+        if (config.targetAccuracy > 0 && lastScore.soft >= config.targetAccuracy) {
+            summary.reachedTarget = true;
+            summary.secondsToTarget = secondsSince(start);
+            break;
+        }
+    }
+    summary.seconds = secondsSince(start);
+    summary.imagesPerSecond = trainWall > 0 ? double(memberImages) / trainWall : 0;
+
+    if (summary.epochsCompleted > 0) {
+        for (const auto &m : members)
+            summary.memberAccuracy.push_back(m.eval.accuracy);
+        if (k > 1) {
+            summary.majorityAccuracy = lastScore.majority;
+            summary.disagreement = lastScore.disagreement;
+        }
+        const auto classes = std::int64_t(split.classes.size());
+        const auto cells =
+            torch::bincount(test.labels * classes + lastScore.prediction, {}, classes * classes)
+                .view({classes, classes});
+        summary.confusion.assign(std::size_t(classes), std::vector<std::int64_t>(std::size_t(classes)));
+        for (std::int64_t t = 0; t < classes; ++t) {
+            std::int64_t row = 0;
+            for (std::int64_t p = 0; p < classes; ++p) {
+                summary.confusion[std::size_t(t)][std::size_t(p)] = cells[t][p].item<std::int64_t>();
+                row += summary.confusion[std::size_t(t)][std::size_t(p)];
+            }
+            summary.perClassAccuracy.push_back(
+                row ? double(summary.confusion[std::size_t(t)][std::size_t(t)]) / double(row) : 0);
+        }
+    }
+
+    if (!config.outputDir.empty() && summary.epochsCompleted > 0) {
+        for (auto &m : members) {
+            const auto path = config.outputDir / (k == 1 ? std::string("model.pt")
+                                                         : "member-" + std::to_string(m.index + 1) + ".pt");
+            m.net->to(torch::kCPU);
+            ModelInfo info{first->architecture,
+                           shape.channels,
+                           shape.height,
+                           shape.width,
+                           split.classes,
+                           normMean,
+                           normStd,
+                           split.name,
+                           summary.epochsCompleted,
+                           m.eval.accuracy,
+                           TENKAI_VERSION_STRING};
+            if (auto saved = saveModel(path, m.net, info); !saved)
+                return saved.error();
+            if (k == 1)
+                summary.modelPath = path;
+            else
+                summary.memberPaths.push_back(path);
+        }
+    }
+    return summary;
+}
+
 } // namespace
 
 std::vector<std::string> datasetNames()
@@ -365,138 +713,7 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
     const DatasetSplit &split = loaded.value();
 
     try {
-        configureThreads(config.threads);
-        torch::manual_seed(config.seed);
-        const ImageSet train = firstN(split.train, config.limit);
-        const ImageSet test = firstN(split.test, config.testLimit);
-        const InputShape shape{split.train.images.size(1), split.train.images.size(2),
-                               split.train.images.size(3)};
-        auto prepared = prepareModel(config, split, shape);
-        if (!prepared)
-            return prepared.error();
-        auto net = prepared.value().net;
-        net->to(device.value());
-        auto optimizer = makeOptimizer(net, config);
-
-        if (callbacks.onStart) {
-            const auto info = runtimeInfo();
-            callbacks.onStart(TrainStart{split.name, train.size(), test.size(), shape.channels, shape.height,
-                                         shape.width, effective.model, device.value().str(), info.threads,
-                                         info.blasName});
-        }
-
-        const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device.value());
-        const auto &normMean = prepared.value().mean;
-        const auto &normStd = prepared.value().stddev;
-        const auto mean = torch::tensor(std::vector<float>(normMean.begin(), normMean.end()), opts)
-                              .view({1, shape.channels, 1, 1});
-        const auto stddev = torch::tensor(std::vector<float>(normStd.begin(), normStd.end()), opts)
-                                .view({1, shape.channels, 1, 1});
-
-        TrainSummary summary;
-        summary.trainImages = train.size();
-        summary.testImages = test.size();
-        summary.newHead = prepared.value().newHead;
-        const auto start = Clock::now();
-        double trainSeconds = 0;
-        std::int64_t imagesSeen = 0;
-        std::int64_t step = 0;
-        std::mt19937_64 rng(config.seed);
-        std::vector<std::int64_t> order(static_cast<std::size_t>(train.size()));
-        const std::int64_t n = train.size();
-        const std::int64_t totalSteps = config.epochs * ((n + config.batchSize - 1) / config.batchSize);
-
-        for (int epoch = 1; epoch <= config.epochs; ++epoch) {
-            std::iota(order.begin(), order.end(), 0);
-            std::shuffle(order.begin(), order.end(), rng);
-            const auto perm = torch::from_blob(order.data(), {n}, torch::kInt64);
-            const double lr = learningRateFor(config, epoch);
-            setLearningRate(*optimizer, lr);
-            net->train();
-            double epochLoss = 0;
-            std::int64_t epochBatches = 0;
-            double windowLoss = 0;
-            int windowSteps = 0;
-            std::int64_t windowImages = 0;
-            auto windowStart = Clock::now();
-            const auto epochStart = Clock::now();
-
-            for (std::int64_t begin = 0; begin < n; begin += config.batchSize) {
-                if (stop.stop_requested()) {
-                    summary.cancelled = true;
-                    break;
-                }
-                const auto len = std::min<std::int64_t>(config.batchSize, n - begin);
-                const auto idx = perm.narrow(0, begin, len);
-                const auto x = prepareBatch(train.images.index_select(0, idx), mean, stddev, device.value());
-                const auto y = train.labels.index_select(0, idx).to(device.value());
-                optimizer->zero_grad();
-                const auto loss = torch::nn::functional::cross_entropy(net->forward(x), y);
-                loss.backward();
-                optimizer->step();
-                ++step;
-                const double lossValue = loss.item<double>();
-                epochLoss += lossValue;
-                ++epochBatches;
-                windowLoss += lossValue;
-                ++windowSteps;
-                windowImages += len;
-                if (windowSteps >= config.stepReportInterval || begin + len >= n) {
-                    const double windowSeconds = secondsSince(windowStart);
-                    if (callbacks.onStep)
-                        callbacks.onStep(
-                            StepMetrics{0, epoch, step, totalSteps, windowLoss / windowSteps, lr,
-                                        windowSeconds > 0 ? double(windowImages) / windowSeconds : 0,
-                                        secondsSince(start)});
-                    windowLoss = 0;
-                    windowSteps = 0;
-                    windowImages = 0;
-                    windowStart = Clock::now();
-                }
-            }
-            const double epochTrainSeconds = secondsSince(epochStart);
-            trainSeconds += epochTrainSeconds;
-            const std::int64_t epochImages = summary.cancelled ? 0 : n;
-            imagesSeen += epochImages;
-            if (summary.cancelled)
-                break;
-
-            const auto eval = evaluate(net, test, mean, stddev, device.value());
-            summary.epochsCompleted = epoch;
-            summary.testAccuracy = eval.accuracy;
-            if (callbacks.onEpoch)
-                callbacks.onEpoch(EpochMetrics{
-                    0, epoch, step, epochBatches ? epochLoss / double(epochBatches) : 0, eval.loss,
-                    eval.accuracy, epochTrainSeconds > 0 ? double(n) / epochTrainSeconds : 0,
-                    secondsSince(start)});
-            if (config.targetAccuracy > 0 && eval.accuracy >= config.targetAccuracy) {
-                summary.reachedTarget = true;
-                summary.secondsToTarget = secondsSince(start);
-                break;
-            }
-        }
-        summary.seconds = secondsSince(start);
-        summary.imagesPerSecond = trainSeconds > 0 ? double(imagesSeen) / trainSeconds : 0;
-
-        if (!config.outputDir.empty() && summary.epochsCompleted > 0) {
-            const auto finalPath = config.outputDir / "model.pt";
-            net->to(torch::kCPU);
-            ModelInfo info{prepared.value().architecture,
-                           shape.channels,
-                           shape.height,
-                           shape.width,
-                           split.classes,
-                           normMean,
-                           normStd,
-                           split.name,
-                           summary.epochsCompleted,
-                           summary.testAccuracy,
-                           TENKAI_VERSION_STRING};
-            if (auto saved = saveModel(finalPath, net, info); !saved)
-                return saved.error();
-            summary.modelPath = finalPath;
-        }
-        return summary;
+        return trainMembers(config, effective, split, callbacks, device.value(), stop);
     } catch (const c10::Error &e) {
         return Error{ErrorCode::TrainingFailed, {}, e.what_without_backtrace()};
     } catch (const std::exception &e) {

@@ -7,6 +7,8 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <set>
 #include <torch/serialize.h>
 
 using namespace tenkai::train;
@@ -22,6 +24,7 @@ private Q_SLOTS:
     void sameSeedSameResult();
     void stopTokenCancels();
     void savedModelLoadsBack();
+    void ensembleTrainsMembersInParallel();
     void rejectsBadConfig_data();
     void rejectsBadConfig();
     void loaderNamesBadFile_data();
@@ -164,6 +167,58 @@ void TestTraining::savedModelLoadsBack()
     QVERIFY(!undescribed.ok());
     QVERIFY(
         QString::fromStdString(undescribed.error().detail).contains(QStringLiteral("no model description")));
+}
+
+void TestTraining::ensembleTrainsMembersInParallel()
+{
+    TrainConfig config;
+    config.limit = 3000;
+    config.testLimit = 2000;
+    config.epochs = 2;
+    config.learningRate = 0.05;
+    config.members = {{1, {}}, {2, {}}, {3, {}}};
+    config.outputDir = m_dir.filePath(QStringLiteral("ensemble")).toStdString();
+    std::set<int> steppingMembers;
+    std::vector<EpochMetrics> memberEpochs;
+    std::vector<EpochMetrics> ensembleEpochs;
+    TrainCallbacks callbacks;
+    callbacks.onStep = [&](const StepMetrics &m) {
+        steppingMembers.insert(m.member);
+    };
+    callbacks.onEpoch = [&](const EpochMetrics &m) {
+        (m.member == kEnsemble ? ensembleEpochs : memberEpochs).push_back(m);
+    };
+    const auto result = runTraining(config, callbacks);
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message().c_str());
+    const auto &s = result.value();
+    QCOMPARE(steppingMembers, (std::set<int>{0, 1, 2}));
+    QCOMPARE(int(memberEpochs.size()), 6);
+    QCOMPARE(int(ensembleEpochs.size()), 2);
+    QCOMPARE(s.memberAccuracy.size(), std::size_t(3));
+    // Different seeds give different members: they disagree on some images, and not on most.
+    QVERIFY2(s.disagreement > 0.01 && s.disagreement < 0.5, qPrintable(QString::number(s.disagreement)));
+    QCOMPARE(ensembleEpochs.back().disagreement, s.disagreement);
+    // The soft vote is at least as good as the weakest member and close to or above the best.
+    const auto [worst, best] = std::minmax_element(s.memberAccuracy.begin(), s.memberAccuracy.end());
+    QVERIFY(s.testAccuracy >= *worst);
+    QVERIFY2(s.testAccuracy >= *best - 0.02,
+             qPrintable(QStringLiteral("%1 vs %2").arg(s.testAccuracy).arg(*best)));
+    QVERIFY(s.majorityAccuracy > 0.5);
+    // The confusion matrix covers the test split and its diagonal is the soft vote's accuracy.
+    std::int64_t total = 0;
+    std::int64_t diagonal = 0;
+    for (std::size_t t = 0; t < s.confusion.size(); ++t)
+        for (std::size_t p = 0; p < s.confusion[t].size(); ++p) {
+            total += s.confusion[t][p];
+            diagonal += t == p ? s.confusion[t][p] : 0;
+        }
+    QCOMPARE(total, std::int64_t(2000));
+    QCOMPARE(double(diagonal) / 2000.0, s.testAccuracy);
+    QCOMPARE(s.perClassAccuracy.size(), std::size_t(10));
+    QCOMPARE(s.memberPaths.size(), std::size_t(3));
+    for (const auto &path : s.memberPaths)
+        QVERIFY(readModelInfo(path).ok());
+    QVERIFY(s.modelPath.empty());
 }
 
 void TestTraining::rejectsBadConfig_data()
