@@ -20,7 +20,11 @@ EmptyState::EmptyState(const QString &title, const QString &text, QWidget *paren
     body->setObjectName(QStringLiteral("emptyStateText"));
     body->setWordWrap(true);
     body->setAlignment(Qt::AlignCenter);
-    body->setMaximumWidth(520);
+    // A word-wrapped label centred in a box layout gets one line's height: fix its width and
+    // give it the height that width needs.
+    constexpr int kTextWidth = 520;
+    body->setFixedWidth(kTextWidth);
+    body->setMinimumHeight(body->heightForWidth(kTextWidth));
     layout->addWidget(heading);
     layout->addWidget(body, 0, Qt::AlignHCenter);
     layout->addStretch(2);
