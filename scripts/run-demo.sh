@@ -17,7 +17,18 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
 fi
 
 echo "run-demo.sh: no display found; running the demo headless with tenkai-cli"
-"$build/app/tenkai-cli" --version
+cli="$build/app/tenkai-cli"
+work=$(mktemp -d -t tenkai-demo.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+"$cli" --version
 echo
-echo "\$ tenkai-cli train --dataset fashion-mnist --model lenet --epochs 2 --batch 128"
-"$build/app/tenkai-cli" train --dataset fashion-mnist --model lenet --epochs 2 --batch 128
+echo "== 1. Cloud: pretrain LeNet-5 on generic data (20,000 Fashion-MNIST images, 2 epochs)"
+"$cli" pretrain --dataset fashion-mnist --model lenet --epochs 2 --batch 128 --limit 20000 --lr 0.05 \
+    --out "$work/cloud"
+echo
+echo "== 2. Edge: fine-tune an ensemble of 3 members on the site's data, each on its own teacher data"
+"$cli" finetune --from "$work/cloud/model.pt" --members 3 --freeze features --epochs 2 --limit 3000 \
+    --lr 0.05 --out "$work/site"
+echo
+echo "== 3. Evaluate the site's ensemble from its saved member files"
+"$cli" evaluate "$work"/site/member-*.pt

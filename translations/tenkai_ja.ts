@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
     <context>
+        <name>CliOptions</name>
+        <message>
+            <source>--%1 expects a whole number from %2 to %3, got "%4".</source>
+            <translation>--%1 には %2 から %3 までの整数を指定してください (指定値: 「%4」)。</translation>
+        </message>
+        <message>
+            <source>--%1 expects a number, got "%2".</source>
+            <translation>--%1 には数値を指定してください (指定値: 「%2」)。</translation>
+        </message>
+        <message>
+            <source>Dataset: fashion-mnist, cifar10 or image-folder.</source>
+            <translation>データセット: fashion-mnist、cifar10、image-folder のいずれか。</translation>
+        </message>
+        <message>
+            <source>name</source>
+            <translation>名前</translation>
+        </message>
+        <message>
+            <source>Folder holding the dataset files (default: the installed package's).</source>
+            <translation>データセットのファイルがあるフォルダー (既定: インストール済みパッケージのもの)。</translation>
+        </message>
+        <message>
+            <source>folder</source>
+            <translation>フォルダー</translation>
+        </message>
+        <message>
+            <source>Image folders: resize every image to WIDTHxHEIGHT (default: keep; sizes must agree).</source>
+            <translation>画像フォルダー: すべての画像を 幅x高さ に縮小・拡大します (既定: そのまま。サイズが揃っている必要があります)。</translation>
+        </message>
+        <message>
+            <source>WxH</source>
+            <translation>幅x高さ</translation>
+        </message>
+        <message>
+            <source>Image folders: 1 (gray) or 3 (color); default: as the first image.</source>
+            <translation>画像フォルダー: 1 (グレー) または 3 (カラー)。既定: 最初の画像に合わせます。</translation>
+        </message>
+        <message>
+            <source>n</source>
+            <translation>n</translation>
+        </message>
+        <message>
+            <source>Evaluate on the first N test images only (0: all).</source>
+            <translation>先頭 N 枚のテスト画像だけで評価します (0: すべて)。</translation>
+        </message>
+        <message>
+            <source>Compute threads (0: one per core).</source>
+            <translation>計算スレッド数 (0: コアごとに 1 つ)。</translation>
+        </message>
+        <message>
+            <source>Where to compute: cpu, cuda or auto.</source>
+            <translation>計算に使うデバイス: cpu、cuda、auto。</translation>
+        </message>
+        <message>
+            <source>device</source>
+            <translation>デバイス</translation>
+        </message>
+        <message>
+            <source>--image-size expects WIDTHxHEIGHT such as 32x32, got "%1".</source>
+            <translation>--image-size には 32x32 のように 幅x高さ を指定してください (指定値: 「%1」)。</translation>
+        </message>
+        <message>
+            <source>Members: %1; ensemble: soft vote %2, majority vote %3, disagreement %4.</source>
+            <translation>メンバー: %1。アンサンブル: ソフト投票 %2、多数決 %3、不一致率 %4。</translation>
+        </message>
+        <message>
+            <source>Test accuracy %1 on %2 images.</source>
+            <translation>テスト精度 %1 (画像 %2 枚)。</translation>
+        </message>
+    </context>
+    <context>
         <name>ErrorText</name>
         <message>
             <source>Unknown dataset "%1".</source>
@@ -43,6 +114,33 @@
             <source>Details: %1</source>
             <translation>詳細: %1</translation>
         </message>
+        <message>
+            <source>The model file %1 cannot be used.</source>
+            <translation>モデルファイル %1 は使用できません。</translation>
+        </message>
+    </context>
+    <context>
+        <name>EvaluateCommand</name>
+        <message>
+            <source>Evaluate model files on a dataset's test split; several files are scored as an ensemble (soft vote).</source>
+            <translation>モデルファイルをデータセットのテスト分割で評価します。複数のファイルはアンサンブル (ソフト投票) として評価します。</translation>
+        </message>
+        <message>
+            <source>Print the report as one JSON object.</source>
+            <translation>レポートを 1 つの JSON オブジェクトとして出力します。</translation>
+        </message>
+        <message>
+            <source>Model files (.pt) to evaluate.</source>
+            <translation>評価するモデルファイル (.pt)。</translation>
+        </message>
+        <message>
+            <source>MODEL...</source>
+            <translation>モデル...</translation>
+        </message>
+        <message>
+            <source>give at least one model file.</source>
+            <translation>モデルファイルを 1 つ以上指定してください。</translation>
+        </message>
     </context>
     <context>
         <name>TrainCommand</name>
@@ -53,10 +151,6 @@
         <message>
             <source>name</source>
             <translation>名前</translation>
-        </message>
-        <message>
-            <source>Folder holding the dataset files (default: the installed package's).</source>
-            <translation>データセットのファイルがあるフォルダー (既定: インストール済みパッケージのもの)。</translation>
         </message>
         <message>
             <source>folder</source>
@@ -99,24 +193,8 @@
             <translation>先頭 N 枚の画像だけで学習します (0: すべて)。</translation>
         </message>
         <message>
-            <source>Evaluate on the first N test images only (0: all).</source>
-            <translation>先頭 N 枚のテスト画像だけで評価します (0: すべて)。</translation>
-        </message>
-        <message>
             <source>Random seed for initialisation and shuffling.</source>
             <translation>初期化とシャッフルに使う乱数シード。</translation>
-        </message>
-        <message>
-            <source>Compute threads (0: one per core).</source>
-            <translation>計算スレッド数 (0: コアごとに 1 つ)。</translation>
-        </message>
-        <message>
-            <source>Where to train: cpu, cuda or auto.</source>
-            <translation>学習に使うデバイス: cpu、cuda、auto。</translation>
-        </message>
-        <message>
-            <source>device</source>
-            <translation>デバイス</translation>
         </message>
         <message>
             <source>Folder to save the trained model in (model.pt).</source>
@@ -145,30 +223,6 @@
         <message>
             <source>Saved the model to %1.</source>
             <translation>モデルを %1 に保存しました。</translation>
-        </message>
-        <message>
-            <source>--%1 expects a whole number from %2 to %3, got "%4".</source>
-            <translation>--%1 には %2 から %3 までの整数を指定してください (指定値: 「%4」)。</translation>
-        </message>
-        <message>
-            <source>--%1 expects a number, got "%2".</source>
-            <translation>--%1 には数値を指定してください (指定値: 「%2」)。</translation>
-        </message>
-        <message>
-            <source>Dataset: fashion-mnist, cifar10 or image-folder.</source>
-            <translation>データセット: fashion-mnist、cifar10、image-folder のいずれか。</translation>
-        </message>
-        <message>
-            <source>Image folders: resize every image to WIDTHxHEIGHT (default: keep; sizes must agree).</source>
-            <translation>画像フォルダー: すべての画像を 幅x高さ に縮小・拡大します (既定: そのまま。サイズが揃っている必要があります)。</translation>
-        </message>
-        <message>
-            <source>WxH</source>
-            <translation>幅x高さ</translation>
-        </message>
-        <message>
-            <source>Image folders: 1 (gray) or 3 (color); default: as the first image.</source>
-            <translation>画像フォルダー: 1 (グレー) または 3 (カラー)。既定: 最初の画像に合わせます。</translation>
         </message>
         <message>
             <source>Fine-tune: the model file to start from.</source>
@@ -239,10 +293,6 @@
             <translation>--from と --freeze は tenkai-cli finetune 用のオプションです。</translation>
         </message>
         <message>
-            <source>--image-size expects WIDTHxHEIGHT such as 32x32, got "%1".</source>
-            <translation>--image-size には 32x32 のように 幅x高さ を指定してください (指定値: 「%1」)。</translation>
-        </message>
-        <message>
             <source>The dataset's classes differ from the model's: a new classifier head was trained.</source>
             <translation>データセットのクラスがモデルと異なるため、新しい分類層を学習しました。</translation>
         </message>
@@ -261,10 +311,6 @@
         <message>
             <source>member %1  </source>
             <translation>メンバー %1  </translation>
-        </message>
-        <message>
-            <source>Members: %1; ensemble (soft vote) %2%.</source>
-            <translation>メンバー: %1。アンサンブル (ソフト投票) %2%。</translation>
         </message>
         <message>
             <source>Teacher-data policy: a name (geometric, photometric, noise, cutout, heavy, lowlight, mirror-tilt, sensor-noise, ...) or a list such as "hflip:0.5,rotate:10,crop:2". Ensemble members each get a different built-in policy unless this is given.</source>
@@ -295,6 +341,7 @@ Commands:
   train      Train a model on an installed dataset and report each epoch
   pretrain   Train a model on generic data and save it (--out)
   finetune   Fine-tune a saved model (--from) on a site's data
+  evaluate   Score saved models, alone or as an ensemble, on a test split
 
 Options:
   -h, --help       Show this help (tenkai-cli COMMAND --help for a command)
@@ -306,6 +353,7 @@ Options:
   train      インストール済みのデータセットでモデルを学習し、エポックごとに結果を表示
   pretrain   汎用データでモデルを事前学習して保存 (--out)
   finetune   保存済みモデル (--from) を拠点のデータで追加学習
+  evaluate   保存済みモデルを単独またはアンサンブルとしてテスト分割で評価
 
 オプション:
   -h, --help       このヘルプを表示 (コマンドごとのヘルプは tenkai-cli コマンド --help)

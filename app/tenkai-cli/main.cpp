@@ -1,6 +1,7 @@
 // tenkai-cli: the headless twin of the console.
 #include "common/runtime_report.h"
 #include "common/translations.h"
+#include "tenkai-cli/evaluate_command.h"
 #include "tenkai-cli/train_command.h"
 #include "train_api.h"
 
@@ -18,6 +19,7 @@ QString usage()
                        "  train      Train a model on an installed dataset and report each epoch\n"
                        "  pretrain   Train a model on generic data and save it (--out)\n"
                        "  finetune   Fine-tune a saved model (--from) on a site's data\n"
+                       "  evaluate   Score saved models, alone or as an ensemble, on a test split\n"
                        "\n"
                        "Options:\n"
                        "  -h, --help       Show this help (tenkai-cli COMMAND --help for a command)\n"
@@ -57,6 +59,8 @@ int main(int argc, char *argv[])
         return tenkai::cli::runTrainCommand(args.mid(1), TrainMode::Pretrain);
     if (command == QLatin1String("finetune"))
         return tenkai::cli::runTrainCommand(args.mid(1), TrainMode::Finetune);
+    if (command == QLatin1String("evaluate"))
+        return tenkai::cli::runEvaluateCommand(args.mid(1));
     err << QCoreApplication::translate("tenkai::Cli",
                                        "tenkai-cli: unknown command \"%1\"; see tenkai-cli --help.")
                .arg(command)

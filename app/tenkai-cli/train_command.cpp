@@ -3,11 +3,11 @@
 #include "augment.h"
 #include "common/errors.h"
 #include "common/training_text.h"
+#include "tenkai-cli/cli_options.h"
 #include "train_api.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -34,70 +34,6 @@ extern "C" void onInterrupt(int)
     g_interrupted.store(true);
 }
 
-void printJson(QTextStream &out, const QJsonObject &object)
-{
-    out << QJsonDocument(object).toJson(QJsonDocument::Compact) << QLatin1Char('\n');
-    out.flush();
-}
-
-// Parses an integer option within [min, max]; prints one sentence and returns nullopt when it is not one.
-std::optional<qint64> intOption(const QCommandLineParser &parser, const QString &name, qint64 min, qint64 max,
-                                qint64 fallback, QTextStream &err, const QString &prefix)
-{
-    if (!parser.isSet(name))
-        return fallback;
-    bool ok = false;
-    const QString text = parser.value(name);
-    const qint64 value = text.toLongLong(&ok);
-    if (!ok || value < min || value > max) {
-        err << prefix
-            << TrainCommand::tr("--%1 expects a whole number from %2 to %3, got \"%4\".")
-                   .arg(name)
-                   .arg(min)
-                   .arg(max)
-                   .arg(text)
-            << QLatin1Char('\n');
-        return std::nullopt;
-    }
-    return value;
-}
-
-std::optional<double> realOption(const QCommandLineParser &parser, const QString &name, double fallback,
-                                 QTextStream &err, const QString &prefix)
-{
-    if (!parser.isSet(name))
-        return fallback;
-    bool ok = false;
-    const QString text = parser.value(name);
-    const double value = text.toDouble(&ok);
-    if (!ok) {
-        err << prefix << TrainCommand::tr("--%1 expects a number, got \"%2\".").arg(name, text)
-            << QLatin1Char('\n');
-        return std::nullopt;
-    }
-    return value;
-}
-
-QJsonArray toJson(const std::vector<double> &values)
-{
-    QJsonArray out;
-    for (double v : values)
-        out.append(v);
-    return out;
-}
-
-QJsonArray confusionJson(const std::vector<std::vector<std::int64_t>> &rows)
-{
-    QJsonArray out;
-    for (const auto &row : rows) {
-        QJsonArray r;
-        for (auto v : row)
-            r.append(qint64(v));
-        out.append(r);
-    }
-    return out;
-}
-
 } // namespace
 
 int runTrainCommand(const QStringList &arguments, TrainMode mode)
@@ -114,19 +50,8 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     parser.setApplicationDescription(
         TrainCommand::tr("Train a model with LibTorch and report loss and test accuracy per epoch."));
     parser.addHelpOption();
+    addDataOptions(parser);
     parser.addOptions({
-        {QStringLiteral("dataset"), TrainCommand::tr("Dataset: fashion-mnist, cifar10 or image-folder."),
-         TrainCommand::tr("name"), QString::fromStdString(defaults.dataset)},
-        {QStringLiteral("data-dir"),
-         TrainCommand::tr("Folder holding the dataset files (default: the installed package's)."),
-         TrainCommand::tr("folder")},
-        {QStringLiteral("image-size"),
-         TrainCommand::tr(
-             "Image folders: resize every image to WIDTHxHEIGHT (default: keep; sizes must agree)."),
-         TrainCommand::tr("WxH")},
-        {QStringLiteral("channels"),
-         TrainCommand::tr("Image folders: 1 (gray) or 3 (color); default: as the first image."),
-         TrainCommand::tr("n")},
         {QStringLiteral("model"), TrainCommand::tr("Model architecture (lenet, alexnet)."),
          TrainCommand::tr("name"), QString::fromStdString(defaults.model)},
         {QStringLiteral("epochs"), TrainCommand::tr("Number of passes over the training images."),
@@ -136,14 +61,8 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
         {QStringLiteral("momentum"), TrainCommand::tr("Momentum of SGD."), TrainCommand::tr("m")},
         {QStringLiteral("limit"), TrainCommand::tr("Train on the first N images only (0: all)."),
          TrainCommand::tr("n")},
-        {QStringLiteral("test-limit"), TrainCommand::tr("Evaluate on the first N test images only (0: all)."),
-         TrainCommand::tr("n")},
         {QStringLiteral("seed"), TrainCommand::tr("Random seed for initialisation and shuffling."),
          TrainCommand::tr("n")},
-        {QStringLiteral("threads"), TrainCommand::tr("Compute threads (0: one per core)."),
-         TrainCommand::tr("n")},
-        {QStringLiteral("device"), TrainCommand::tr("Where to train: cpu, cuda or auto."),
-         TrainCommand::tr("device"), QString::fromStdString(defaults.device)},
         {QStringLiteral("out"), TrainCommand::tr("Folder to save the trained model in (model.pt)."),
          TrainCommand::tr("folder")},
         {QStringLiteral("from"), TrainCommand::tr("Fine-tune: the model file to start from."),
@@ -213,39 +132,15 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     config.freeze = parser.value(QStringLiteral("freeze")).toStdString();
     config.optimizer = parser.value(QStringLiteral("optimizer")).toStdString();
     config.schedule = parser.value(QStringLiteral("schedule")).toStdString();
-    config.dataset = parser.value(QStringLiteral("dataset")).toStdString();
+    if (!readDataOptions(parser, config, err, prefix))
+        return 2;
     config.model = parser.value(QStringLiteral("model")).toStdString();
-    config.device = parser.value(QStringLiteral("device")).toStdString();
-    if (parser.isSet(QStringLiteral("data-dir")))
-        config.dataDir = parser.value(QStringLiteral("data-dir")).toStdString();
     if (parser.isSet(QStringLiteral("out")))
         config.outputDir = parser.value(QStringLiteral("out")).toStdString();
-    if (parser.isSet(QStringLiteral("image-size"))) {
-        const QString text = parser.value(QStringLiteral("image-size"));
-        const QStringList parts = text.split(QLatin1Char('x'));
-        bool okW = false;
-        bool okH = false;
-        const int w = parts.size() == 2 ? parts[0].toInt(&okW) : 0;
-        const int h = parts.size() == 2 ? parts[1].toInt(&okH) : 0;
-        if (!okW || !okH || w < 1 || h < 1 || w > 4096 || h > 4096) {
-            err << prefix
-                << TrainCommand::tr("--image-size expects WIDTHxHEIGHT such as 32x32, got \"%1\".").arg(text)
-                << QLatin1Char('\n');
-            return 2;
-        }
-        config.imageWidth = w;
-        config.imageHeight = h;
-    }
-    const auto channels = intOption(parser, QStringLiteral("channels"), 1, 3, 0, err, prefix);
-    if (!channels)
-        return 2;
-    config.channels = int(*channels);
     const auto epochs = intOption(parser, QStringLiteral("epochs"), 1, 1000, defaults.epochs, err, prefix);
     const auto batch = intOption(parser, QStringLiteral("batch"), 1, 65536, defaults.batchSize, err, prefix);
     const auto limit = intOption(parser, QStringLiteral("limit"), 0, 1LL << 40, 0, err, prefix);
-    const auto testLimit = intOption(parser, QStringLiteral("test-limit"), 0, 1LL << 40, 0, err, prefix);
     const auto seed = intOption(parser, QStringLiteral("seed"), 0, 1LL << 62, 1, err, prefix);
-    const auto threads = intOption(parser, QStringLiteral("threads"), 0, 1024, 0, err, prefix);
     const auto lr = realOption(parser, QStringLiteral("lr"), defaults.learningRate, err, prefix);
     const auto weightDecay =
         realOption(parser, QStringLiteral("weight-decay"), defaults.weightDecay, err, prefix);
@@ -261,12 +156,11 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     config.stepGamma = *stepGamma;
     config.targetAccuracy = *target / 100.0;
     const auto momentum = realOption(parser, QStringLiteral("momentum"), defaults.momentum, err, prefix);
-    if (!epochs || !batch || !limit || !testLimit || !seed || !threads || !lr || !momentum)
+    if (!epochs || !batch || !limit || !seed || !lr || !momentum)
         return 2;
     config.epochs = int(*epochs);
     config.batchSize = int(*batch);
     config.limit = *limit;
-    config.testLimit = *testLimit;
     config.seed = std::uint64_t(*seed);
     const std::string augment = parser.value(QStringLiteral("augment")).toStdString();
     if (*members > 1) {
@@ -278,7 +172,6 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     } else {
         config.augment = augment;
     }
-    config.threads = int(*threads);
     config.learningRate = *lr;
     config.momentum = *momentum;
     const bool json = parser.isSet(QStringLiteral("json"));
@@ -386,23 +279,21 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     }
     const auto &s = result.value();
     if (json) {
-        printJson(out, {{QStringLiteral("type"), QStringLiteral("summary")},
-                        {QStringLiteral("epochs"), s.epochsCompleted},
-                        {QStringLiteral("cancelled"), s.cancelled},
-                        {QStringLiteral("train_images"), qint64(s.trainImages)},
-                        {QStringLiteral("test_images"), qint64(s.testImages)},
-                        {QStringLiteral("test_accuracy"), s.testAccuracy},
-                        {QStringLiteral("images_per_second"), s.imagesPerSecond},
-                        {QStringLiteral("seconds"), s.seconds},
-                        {QStringLiteral("model"), QString::fromStdString(s.modelPath.string())},
-                        {QStringLiteral("new_head"), s.newHead},
-                        {QStringLiteral("reached_target"), s.reachedTarget},
-                        {QStringLiteral("seconds_to_target"), s.secondsToTarget},
-                        {QStringLiteral("member_accuracy"), toJson(s.memberAccuracy)},
-                        {QStringLiteral("majority_accuracy"), s.majorityAccuracy},
-                        {QStringLiteral("disagreement"), s.disagreement},
-                        {QStringLiteral("per_class_accuracy"), toJson(s.perClassAccuracy)},
-                        {QStringLiteral("confusion"), confusionJson(s.confusion)}});
+        QJsonObject summary{{QStringLiteral("type"), QStringLiteral("summary")},
+                            {QStringLiteral("epochs"), s.epochsCompleted},
+                            {QStringLiteral("cancelled"), s.cancelled},
+                            {QStringLiteral("train_images"), qint64(s.trainImages)},
+                            {QStringLiteral("test_images"), qint64(s.testImages)},
+                            {QStringLiteral("test_accuracy"), s.testAccuracy},
+                            {QStringLiteral("images_per_second"), s.imagesPerSecond},
+                            {QStringLiteral("seconds"), s.seconds},
+                            {QStringLiteral("model"), QString::fromStdString(s.modelPath.string())},
+                            {QStringLiteral("new_head"), s.newHead},
+                            {QStringLiteral("reached_target"), s.reachedTarget},
+                            {QStringLiteral("seconds_to_target"), s.secondsToTarget}};
+        if (s.epochsCompleted > 0)
+            addReportJson(summary, s.report);
+        printJson(out, summary);
         return s.cancelled ? 130 : 0;
     }
     if (s.newHead)
@@ -413,13 +304,7 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
         out << TrainCommand::tr("Reached the target accuracy after %1 s.").arg(s.secondsToTarget, 0, 'f', 1)
             << QLatin1Char('\n');
     if (ensemble && s.epochsCompleted > 0) {
-        QStringList accuracies;
-        for (double a : s.memberAccuracy)
-            accuracies << QString::number(a * 100.0, 'f', 2) + QLatin1Char('%');
-        out << TrainCommand::tr("Members: %1; ensemble (soft vote) %2%.")
-                   .arg(accuracies.join(QStringLiteral(", ")))
-                   .arg(s.testAccuracy * 100.0, 0, 'f', 2)
-            << QLatin1Char('\n');
+        printReport(out, s.report);
         for (const auto &path : s.memberPaths)
             out << TrainCommand::tr("Saved the model to %1.").arg(QString::fromStdString(path.string()))
                 << QLatin1Char('\n');

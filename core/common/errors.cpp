@@ -32,6 +32,9 @@ QString describe(const train::Error &error)
     case train::ErrorCode::DataCorrupt:
         sentence = ErrorText::tr("The dataset file %1 cannot be used.").arg(subject);
         break;
+    case train::ErrorCode::ModelUnusable:
+        sentence = ErrorText::tr("The model file %1 cannot be used.").arg(subject);
+        break;
     case train::ErrorCode::OutputUnwritable:
         sentence = ErrorText::tr("Cannot write to the output folder %1.").arg(subject);
         break;

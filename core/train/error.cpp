@@ -20,6 +20,8 @@ std::string Error::message() const
         return with("Dataset file not found: " + subject);
     case ErrorCode::DataCorrupt:
         return with("Dataset file " + subject + " is unusable");
+    case ErrorCode::ModelUnusable:
+        return with("Model file " + subject + " is unusable");
     case ErrorCode::OutputUnwritable:
         return with("Cannot write to the output folder " + subject);
     case ErrorCode::InvalidArgument:

@@ -21,7 +21,7 @@ c10::List<std::string> toList(const std::vector<std::string> &v)
 Result<ModelInfo> readInfo(torch::serialize::InputArchive &archive, const std::filesystem::path &path)
 {
     const auto corrupt = [&](const std::string &what) {
-        return Error{ErrorCode::DataCorrupt, path.string(), what};
+        return Error{ErrorCode::ModelUnusable, path.string(), what};
     };
     c10::IValue v;
     if (!archive.try_read("tenkai/format", v) || !v.isInt())
@@ -64,12 +64,12 @@ Result<std::unique_ptr<torch::serialize::InputArchive>> openArchive(const std::f
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
-        return Error{ErrorCode::DataMissing, path.string(), {}};
+        return Error{ErrorCode::ModelUnusable, path.string(), "no such file"};
     auto archive = std::make_unique<torch::serialize::InputArchive>();
     try {
         archive->load_from(path.string());
     } catch (const c10::Error &) {
-        return Error{ErrorCode::DataCorrupt, path.string(), "is not a model file (cannot be read as one)"};
+        return Error{ErrorCode::ModelUnusable, path.string(), "is not a model file (cannot be read as one)"};
     }
     return archive;
 }
@@ -145,19 +145,19 @@ Result<LoadedModel> loadModel(const std::filesystem::path &path, const ModelInfo
             want.width = have.width;
         }
         want.classes = have.classes;
-        return Error{ErrorCode::DataCorrupt, path.string(),
+        return Error{ErrorCode::ModelUnusable, path.string(),
                      "holds a " + describe(have) + ", but a " + describe(want) + " is needed"};
     }
     auto model = makeModel(have.architecture, {have.channels, have.height, have.width},
                            std::int64_t(have.classes.size()));
     if (!model)
-        return Error{ErrorCode::DataCorrupt, path.string(),
+        return Error{ErrorCode::ModelUnusable, path.string(),
                      "describes an architecture this Tenkai cannot build: " + model.error().message()};
     LoadedModel loaded{model.value(), have};
     try {
         loaded.net->load(*archive.value());
     } catch (const c10::Error &e) {
-        return Error{ErrorCode::DataCorrupt, path.string(),
+        return Error{ErrorCode::ModelUnusable, path.string(),
                      std::string("its weights do not fit its description: ") + e.what_without_backtrace()};
     }
     return loaded;

@@ -17,6 +17,7 @@ enum class ErrorCode
     UnknownDevice,     // subject: the name given
     DataMissing,       // subject: the file or folder that was looked for
     DataCorrupt,       // subject: the file; detail: what is wrong with it
+    ModelUnusable,     // subject: the model file; detail: missing, unreadable, or not what is needed
     OutputUnwritable,  // subject: the folder; detail: why
     InvalidArgument,   // subject: the option; detail: the accepted range
     DeviceUnavailable, // subject: the device name; detail: why

@@ -108,6 +108,19 @@ struct TrainCallbacks
     std::function<void(const EpochMetrics &)> onEpoch;
 };
 
+// A model's or an ensemble's evaluation on a test split.
+struct EvaluationReport
+{
+    std::int64_t testImages = 0;
+    std::vector<std::string> classes;
+    std::vector<double> memberAccuracy; // one per member (one entry for a single model)
+    double accuracy = 0;                // soft vote: the mean of the members' probabilities
+    double majorityAccuracy = 0;        // one vote per member, ties broken by the soft vote
+    double disagreement = 0; // mean over member pairs of the fraction of images labelled differently
+    std::vector<std::vector<std::int64_t>> confusion; // [true class][predicted class], soft vote
+    std::vector<double> perClassAccuracy;
+};
+
 struct TrainSummary
 {
     int epochsCompleted = 0;
@@ -121,13 +134,7 @@ struct TrainSummary
     bool reachedTarget = false;      // config.targetAccuracy was reached (training stopped there)
     double secondsToTarget = 0;      // training seconds until then, evaluation included
     bool newHead = false;            // fine-tuning replaced the model's classifier
-    // Evaluation of the final model (the ensemble's soft vote when there are members).
-    std::vector<double> memberAccuracy; // one per member
-    double majorityAccuracy = 0;        // ensembles only
-    double disagreement = 0;            // ensembles only
-    std::vector<std::string> classes;
-    std::vector<std::vector<std::int64_t>> confusion; // [true class][predicted class]
-    std::vector<double> perClassAccuracy;
+    EvaluationReport report;         // the final evaluation on the test split (empty if no epoch completed)
     std::vector<std::filesystem::path> memberPaths; // ensembles: member-1.pt ... when saved
 };
 
@@ -153,6 +160,12 @@ std::vector<std::string> modelNames();
 
 // The folder a dataset is installed in by the Debian package, or empty.
 std::filesystem::path defaultDataDir(const std::string &dataset);
+
+// Evaluates saved model files, alone or as an ensemble, on the test split of the dataset that
+// `data` names (dataset, dataDir, image size, channels, testLimit, device, threads are used). The
+// models must agree on input shape and classes, and the classes must be the dataset's.
+Result<EvaluationReport> evaluateModels(const std::vector<std::filesystem::path> &models,
+                                        const TrainConfig &data);
 
 // Trains as configured, calling back from the calling thread. Returns early with
 // summary.cancelled set when the stop token is triggered.

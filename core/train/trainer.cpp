@@ -162,40 +162,48 @@ Evaluation evaluate(torch::nn::Sequential &model, const ImageSet &set, const tor
     return e;
 }
 
-// How an ensemble's members agree on the test split.
-struct EnsembleScore
+// Scores members' test probabilities: each member, the soft and majority votes, disagreement and
+// the soft vote's confusion matrix.
+EvaluationReport scoreMembers(const std::vector<torch::Tensor> &probabilities, const torch::Tensor &labels,
+                              const std::vector<std::string> &classes)
 {
-    double soft = 0;          // accuracy of the mean probability
-    double majority = 0;      // accuracy of one vote per member, ties broken by the soft vote
-    double disagreement = 0;  // mean over member pairs of the fraction of images labelled differently
-    torch::Tensor prediction; // soft-vote labels, N
-};
-
-EnsembleScore scoreEnsemble(const std::vector<torch::Tensor> &probabilities, const torch::Tensor &labels)
-{
-    EnsembleScore score;
+    EvaluationReport r;
+    r.testImages = labels.size(0);
+    r.classes = classes;
     const auto mean = torch::stack(probabilities).mean(0);
-    score.prediction = mean.argmax(1);
-    score.soft = score.prediction.eq(labels).to(torch::kFloat64).mean().item<double>();
+    const auto soft = mean.argmax(1);
+    r.accuracy = soft.eq(labels).to(torch::kFloat64).mean().item<double>();
     std::vector<torch::Tensor> votes;
-    for (const auto &p : probabilities)
+    for (const auto &p : probabilities) {
         votes.push_back(p.argmax(1));
-    const auto classes = mean.size(1);
+        r.memberAccuracy.push_back(votes.back().eq(labels).to(torch::kFloat64).mean().item<double>());
+    }
+    const auto k = std::int64_t(classes.size());
     auto counts = torch::zeros_like(mean);
     for (const auto &v : votes)
-        counts += torch::one_hot(v, classes).to(counts.dtype());
+        counts += torch::one_hot(v, k).to(counts.dtype());
     // A vote counts 1; the soft probability (< 1) only separates tied classes.
-    const auto majority = (counts + mean * 0.5).argmax(1);
-    score.majority = majority.eq(labels).to(torch::kFloat64).mean().item<double>();
+    r.majorityAccuracy = (counts + mean * 0.5).argmax(1).eq(labels).to(torch::kFloat64).mean().item<double>();
     double pairs = 0;
     for (std::size_t i = 0; i < votes.size(); ++i)
         for (std::size_t j = i + 1; j < votes.size(); ++j) {
-            score.disagreement += votes[i].ne(votes[j]).to(torch::kFloat64).mean().item<double>();
+            r.disagreement += votes[i].ne(votes[j]).to(torch::kFloat64).mean().item<double>();
             pairs += 1;
         }
     if (pairs > 0)
-        score.disagreement /= pairs;
-    return score;
+        r.disagreement /= pairs;
+    const auto cells = torch::bincount(labels * k + soft, {}, k * k).view({k, k});
+    r.confusion.assign(std::size_t(k), std::vector<std::int64_t>(std::size_t(k)));
+    for (std::int64_t t = 0; t < k; ++t) {
+        std::int64_t row = 0;
+        for (std::int64_t p = 0; p < k; ++p) {
+            r.confusion[std::size_t(t)][std::size_t(p)] = cells[t][p].item<std::int64_t>();
+            row += r.confusion[std::size_t(t)][std::size_t(p)];
+        }
+        r.perClassAccuracy.push_back(row ? double(r.confusion[std::size_t(t)][std::size_t(t)]) / double(row)
+                                         : 0);
+    }
+    return r;
 }
 
 // Index of the Flatten module: everything before it is the feature extractor.
@@ -492,7 +500,6 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     summary.trainImages = train.size();
     summary.testImages = test.size();
     summary.newHead = first->newHead;
-    summary.classes = split.classes;
     const auto start = Clock::now();
     double trainWall = 0;
     std::int64_t memberImages = 0;
@@ -503,7 +510,6 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
                              device,        config.epochs * ((n + config.batchSize - 1) / config.batchSize),
                              start,         callbacks,
                              callbackMutex, stop};
-    EnsembleScore lastScore;
 
     for (int epoch = 1; epoch <= config.epochs; ++epoch) {
         const double lr = learningRateFor(config, epoch);
@@ -531,9 +537,9 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
                     m.index, epoch, m.step, m.epochLoss, m.eval.loss, m.eval.accuracy,
                     m.trainSeconds > 0 ? double(n) / m.trainSeconds : 0, secondsSince(start), 0, 0});
         }
-        lastScore = scoreEnsemble(probabilities, test.labels);
+        summary.report = scoreMembers(probabilities, test.labels, split.classes);
         summary.epochsCompleted = epoch;
-        summary.testAccuracy = lastScore.soft;
+        summary.testAccuracy = summary.report.accuracy;
         if (k > 1 && callbacks.onEpoch) {
             double loss = 0;
             for (const auto &m : members)
@@ -546,10 +552,11 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
                                                 .gather(1, test.labels.view({-1, 1}))
                                                 .mean()
                                                 .item<double>(),
-                                           lastScore.soft, epochWall > 0 ? double(n * k) / epochWall : 0,
-                                           secondsSince(start), lastScore.majority, lastScore.disagreement});
+                                           summary.report.accuracy,
+                                           epochWall > 0 ? double(n * k) / epochWall : 0, secondsSince(start),
+                                           summary.report.majorityAccuracy, summary.report.disagreement});
         }
-        if (config.targetAccuracy > 0 && lastScore.soft >= config.targetAccuracy) {
+        if (config.targetAccuracy > 0 && summary.report.accuracy >= config.targetAccuracy) {
             summary.reachedTarget = true;
             summary.secondsToTarget = secondsSince(start);
             break;
@@ -557,29 +564,6 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     }
     summary.seconds = secondsSince(start);
     summary.imagesPerSecond = trainWall > 0 ? double(memberImages) / trainWall : 0;
-
-    if (summary.epochsCompleted > 0) {
-        for (const auto &m : members)
-            summary.memberAccuracy.push_back(m.eval.accuracy);
-        if (k > 1) {
-            summary.majorityAccuracy = lastScore.majority;
-            summary.disagreement = lastScore.disagreement;
-        }
-        const auto classes = std::int64_t(split.classes.size());
-        const auto cells =
-            torch::bincount(test.labels * classes + lastScore.prediction, {}, classes * classes)
-                .view({classes, classes});
-        summary.confusion.assign(std::size_t(classes), std::vector<std::int64_t>(std::size_t(classes)));
-        for (std::int64_t t = 0; t < classes; ++t) {
-            std::int64_t row = 0;
-            for (std::int64_t p = 0; p < classes; ++p) {
-                summary.confusion[std::size_t(t)][std::size_t(p)] = cells[t][p].item<std::int64_t>();
-                row += summary.confusion[std::size_t(t)][std::size_t(p)];
-            }
-            summary.perClassAccuracy.push_back(
-                row ? double(summary.confusion[std::size_t(t)][std::size_t(t)]) / double(row) : 0);
-        }
-    }
 
     if (!config.outputDir.empty() && summary.epochsCompleted > 0) {
         for (auto &m : members) {
@@ -677,6 +661,67 @@ RuntimeInfo runtimeInfo()
     else
         info.blasName = "unknown";
     return info;
+}
+
+Result<EvaluationReport> evaluateModels(const std::vector<std::filesystem::path> &models,
+                                        const TrainConfig &data)
+{
+    if (models.empty())
+        return Error{ErrorCode::InvalidArgument, "models", "give at least one model file"};
+    if (auto ok = checkConfig(data); !ok)
+        return ok.error();
+    auto device = pickDevice(data.device);
+    if (!device)
+        return device.error();
+    auto first = readModelInfo(models.front());
+    if (!first)
+        return first.error();
+    // Image folders are decoded to the models' input unless told otherwise.
+    TrainConfig effective = data;
+    if (effective.imageWidth == 0 && effective.channels == 0) {
+        effective.imageWidth = first.value().width;
+        effective.imageHeight = first.value().height;
+        effective.channels = int(first.value().channels);
+    }
+    auto loaded = loadConfiguredDataset(effective);
+    if (!loaded)
+        return loaded.error();
+    const DatasetSplit &split = loaded.value();
+    const ImageSet test = firstN(split.test, data.testLimit);
+    const InputShape shape{test.images.size(1), test.images.size(2), test.images.size(3)};
+    try {
+        configureThreads(data.threads);
+        std::vector<torch::Tensor> probabilities;
+        for (const auto &path : models) {
+            ModelInfo want;
+            want.channels = shape.channels;
+            want.height = shape.height;
+            want.width = shape.width;
+            auto model = loadModel(path, want);
+            if (!model)
+                return model.error();
+            const auto &info = model.value().info;
+            if (info.classes != split.classes) {
+                std::string names;
+                for (const auto &c : info.classes)
+                    names += (names.empty() ? "" : ", ") + c;
+                return Error{ErrorCode::ModelUnusable, path.string(),
+                             "was trained for the classes " + names + ", which are not the dataset's"};
+            }
+            auto net = model.value().net;
+            net->to(device.value());
+            const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device.value());
+            const auto mean = torch::tensor(std::vector<float>(info.mean.begin(), info.mean.end()), opts)
+                                  .view({1, shape.channels, 1, 1});
+            const auto stddev =
+                torch::tensor(std::vector<float>(info.stddev.begin(), info.stddev.end()), opts)
+                    .view({1, shape.channels, 1, 1});
+            probabilities.push_back(evaluate(net, test, mean, stddev, device.value()).probabilities);
+        }
+        return scoreMembers(probabilities, test.labels, split.classes);
+    } catch (const c10::Error &e) {
+        return Error{ErrorCode::TrainingFailed, {}, e.what_without_backtrace()};
+    }
 }
 
 Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks &callbacks,

@@ -1,6 +1,7 @@
 // The programs as a user runs them: real processes, real training, and one clear sentence for bad input.
 #include "../support/idx_writer.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void helpWorks();
     void trainJsonReportsEpochs();
     void trainTextReportsEpochs();
+    void ensembleThenEvaluate();
     void badInputGetsOneSentence_data();
     void badInputGetsOneSentence();
     void japaneseFromLang();
@@ -157,6 +159,52 @@ void TestCli::trainTextReportsEpochs()
     QVERIFY(QFile::exists(out + QStringLiteral("/model.pt")));
 }
 
+void TestCli::ensembleThenEvaluate()
+{
+    // Train two members, save them, then score the saved files: the evaluation must reproduce the
+    // training run's final report exactly (same weights, same test images).
+    const QString out = m_dir.filePath(QStringLiteral("ensemble"));
+    const Run trained = run(QStringLiteral(TENKAI_CLI),
+                            {QStringLiteral("train"), QStringLiteral("--members"), QStringLiteral("2"),
+                             QStringLiteral("--limit"), QStringLiteral("1200"),
+                             QStringLiteral("--test-limit"), QStringLiteral("800"), QStringLiteral("--lr"),
+                             QStringLiteral("0.05"), QStringLiteral("--out"), out, QStringLiteral("--json")});
+    QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
+    QJsonObject summary;
+    int ensembleRows = 0;
+    for (const QString &line : trained.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const auto o = QJsonDocument::fromJson(line.toUtf8()).object();
+        if (o.value(QStringLiteral("type")).toString() == QLatin1String("summary"))
+            summary = o;
+        if (o.value(QStringLiteral("member")).toString() == QLatin1String("ensemble"))
+            ++ensembleRows;
+    }
+    QCOMPARE(ensembleRows, 1);
+    QCOMPARE(summary.value(QStringLiteral("member_accuracy")).toArray().size(), 2);
+
+    const Run scored =
+        run(QStringLiteral(TENKAI_CLI), {QStringLiteral("evaluate"), out + QStringLiteral("/member-1.pt"),
+                                         out + QStringLiteral("/member-2.pt"), QStringLiteral("--test-limit"),
+                                         QStringLiteral("800"), QStringLiteral("--json")});
+    QVERIFY2(scored.exitCode == 0, qPrintable(scored.err));
+    const auto report = QJsonDocument::fromJson(scored.out.toUtf8()).object();
+    QCOMPARE(report.value(QStringLiteral("type")).toString(), QStringLiteral("evaluation"));
+    QCOMPARE(report.value(QStringLiteral("test_images")).toInt(), 800);
+    for (const char *key : {"accuracy", "majority_accuracy", "disagreement"})
+        QCOMPARE(report.value(QLatin1String(key)).toDouble(), summary.value(QLatin1String(key)).toDouble());
+    QCOMPARE(report.value(QStringLiteral("member_accuracy")),
+             summary.value(QStringLiteral("member_accuracy")));
+    QCOMPARE(report.value(QStringLiteral("confusion")), summary.value(QStringLiteral("confusion")));
+
+    // Text form: one line for the ensemble, one per class.
+    const Run text =
+        run(QStringLiteral(TENKAI_CLI), {QStringLiteral("evaluate"), out + QStringLiteral("/member-1.pt"),
+                                         QStringLiteral("--test-limit"), QStringLiteral("800")});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.startsWith(QStringLiteral("Test accuracy ")), qPrintable(text.out));
+    QVERIFY(text.out.contains(QStringLiteral("Ankle boot")));
+}
+
 void TestCli::badInputGetsOneSentence_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -193,6 +241,21 @@ void TestCli::badInputGetsOneSentence_data()
         << QStringLiteral("--epochs expects a whole number");
     QTest::newRow("unknown option") << QStringList{train, QStringLiteral("--epoch"), QStringLiteral("3")} << 2
                                     << QStringLiteral("epoch");
+    QTest::newRow("evaluate without models")
+        << QStringList{QStringLiteral("evaluate")} << 2 << QStringLiteral("give at least one model file");
+    QTest::newRow("evaluate a file that is no model")
+        << QStringList{QStringLiteral("evaluate"), file} << 1
+        << QStringLiteral("The model file %1 cannot be used").arg(file);
+    QTest::newRow("finetune without a model")
+        << QStringList{QStringLiteral("finetune")} << 2 << QStringLiteral("give --from MODEL");
+    QTest::newRow("pretrain without an output folder")
+        << QStringList{QStringLiteral("pretrain")} << 2 << QStringLiteral("give --out FOLDER");
+    QTest::newRow("bad augmentation policy")
+        << QStringList{train, QStringLiteral("--augment"), QStringLiteral("rotate:abc")} << 1
+        << QStringLiteral("rotate: expected degrees");
+    QTest::newRow("bad image size") << QStringList{train, QStringLiteral("--image-size"),
+                                                   QStringLiteral("32")}
+                                    << 2 << QStringLiteral("--image-size expects WIDTHxHEIGHT");
     QTest::newRow("unavailable device")
         << QStringList{train, QStringLiteral("--device"), QStringLiteral("cuda")} << 1
         << QStringLiteral("cuda");

@@ -192,7 +192,7 @@ void TestFinetune::refusesMismatchedModels()
     missing.initFrom = m_dir.filePath(QStringLiteral("no-such-model.pt")).toStdString();
     r = runTraining(missing, {});
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, ErrorCode::DataMissing);
+    QCOMPARE(r.error().code, ErrorCode::ModelUnusable);
 
     TrainConfig freezeAlone;
     freezeAlone.freeze = "features";

@@ -159,7 +159,7 @@ void TestTraining::savedModelLoadsBack()
     QVERIFY(t::writeFile(m_dir.filePath(QStringLiteral("junk.pt")), "this is not a zip archive"));
     const auto junk = readModelInfo(m_dir.filePath(QStringLiteral("junk.pt")).toStdString());
     QVERIFY(!junk.ok());
-    QCOMPARE(junk.error().code, ErrorCode::DataCorrupt);
+    QCOMPARE(junk.error().code, ErrorCode::ModelUnusable);
     auto bare = makeModel("lenet", {1, 28, 28}, 10).value();
     const auto barePath = m_dir.filePath(QStringLiteral("bare.pt")).toStdString();
     torch::save(bare, barePath);
@@ -194,27 +194,29 @@ void TestTraining::ensembleTrainsMembersInParallel()
     QCOMPARE(steppingMembers, (std::set<int>{0, 1, 2}));
     QCOMPARE(int(memberEpochs.size()), 6);
     QCOMPARE(int(ensembleEpochs.size()), 2);
-    QCOMPARE(s.memberAccuracy.size(), std::size_t(3));
+    QCOMPARE(s.report.memberAccuracy.size(), std::size_t(3));
     // Different seeds give different members: they disagree on some images, and not on most.
-    QVERIFY2(s.disagreement > 0.01 && s.disagreement < 0.5, qPrintable(QString::number(s.disagreement)));
-    QCOMPARE(ensembleEpochs.back().disagreement, s.disagreement);
+    QVERIFY2(s.report.disagreement > 0.01 && s.report.disagreement < 0.5,
+             qPrintable(QString::number(s.report.disagreement)));
+    QCOMPARE(ensembleEpochs.back().disagreement, s.report.disagreement);
     // The soft vote is at least as good as the weakest member and close to or above the best.
-    const auto [worst, best] = std::minmax_element(s.memberAccuracy.begin(), s.memberAccuracy.end());
+    const auto [worst, best] =
+        std::minmax_element(s.report.memberAccuracy.begin(), s.report.memberAccuracy.end());
     QVERIFY(s.testAccuracy >= *worst);
     QVERIFY2(s.testAccuracy >= *best - 0.02,
              qPrintable(QStringLiteral("%1 vs %2").arg(s.testAccuracy).arg(*best)));
-    QVERIFY(s.majorityAccuracy > 0.5);
+    QVERIFY(s.report.majorityAccuracy > 0.5);
     // The confusion matrix covers the test split and its diagonal is the soft vote's accuracy.
     std::int64_t total = 0;
     std::int64_t diagonal = 0;
-    for (std::size_t t = 0; t < s.confusion.size(); ++t)
-        for (std::size_t p = 0; p < s.confusion[t].size(); ++p) {
-            total += s.confusion[t][p];
-            diagonal += t == p ? s.confusion[t][p] : 0;
+    for (std::size_t t = 0; t < s.report.confusion.size(); ++t)
+        for (std::size_t p = 0; p < s.report.confusion[t].size(); ++p) {
+            total += s.report.confusion[t][p];
+            diagonal += t == p ? s.report.confusion[t][p] : 0;
         }
     QCOMPARE(total, std::int64_t(2000));
     QCOMPARE(double(diagonal) / 2000.0, s.testAccuracy);
-    QCOMPARE(s.perClassAccuracy.size(), std::size_t(10));
+    QCOMPARE(s.report.perClassAccuracy.size(), std::size_t(10));
     QCOMPARE(s.memberPaths.size(), std::size_t(3));
     for (const auto &path : s.memberPaths)
         QVERIFY(readModelInfo(path).ok());

@@ -1,0 +1,16 @@
+# cmake -DTS_FILES="a.ts;b.ts" -P check_translations.cmake
+# Fails when a catalogue has a message without a finished translation, naming its source text.
+foreach(ts IN LISTS TS_FILES)
+    file(READ ${ts} text)
+    string(REGEX MATCHALL "<source>[^<]*</source>[ \n\t]*<translation type=\"unfinished\"" open "${text}")
+    string(REGEX MATCHALL "<translation>[ \n\t]*</translation>" empty "${text}")
+    list(LENGTH open n_open)
+    list(LENGTH empty n_empty)
+    if(n_open GREATER 0 OR n_empty GREATER 0)
+        string(REPLACE ";" "\n  " shown "${open}")
+        message(FATAL_ERROR "${ts}: ${n_open} unfinished and ${n_empty} empty translation(s):\n  ${shown}")
+    endif()
+    string(REGEX MATCHALL "<message" messages "${text}")
+    list(LENGTH messages n)
+    message(STATUS "${ts}: all ${n} messages translated")
+endforeach()
