@@ -71,6 +71,20 @@ std::optional<double> realOption(const QCommandLineParser &parser, const QString
     return value;
 }
 
+std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &arguments,
+                               const QString &prefix, QTextStream &out, QTextStream &err)
+{
+    if (!parser.parse(arguments)) {
+        err << prefix << parser.errorText() << QLatin1Char('\n');
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    return std::nullopt;
+}
+
 void addDataOptions(QCommandLineParser &parser)
 {
     const train::TrainConfig defaults;

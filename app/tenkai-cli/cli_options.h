@@ -20,6 +20,11 @@ std::optional<qint64> intOption(const QCommandLineParser &parser, const QString 
 std::optional<double> realOption(const QCommandLineParser &parser, const QString &name, double fallback,
                                  QTextStream &err, const QString &prefix);
 
+// Parses `arguments`; when the command should end here (--help shown, or a parse error said in one
+// sentence after `prefix`), returns its exit code.
+std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &arguments,
+                               const QString &prefix, QTextStream &out, QTextStream &err);
+
 // The options that say which data to use and where to compute: --dataset, --data-dir,
 // --image-size, --channels, --test-limit, --threads, --device.
 void addDataOptions(QCommandLineParser &parser);

@@ -30,14 +30,8 @@ int runEvaluateCommand(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("models"),
                                  EvaluateCommand::tr("Model files (.pt) to evaluate."),
                                  EvaluateCommand::tr("MODEL..."));
-    if (!parser.parse(arguments)) {
-        err << prefix << parser.errorText() << QLatin1Char('\n');
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const auto exitCode = parseOrExit(parser, arguments, prefix, out, err))
+        return *exitCode;
     if (parser.positionalArguments().isEmpty()) {
         err << prefix << EvaluateCommand::tr("give at least one model file.") << QLatin1Char('\n');
         return 2;

@@ -95,14 +95,8 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
          TrainCommand::tr("n")},
         {QStringLiteral("json"), TrainCommand::tr("Print one JSON object per line instead of text.")},
     });
-    if (!parser.parse(arguments)) {
-        err << prefix << parser.errorText() << QLatin1Char('\n');
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const auto exitCode = parseOrExit(parser, arguments, prefix, out, err))
+        return *exitCode;
     if (!parser.positionalArguments().isEmpty()) {
         err << prefix
             << TrainCommand::tr("unexpected argument \"%1\".").arg(parser.positionalArguments().first())

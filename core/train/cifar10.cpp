@@ -95,9 +95,7 @@ Result<DatasetSplit> loadCifar10(const std::filesystem::path &dir)
     auto test = readBatches({testFile}, split.classes.size());
     if (!test)
         return test.error();
-    split.train = std::move(train).value();
-    split.test = std::move(test).value();
-    computeNormalisation(split.train, split.mean, split.stddev);
+    setSplits(split, std::move(train).value(), std::move(test).value());
     return split;
 }
 

@@ -85,10 +85,15 @@ Result<DatasetSplit> loadFashionMnist(const std::filesystem::path &dir)
         return test.error();
     if (train.value().images.sizes().slice(1) != test.value().images.sizes().slice(1))
         return Error{ErrorCode::DataCorrupt, dir.string(), "training and test images differ in size"};
-    split.train = std::move(train).value();
-    split.test = std::move(test).value();
-    computeNormalisation(split.train, split.mean, split.stddev);
+    setSplits(split, std::move(train).value(), std::move(test).value());
     return split;
+}
+
+void setSplits(DatasetSplit &split, ImageSet train, ImageSet test)
+{
+    split.train = std::move(train);
+    split.test = std::move(test);
+    computeNormalisation(split.train, split.mean, split.stddev);
 }
 
 ImageSet firstN(const ImageSet &set, std::int64_t n)

@@ -55,6 +55,9 @@ Result<DatasetSplit> loadImageFolder(const std::filesystem::path &dir, const Ima
 Result<DatasetSplit> loadDataset(const std::string &name, const std::filesystem::path &dir,
                                  const ImageFolderOptions &folderOptions = {});
 
+// Stores the two splits and computes the normalisation statistics from the training split.
+void setSplits(DatasetSplit &split, ImageSet train, ImageSet test);
+
 // Keeps the first `n` items (n <= 0 or n >= size: unchanged).
 ImageSet firstN(const ImageSet &set, std::int64_t n);
 

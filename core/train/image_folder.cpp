@@ -223,9 +223,7 @@ Result<DatasetSplit> loadImageFolder(const std::filesystem::path &dir, const Ima
     auto test = decodeAll(testItems, decoder);
     if (!test)
         return test.error();
-    split.train = std::move(train).value();
-    split.test = std::move(test).value();
-    computeNormalisation(split.train, split.mean, split.stddev);
+    setSplits(split, std::move(train).value(), std::move(test).value());
     return split;
 }
 

@@ -115,6 +115,7 @@ struct EvaluationReport
     std::vector<std::string> classes;
     std::vector<double> memberAccuracy; // one per member (one entry for a single model)
     double accuracy = 0;                // soft vote: the mean of the members' probabilities
+    double loss = 0;                    // the soft vote's cross entropy
     double majorityAccuracy = 0;        // one vote per member, ties broken by the soft vote
     double disagreement = 0; // mean over member pairs of the fraction of images labelled differently
     std::vector<std::vector<std::int64_t>> confusion; // [true class][predicted class], soft vote

@@ -173,6 +173,7 @@ EvaluationReport scoreMembers(const std::vector<torch::Tensor> &probabilities, c
     const auto mean = torch::stack(probabilities).mean(0);
     const auto soft = mean.argmax(1);
     r.accuracy = soft.eq(labels).to(torch::kFloat64).mean().item<double>();
+    r.loss = -mean.clamp_min(1e-12).log().gather(1, labels.view({-1, 1})).mean().item<double>();
     std::vector<torch::Tensor> votes;
     for (const auto &p : probabilities) {
         votes.push_back(p.argmax(1));
@@ -544,14 +545,7 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
             double loss = 0;
             for (const auto &m : members)
                 loss += m.epochLoss / k;
-            callbacks.onEpoch(EpochMetrics{kEnsemble, epoch, members.front().step, loss,
-                                           -torch::stack(probabilities)
-                                                .mean(0)
-                                                .clamp_min(1e-12)
-                                                .log()
-                                                .gather(1, test.labels.view({-1, 1}))
-                                                .mean()
-                                                .item<double>(),
+            callbacks.onEpoch(EpochMetrics{kEnsemble, epoch, members.front().step, loss, summary.report.loss,
                                            summary.report.accuracy,
                                            epochWall > 0 ? double(n * k) / epochWall : 0, secondsSince(start),
                                            summary.report.majorityAccuracy, summary.report.disagreement});
