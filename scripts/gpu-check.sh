@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The prepared GPU check (issue 3): on a machine with only LibTorch and a GPU, build tenkai_train and
+# its Qt-free programs, check that the CUDA path trains to a sensible accuracy, and measure it.
+# Before (on the development machine, once):
+#   mkdir -p build-data/fashion-mnist && cp /usr/share/datasets/fashion-mnist/*.gz build-data/fashion-mnist/
+# Then run this script on the GPU machine with build-data carried along (it is git-ignored).
+# Results: one JSON line per run on stdout and in $OUT/gpu-check.jsonl when OUT is set.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+data=${DATA:-$here/build-data/fashion-mnist}
+build=${BUILD_DIR:-$here/build-gpu}
+results=${OUT:-/tmp}/gpu-check.jsonl
+: >"$results"
+
+[ -e "$data/train-images-idx3-ubyte.gz" ] || { echo "gpu-check: no Fashion-MNIST files in $data (see the header)" >&2; exit 1; }
+echo '#include <zlib.h>' | ${CXX:-c++} -E -x c++ - >/dev/null 2>&1 ||
+    { echo "gpu-check: zlib headers missing (zlib1g-dev); tenkai_train reads gzip IDX files with zlib" >&2; exit 1; }
+prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
+python3 -c 'import torch; print("gpu-check: torch", torch.__version__, "cuda", torch.version.cuda, torch.cuda.get_device_name(0))'
+
+cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix" \
+    -DTENKAI_GUI=OFF -DTENKAI_FLEET=OFF -DTENKAI_TESTS=OFF -DTENKAI_PCH=OFF >/dev/null
+cmake --build "$build" --parallel "$(nproc)" --target train_throughput augment_throughput
+
+run() {
+    echo "+ train_throughput $*" >&2
+    "$build/bench/train_throughput" --data-dir "$data" "$@" | tee -a "$results"
+}
+
+# 1. The CUDA path trains: LeNet-5, 1 epoch, must pass 80% (CPU reaches ~81%).
+run --device cuda --model lenet --epochs 1 --batch 128
+python3 - "$results" <<'PY'
+import json, sys
+r = json.loads(open(sys.argv[1]).readline())
+assert r["cuda"], "LibTorch sees no CUDA device"
+assert r["ensemble_accuracy"] > 0.80, f"CUDA LeNet-5 reached only {r['ensemble_accuracy']:.3f}"
+print("gpu-check: CUDA path trains LeNet-5 to", r["ensemble_accuracy"])
+PY
+# 2. Throughput: small AlexNet at batch 512, one model and an ensemble of 5 (each on its policy).
+run --device cuda --model alexnet --epochs 3 --batch 512 --augment none
+run --device cuda --model alexnet --epochs 3 --batch 512 --members 5
+run --device cuda --model alexnet --epochs 5 --batch 512 --members 5 --augment none
+# 3. Augmentation alone (CPU implementations; the device path is timed inside training above).
+"$build/bench/augment_throughput" heavy "$data" | tee -a "${OUT:-/tmp}/gpu-check-augment.txt"
