@@ -84,8 +84,9 @@ struct Decoder
     std::int64_t height = 0;
     int channels = 0;
 
-    // Decodes one file into `out` (C x H x W bytes), fixing size and channels on the first image.
-    std::optional<Error> decode(const std::filesystem::path &path, std::uint8_t *out)
+    // Decodes one file and appends it to `pixels` as C x H x W bytes; the first image fixes size and
+    // channels for the rest.
+    std::optional<Error> decode(const std::filesystem::path &path, std::vector<std::uint8_t> &pixels)
     {
         cv::Mat image;
         try {
@@ -123,6 +124,9 @@ struct Decoder
             cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
         // HWC -> CHW
         const std::int64_t plane = width * height;
+        const std::size_t at = pixels.size();
+        pixels.resize(at + std::size_t(channels * plane));
+        std::uint8_t *out = pixels.data() + at;
         for (std::int64_t y = 0; y < height; ++y) {
             const std::uint8_t *row = image.ptr<std::uint8_t>(int(y));
             for (std::int64_t x = 0; x < width; ++x)
@@ -138,14 +142,8 @@ Result<ImageSet> decodeAll(const std::vector<Item> &items, Decoder &decoder)
     std::vector<std::uint8_t> pixels;
     std::vector<std::int64_t> labels;
     for (const auto &item : items) {
-        const std::size_t at = pixels.size();
-        if (decoder.width > 0)
-            pixels.resize(at + std::size_t(decoder.channels * decoder.width * decoder.height));
-        else
-            pixels.resize(at + std::size_t(4 * 4096 * 4096)); // room for the first image, trimmed below
-        if (auto e = decoder.decode(item.path, pixels.data() + at))
+        if (auto e = decoder.decode(item.path, pixels))
             return *e;
-        pixels.resize(at + std::size_t(decoder.channels * decoder.width * decoder.height));
         labels.push_back(item.label);
     }
     const auto n = std::int64_t(labels.size());

@@ -162,13 +162,15 @@ void TestCli::trainTextReportsEpochs()
 void TestCli::ensembleThenEvaluate()
 {
     // Train two members, save them, then score the saved files: the evaluation must reproduce the
-    // training run's final report exactly (same weights, same test images).
+    // training run's final report exactly (same weights, same test images, and one compute thread
+    // on both sides: 2 threads shared by 2 members, then --threads 1, so the sums run alike).
     const QString out = m_dir.filePath(QStringLiteral("ensemble"));
     const Run trained = run(QStringLiteral(TENKAI_CLI),
                             {QStringLiteral("train"), QStringLiteral("--members"), QStringLiteral("2"),
                              QStringLiteral("--limit"), QStringLiteral("1200"),
                              QStringLiteral("--test-limit"), QStringLiteral("800"), QStringLiteral("--lr"),
-                             QStringLiteral("0.05"), QStringLiteral("--out"), out, QStringLiteral("--json")});
+                             QStringLiteral("0.05"), QStringLiteral("--threads"), QStringLiteral("2"),
+                             QStringLiteral("--out"), out, QStringLiteral("--json")});
     QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
     QJsonObject summary;
     int ensembleRows = 0;
@@ -183,9 +185,10 @@ void TestCli::ensembleThenEvaluate()
     QCOMPARE(summary.value(QStringLiteral("member_accuracy")).toArray().size(), 2);
 
     const Run scored =
-        run(QStringLiteral(TENKAI_CLI), {QStringLiteral("evaluate"), out + QStringLiteral("/member-1.pt"),
-                                         out + QStringLiteral("/member-2.pt"), QStringLiteral("--test-limit"),
-                                         QStringLiteral("800"), QStringLiteral("--json")});
+        run(QStringLiteral(TENKAI_CLI),
+            {QStringLiteral("evaluate"), out + QStringLiteral("/member-1.pt"),
+             out + QStringLiteral("/member-2.pt"), QStringLiteral("--test-limit"), QStringLiteral("800"),
+             QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--json")});
     QVERIFY2(scored.exitCode == 0, qPrintable(scored.err));
     const auto report = QJsonDocument::fromJson(scored.out.toUtf8()).object();
     QCOMPARE(report.value(QStringLiteral("type")).toString(), QStringLiteral("evaluation"));
