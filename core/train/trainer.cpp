@@ -119,6 +119,24 @@ Result<DatasetSplit> loadConfiguredDataset(const TrainConfig &config)
     return loadDataset(config.dataset, config.dataDir, folder);
 }
 
+// Fine-tuning and evaluation keep a model's input: image folders are decoded to it unless the
+// configuration names a size or channel count itself.
+void adoptModelInput(TrainConfig &config, const ModelInfo &model)
+{
+    if (config.imageWidth == 0 && config.channels == 0) {
+        config.imageWidth = model.width;
+        config.imageHeight = model.height;
+        config.channels = int(model.channels);
+    }
+}
+
+// Per-channel normalisation values as a 1 x C x 1 x 1 tensor on the device.
+torch::Tensor channelTensor(const std::vector<double> &values, std::int64_t channels, torch::Device device)
+{
+    const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device);
+    return torch::tensor(std::vector<float>(values.begin(), values.end()), opts).view({1, channels, 1, 1});
+}
+
 // Turns a uint8 batch into normalised floats on the training device.
 torch::Tensor prepareBatch(const torch::Tensor &images, const torch::Tensor &mean,
                            const torch::Tensor &stddev, torch::Device device)
@@ -275,24 +293,21 @@ struct Prepared
     bool newHead = false;
 };
 
-Result<Prepared> prepareModel(const TrainConfig &config, const DatasetSplit &split, const InputShape &shape)
+// `base` is the model file loaded once for all members (null: train from scratch); each member
+// gets its own copy.
+Result<Prepared> prepareModel(const TrainConfig &config, const DatasetSplit &split, const InputShape &shape,
+                              const LoadedModel *base)
 {
-    if (config.initFrom.empty()) {
+    if (!base) {
         auto model = makeModel(config.model, shape, static_cast<std::int64_t>(split.classes.size()));
         if (!model)
             return model.error();
         return Prepared{model.value(), config.model, split.mean, split.stddev, false};
     }
-    ModelInfo want;
-    want.channels = shape.channels;
-    want.height = shape.height;
-    want.width = shape.width;
-    auto loaded = loadModel(config.initFrom, want);
-    if (!loaded)
-        return loaded.error();
-    Prepared p{loaded.value().net, loaded.value().info.architecture, loaded.value().info.mean,
-               loaded.value().info.stddev, false};
-    if (loaded.value().info.classes != split.classes) {
+    Prepared p{
+        torch::nn::Sequential(std::dynamic_pointer_cast<torch::nn::SequentialImpl>(base->net->clone())),
+        base->info.architecture, base->info.mean, base->info.stddev, false};
+    if (base->info.classes != split.classes) {
         // A fresh network for the new classes takes every pretrained tensor but the head's.
         auto fresh = makeModel(p.architecture, shape, std::int64_t(split.classes.size()));
         if (!fresh)
@@ -458,6 +473,18 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     const int k = int(specs.size());
     const int threadsPerMember = std::max(1, totalThreads / k);
 
+    std::optional<LoadedModel> base;
+    if (!config.initFrom.empty()) {
+        ModelInfo want;
+        want.channels = shape.channels;
+        want.height = shape.height;
+        want.width = shape.width;
+        auto loaded = loadModel(config.initFrom, want);
+        if (!loaded)
+            return loaded.error();
+        base = std::move(loaded).value();
+    }
+
     std::vector<MemberState> members(specs.size());
     std::optional<Prepared> first;
     for (int i = 0; i < k; ++i) {
@@ -472,7 +499,7 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
         }
         m.order.seed(m.seed);
         torch::manual_seed(m.seed); // each member's initialisation (or new head) follows its seed
-        auto prepared = prepareModel(config, split, shape);
+        auto prepared = prepareModel(config, split, shape, base ? &*base : nullptr);
         if (!prepared)
             return prepared.error();
         m.net = prepared.value().net;
@@ -489,13 +516,10 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
                                      k == 1 ? totalThreads : threadsPerMember, info.blasName, k});
     }
 
-    const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device);
     const auto &normMean = first->mean;
     const auto &normStd = first->stddev;
-    const auto mean = torch::tensor(std::vector<float>(normMean.begin(), normMean.end()), opts)
-                          .view({1, shape.channels, 1, 1});
-    const auto stddev = torch::tensor(std::vector<float>(normStd.begin(), normStd.end()), opts)
-                            .view({1, shape.channels, 1, 1});
+    const auto mean = channelTensor(normMean, shape.channels, device);
+    const auto stddev = channelTensor(normStd, shape.channels, device);
 
     TrainSummary summary;
     summary.trainImages = train.size();
@@ -670,13 +694,8 @@ Result<EvaluationReport> evaluateModels(const std::vector<std::filesystem::path>
     auto first = readModelInfo(models.front());
     if (!first)
         return first.error();
-    // Image folders are decoded to the models' input unless told otherwise.
     TrainConfig effective = data;
-    if (effective.imageWidth == 0 && effective.channels == 0) {
-        effective.imageWidth = first.value().width;
-        effective.imageHeight = first.value().height;
-        effective.channels = int(first.value().channels);
-    }
+    adoptModelInput(effective, first.value());
     auto loaded = loadConfiguredDataset(effective);
     if (!loaded)
         return loaded.error();
@@ -704,12 +723,8 @@ Result<EvaluationReport> evaluateModels(const std::vector<std::filesystem::path>
             }
             auto net = model.value().net;
             net->to(device.value());
-            const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device.value());
-            const auto mean = torch::tensor(std::vector<float>(info.mean.begin(), info.mean.end()), opts)
-                                  .view({1, shape.channels, 1, 1});
-            const auto stddev =
-                torch::tensor(std::vector<float>(info.stddev.begin(), info.stddev.end()), opts)
-                    .view({1, shape.channels, 1, 1});
+            const auto mean = channelTensor(info.mean, shape.channels, device.value());
+            const auto stddev = channelTensor(info.stddev, shape.channels, device.value());
             probabilities.push_back(evaluate(net, test, mean, stddev, device.value()).probabilities);
         }
         return scoreMembers(probabilities, test.labels, split.classes);
@@ -731,15 +746,10 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
         return Error{ErrorCode::UnknownModel, config.model, "known models: lenet, alexnet"};
     TrainConfig effective = config;
     if (!config.initFrom.empty()) {
-        // Fine-tuning keeps the model's input: image folders are decoded to it unless told otherwise.
         auto info = readModelInfo(config.initFrom);
         if (!info)
             return info.error();
-        if (effective.imageWidth == 0 && effective.channels == 0) {
-            effective.imageWidth = info.value().width;
-            effective.imageHeight = info.value().height;
-            effective.channels = int(info.value().channels);
-        }
+        adoptModelInput(effective, info.value());
         effective.model = info.value().architecture;
     }
     if (!config.outputDir.empty()) {
