@@ -52,7 +52,7 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     parser.addHelpOption();
     addDataOptions(parser);
     parser.addOptions({
-        {QStringLiteral("model"), TrainCommand::tr("Model architecture (lenet, alexnet)."),
+        {QStringLiteral("model"), TrainCommand::tr("Model architecture (lenet, alexnet, resnet8, resnet20)."),
          TrainCommand::tr("name"), QString::fromStdString(defaults.model)},
         {QStringLiteral("epochs"), TrainCommand::tr("Number of passes over the training images."),
          TrainCommand::tr("n")},
@@ -93,6 +93,12 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
              "Train an ensemble of N members in parallel (seeds SEED, SEED+1, ...), combined by soft "
              "vote."),
          TrainCommand::tr("n")},
+        {QStringLiteral("checkpoint-dir"),
+         TrainCommand::tr("Write a checkpoint of every member after every epoch to this folder."),
+         TrainCommand::tr("folder")},
+        {QStringLiteral("resume"),
+         TrainCommand::tr("Carry on the training whose checkpoint is in --checkpoint-dir (a fresh start "
+                          "when the folder has none).")},
         {QStringLiteral("json"), TrainCommand::tr("Print one JSON object per line instead of text.")},
     });
     if (const auto exitCode = parseOrExit(parser, arguments, prefix, out, err))
@@ -131,6 +137,13 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     config.model = parser.value(QStringLiteral("model")).toStdString();
     if (parser.isSet(QStringLiteral("out")))
         config.outputDir = parser.value(QStringLiteral("out")).toStdString();
+    if (parser.isSet(QStringLiteral("checkpoint-dir")))
+        config.checkpointDir = parser.value(QStringLiteral("checkpoint-dir")).toStdString();
+    config.resume = parser.isSet(QStringLiteral("resume"));
+    if (config.resume && config.checkpointDir.empty()) {
+        err << prefix << TrainCommand::tr("--resume needs --checkpoint-dir FOLDER.") << QLatin1Char('\n');
+        return 2;
+    }
     const auto epochs = intOption(parser, QStringLiteral("epochs"), 1, 1000, defaults.epochs, err, prefix);
     const auto batch = intOption(parser, QStringLiteral("batch"), 1, 65536, defaults.batchSize, err, prefix);
     const auto limit = intOption(parser, QStringLiteral("limit"), 0, 1LL << 40, 0, err, prefix);
@@ -200,6 +213,7 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
                         {QStringLiteral("model"), QString::fromStdString(s.model)},
                         {QStringLiteral("device"), QString::fromStdString(s.device)},
                         {QStringLiteral("threads"), s.threads},
+                        {QStringLiteral("resumed_after_epoch"), s.resumedAfterEpoch},
                         {QStringLiteral("blas"), QString::fromStdString(s.blasName)}});
     };
     if (json) {
@@ -284,6 +298,7 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
                             {QStringLiteral("model"), QString::fromStdString(s.modelPath.string())},
                             {QStringLiteral("new_head"), s.newHead},
                             {QStringLiteral("reached_target"), s.reachedTarget},
+                            {QStringLiteral("resumed_after_epoch"), s.resumedAfterEpoch},
                             {QStringLiteral("seconds_to_target"), s.secondsToTarget}};
         if (s.epochsCompleted > 0)
             addReportJson(summary, s.report);

@@ -47,6 +47,9 @@ QString describe(const train::Error &error)
     case train::ErrorCode::TrainingFailed:
         sentence = ErrorText::tr("Training failed.");
         break;
+    case train::ErrorCode::CheckpointUnusable:
+        sentence = ErrorText::tr("The checkpoint folder %1 cannot be used.").arg(subject);
+        break;
     }
     // The detail comes from the data or the system (file contents, errno text): it stays as reported.
     if (!detail.isEmpty())

@@ -15,6 +15,10 @@ QString describeStart(const train::TrainStart &s)
             QCoreApplication::translate("tenkai::Training",
                                         "%n ensemble members train in parallel, each with that many threads.",
                                         nullptr, s.members);
+    if (s.resumedAfterEpoch > 0)
+        members += QLatin1Char(' ') + QCoreApplication::translate(
+                                          "tenkai::Training", "Resuming after the checkpoint of epoch %1.")
+                                          .arg(s.resumedAfterEpoch);
     return QCoreApplication::translate(
                "tenkai::Training", "Dataset %1: %2 training and %3 test images of %4x%5x%6. Model %7 on %8, "
                                    "%9 compute threads, BLAS: %10.")

@@ -30,6 +30,8 @@ std::string Error::message() const
         return with("Device " + subject + " is not available");
     case ErrorCode::TrainingFailed:
         return with("Training failed");
+    case ErrorCode::CheckpointUnusable:
+        return with("The checkpoint folder " + subject + " cannot be used");
     }
     return with("Error");
 }

@@ -2,7 +2,9 @@
 
 #include "models.h"
 
+#include <fcntl.h>
 #include <torch/torch.h>
+#include <unistd.h>
 
 namespace tenkai::train {
 namespace {
@@ -74,7 +76,51 @@ Result<std::unique_ptr<torch::serialize::InputArchive>> openArchive(const std::f
     return archive;
 }
 
+// Flushes a file's data to the disk, so a rename never exposes an empty file after a crash.
+bool syncFile(const std::filesystem::path &path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+void syncFolder(const std::filesystem::path &dir)
+{
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
 } // namespace
+
+Status saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std::filesystem::path &path)
+{
+    const auto tmp = path.parent_path() / ("." + path.filename().string() + ".partial");
+    std::error_code ec;
+    try {
+        archive.save_to(tmp.string());
+    } catch (const c10::Error &e) {
+        std::filesystem::remove(tmp, ec);
+        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(), e.what_without_backtrace()};
+    }
+    if (!syncFile(tmp)) {
+        std::filesystem::remove(tmp, ec);
+        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(),
+                     "the file " + tmp.filename().string() + " could not be flushed to the disk"};
+    }
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(), ec.message()};
+    }
+    syncFolder(path.parent_path());
+    return Done{};
+}
 
 std::string describe(const ModelInfo &info)
 {
@@ -93,32 +139,20 @@ Result<ModelInfo> readModelInfo(const std::filesystem::path &path)
 
 Status saveModel(const std::filesystem::path &path, torch::nn::Sequential &net, const ModelInfo &info)
 {
-    const auto tmp = path.parent_path() / ("." + path.filename().string() + ".partial");
-    try {
-        torch::serialize::OutputArchive archive;
-        archive.write("tenkai/format", c10::IValue(kFormatVersion));
-        archive.write("tenkai/architecture", c10::IValue(info.architecture));
-        archive.write("tenkai/input",
-                      c10::IValue(std::vector<std::int64_t>{info.channels, info.height, info.width}));
-        archive.write("tenkai/classes", c10::IValue(toList(info.classes)));
-        archive.write("tenkai/mean", c10::IValue(info.mean));
-        archive.write("tenkai/stddev", c10::IValue(info.stddev));
-        archive.write("tenkai/dataset", c10::IValue(info.dataset));
-        archive.write("tenkai/epochs", c10::IValue(std::int64_t(info.epochs)));
-        archive.write("tenkai/test_accuracy", c10::IValue(info.testAccuracy));
-        archive.write("tenkai/version", c10::IValue(info.tenkaiVersion));
-        net->save(archive);
-        archive.save_to(tmp.string());
-    } catch (const c10::Error &e) {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(), e.what_without_backtrace()};
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec)
-        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(), ec.message()};
-    return Done{};
+    torch::serialize::OutputArchive archive;
+    archive.write("tenkai/format", c10::IValue(kFormatVersion));
+    archive.write("tenkai/architecture", c10::IValue(info.architecture));
+    archive.write("tenkai/input",
+                  c10::IValue(std::vector<std::int64_t>{info.channels, info.height, info.width}));
+    archive.write("tenkai/classes", c10::IValue(toList(info.classes)));
+    archive.write("tenkai/mean", c10::IValue(info.mean));
+    archive.write("tenkai/stddev", c10::IValue(info.stddev));
+    archive.write("tenkai/dataset", c10::IValue(info.dataset));
+    archive.write("tenkai/epochs", c10::IValue(std::int64_t(info.epochs)));
+    archive.write("tenkai/test_accuracy", c10::IValue(info.testAccuracy));
+    archive.write("tenkai/version", c10::IValue(info.tenkaiVersion));
+    net->save(archive);
+    return saveArchiveAtomically(archive, path);
 }
 
 Result<LoadedModel> loadModel(const std::filesystem::path &path, const ModelInfo &expected)

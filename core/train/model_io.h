@@ -4,6 +4,7 @@
 #include "model_file.h"
 
 #include <torch/nn/modules/container/sequential.h>
+#include <torch/serialize/output-archive.h>
 
 namespace tenkai::train {
 
@@ -15,6 +16,9 @@ struct LoadedModel
 
 // Writes `net` and `info` to `path` atomically (a temporary file renamed over the final name).
 Status saveModel(const std::filesystem::path &path, torch::nn::Sequential &net, const ModelInfo &info);
+
+// Writes an archive to `path` atomically: a temporary file beside it, fsync, rename.
+Status saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std::filesystem::path &path);
 
 // Builds the architecture the file describes and loads its weights. When `expected` names an
 // architecture or an input shape (non-empty / non-zero fields), a file describing anything else is

@@ -12,16 +12,17 @@ namespace tenkai::train {
 // sentence (tenkai::describe in tenkai_core); message() is the English fallback used without Qt.
 enum class ErrorCode
 {
-    UnknownDataset,    // subject: the name given
-    UnknownModel,      // subject: the name given
-    UnknownDevice,     // subject: the name given
-    DataMissing,       // subject: the file or folder that was looked for
-    DataCorrupt,       // subject: the file; detail: what is wrong with it
-    ModelUnusable,     // subject: the model file; detail: missing, unreadable, or not what is needed
-    OutputUnwritable,  // subject: the folder; detail: why
-    InvalidArgument,   // subject: the option; detail: the accepted range
-    DeviceUnavailable, // subject: the device name; detail: why
-    TrainingFailed,    // detail: what the training library reported
+    UnknownDataset,     // subject: the name given
+    UnknownModel,       // subject: the name given
+    UnknownDevice,      // subject: the name given
+    DataMissing,        // subject: the file or folder that was looked for
+    DataCorrupt,        // subject: the file; detail: what is wrong with it
+    ModelUnusable,      // subject: the model file; detail: missing, unreadable, or not what is needed
+    OutputUnwritable,   // subject: the folder; detail: why
+    InvalidArgument,    // subject: the option; detail: the accepted range
+    DeviceUnavailable,  // subject: the device name; detail: why
+    TrainingFailed,     // detail: what the training library reported
+    CheckpointUnusable, // subject: the checkpoint folder; detail: why it cannot be resumed or used
 };
 
 struct Error

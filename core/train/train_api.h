@@ -52,6 +52,13 @@ struct TrainConfig
     };
     std::vector<Member> members;
     std::string augment; // the single model's teacher-data policy (name or text form; empty: none)
+
+    // Checkpoints: after every epoch each member's weights, optimizer and random state are written
+    // to checkpointDir (atomically, the previous epoch's kept until the new one is complete). With
+    // `resume`, a training whose checkpointDir holds a checkpoint of the same configuration carries
+    // on after its last completed epoch and ends exactly as an uninterrupted run would on the CPU.
+    std::filesystem::path checkpointDir; // empty: no checkpoints
+    bool resume = false;
 };
 
 // One optimizer step's figures, reported every stepReportInterval steps.
@@ -98,7 +105,8 @@ struct TrainStart
     std::string device; // "cpu", "cuda:0"
     int threads = 0;    // compute threads per member
     std::string blasName;
-    int members = 1; // ensemble members trained in parallel
+    int members = 1;           // ensemble members trained in parallel
+    int resumedAfterEpoch = 0; // carrying on from the checkpoint of this epoch (0: a fresh start)
 };
 
 struct TrainCallbacks
@@ -137,6 +145,7 @@ struct TrainSummary
     bool newHead = false;            // fine-tuning replaced the model's classifier
     EvaluationReport report;         // the final evaluation on the test split (empty if no epoch completed)
     std::vector<std::filesystem::path> memberPaths; // ensembles: member-1.pt ... when saved
+    int resumedAfterEpoch = 0; // resume: the epochs the checkpoint already held (0: started afresh)
 };
 
 // Facts about the numeric runtime, for reports and diagnostics.

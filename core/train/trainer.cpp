@@ -1,9 +1,11 @@
 #include "augment_tensor.h"
+#include "checkpoint.h"
 #include "dataset.h"
 #include "model_io.h"
 #include "models.h"
 #include "train_api.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 #include <torch/version.h>
 
@@ -21,6 +23,7 @@
 #include <numeric>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <thread>
 
 namespace tenkai::train {
@@ -244,7 +247,9 @@ std::size_t headIndex(torch::nn::Sequential &net)
     return head;
 }
 
-void applyFreeze(torch::nn::Sequential &net, const std::string &policy)
+// Freezes the modules before the returned index (their parameters get no gradient; the trainer also
+// keeps them in evaluation mode, so batch normalisation statistics stay as pretrained).
+std::size_t applyFreeze(torch::nn::Sequential &net, const std::string &policy)
 {
     const std::size_t frozenEnd = policy == "features"       ? featureEnd(net)
                                   : policy == "all-but-head" ? headIndex(net)
@@ -252,6 +257,7 @@ void applyFreeze(torch::nn::Sequential &net, const std::string &policy)
     for (std::size_t i = 0; i < net->size(); ++i)
         for (auto &p : net[i]->parameters())
             p.set_requires_grad(i >= frozenEnd);
+    return frozenEnd;
 }
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(torch::nn::Sequential &net, const TrainConfig &c)
@@ -291,6 +297,7 @@ struct Prepared
     std::vector<double> mean;
     std::vector<double> stddev;
     bool newHead = false;
+    std::size_t frozenEnd = 0; // modules before it are frozen
 };
 
 // `base` is the model file loaded once for all members (null: train from scratch); each member
@@ -302,11 +309,15 @@ Result<Prepared> prepareModel(const TrainConfig &config, const DatasetSplit &spl
         auto model = makeModel(config.model, shape, static_cast<std::int64_t>(split.classes.size()));
         if (!model)
             return model.error();
-        return Prepared{model.value(), config.model, split.mean, split.stddev, false};
+        return Prepared{model.value(), config.model, split.mean, split.stddev, false, 0};
     }
     Prepared p{
         torch::nn::Sequential(std::dynamic_pointer_cast<torch::nn::SequentialImpl>(base->net->clone())),
-        base->info.architecture, base->info.mean, base->info.stddev, false};
+        base->info.architecture,
+        base->info.mean,
+        base->info.stddev,
+        false,
+        0};
     if (base->info.classes != split.classes) {
         // A fresh network for the new classes takes every pretrained tensor but the head's.
         auto fresh = makeModel(p.architecture, shape, std::int64_t(split.classes.size()));
@@ -328,7 +339,7 @@ Result<Prepared> prepareModel(const TrainConfig &config, const DatasetSplit &spl
         p.net = fresh.value();
         p.newHead = true;
     }
-    applyFreeze(p.net, config.freeze);
+    p.frozenEnd = applyFreeze(p.net, config.freeze);
     return p;
 }
 
@@ -339,6 +350,7 @@ struct MemberState
     std::uint64_t seed = 1;
     Policy augment; // teacher data generation: empty for none
     torch::nn::Sequential net{nullptr};
+    std::size_t frozenEnd = 0;
     std::unique_ptr<torch::optim::Optimizer> optimizer;
     std::mt19937_64 order;
     std::int64_t step = 0;
@@ -372,6 +384,8 @@ bool trainEpoch(MemberState &m, int epoch, double lr, const EpochInputs &in)
     const auto perm = torch::from_blob(order.data(), {n}, torch::kInt64);
     setLearningRate(*m.optimizer, lr);
     m.net->train();
+    for (std::size_t i = 0; i < m.frozenEnd; ++i)
+        m.net[i]->eval();
     double lossSum = 0;
     std::int64_t batches = 0;
     double windowLoss = 0;
@@ -503,17 +517,62 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
         if (!prepared)
             return prepared.error();
         m.net = prepared.value().net;
+        m.frozenEnd = prepared.value().frozenEnd;
         m.net->to(device);
         m.optimizer = makeOptimizer(m.net, config);
         if (!first)
             first = std::move(prepared).value();
     }
 
+    // Checkpoints: carry on after the last completed epoch, never overwrite another training's.
+    const std::string fingerprint = configFingerprint(config);
+    std::optional<CheckpointHeader> resumed;
+    if (!config.checkpointDir.empty()) {
+        const auto &dir = config.checkpointDir;
+        if (auto ok = prepareOutput(dir); !ok)
+            return ok.error();
+        auto header = readCheckpoint(dir);
+        if (!header)
+            return header.error();
+        if (header.value()) {
+            const auto unusable = [&](const std::string &why) {
+                return Error{ErrorCode::CheckpointUnusable, dir.string(), why};
+            };
+            const CheckpointHeader &h = *header.value();
+            if (!config.resume)
+                return unusable("it holds the checkpoint of an earlier training (epoch " +
+                                std::to_string(h.epoch) +
+                                "); resume that training or choose an empty folder");
+            if (h.fingerprint != fingerprint || h.members != k)
+                return unusable("its checkpoint belongs to a training with a different configuration");
+            for (auto &m : members) {
+                auto state = readMemberCheckpoint(memberCheckpointPath(dir, m.index, h.epoch), m.net,
+                                                  *m.optimizer, device);
+                if (!state)
+                    return state.error();
+                std::istringstream shuffle(state.value().shuffleState);
+                shuffle >> m.order;
+                if (!shuffle)
+                    return unusable("the shuffling state of member " + std::to_string(m.index + 1) +
+                                    " is damaged");
+                m.step = state.value().step;
+                m.epochLoss = state.value().epochLoss;
+            }
+            if (h.generatorState.defined()) {
+                auto generator = at::detail::getDefaultCPUGenerator();
+                std::lock_guard lock(generator.mutex());
+                generator.set_state(h.generatorState);
+            }
+            resumed = h;
+        }
+    }
+
     if (callbacks.onStart) {
         const auto info = runtimeInfo();
         callbacks.onStart(TrainStart{split.name, train.size(), test.size(), shape.channels, shape.height,
                                      shape.width, effective.model, device.str(),
-                                     k == 1 ? totalThreads : threadsPerMember, info.blasName, k});
+                                     k == 1 ? totalThreads : threadsPerMember, info.blasName, k,
+                                     resumed ? resumed->epoch : 0});
     }
 
     const auto &normMean = first->mean;
@@ -525,9 +584,18 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     summary.trainImages = train.size();
     summary.testImages = test.size();
     summary.newHead = first->newHead;
-    const auto start = Clock::now();
-    double trainWall = 0;
-    std::int64_t memberImages = 0;
+    // A resumed training's clock and counters continue from its checkpoint.
+    const auto start = Clock::now() - std::chrono::duration_cast<Clock::duration>(
+                                          std::chrono::duration<double>(resumed ? resumed->seconds : 0.0));
+    double trainWall = resumed ? resumed->trainSeconds : 0;
+    std::int64_t memberImages = resumed ? resumed->memberImages : 0;
+    const int startEpoch = resumed ? resumed->epoch + 1 : 1;
+    summary.epochsCompleted = startEpoch - 1;
+    summary.resumedAfterEpoch = startEpoch - 1;
+    if (resumed && resumed->reachedTarget) {
+        summary.reachedTarget = true;
+        summary.secondsToTarget = resumed->secondsToTarget;
+    }
     const std::int64_t n = train.size();
     std::mutex callbackMutex;
     const EpochInputs inputs{config,        train,
@@ -536,7 +604,7 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
                              start,         callbacks,
                              callbackMutex, stop};
 
-    for (int epoch = 1; epoch <= config.epochs; ++epoch) {
+    for (int epoch = startEpoch; epoch <= config.epochs && !summary.reachedTarget; ++epoch) {
         const double lr = learningRateFor(config, epoch);
         std::atomic<bool> complete{true};
         const auto epochStart = Clock::now();
@@ -577,8 +645,45 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
         if (config.targetAccuracy > 0 && summary.report.accuracy >= config.targetAccuracy) {
             summary.reachedTarget = true;
             summary.secondsToTarget = secondsSince(start);
-            break;
         }
+        if (!config.checkpointDir.empty()) {
+            for (auto &m : members) {
+                const MemberResumeState state{(std::ostringstream() << m.order).str(), m.step, m.epochLoss,
+                                              m.eval.accuracy};
+                if (auto ok =
+                        writeMemberCheckpoint(memberCheckpointPath(config.checkpointDir, m.index, epoch),
+                                              m.net, *m.optimizer, state);
+                    !ok)
+                    return ok.error();
+            }
+            CheckpointHeader header{fingerprint,
+                                    epoch,
+                                    k,
+                                    trainWall,
+                                    secondsSince(start),
+                                    memberImages,
+                                    summary.reachedTarget,
+                                    summary.secondsToTarget,
+                                    {}};
+            {
+                auto generator = at::detail::getDefaultCPUGenerator();
+                std::lock_guard lock(generator.mutex());
+                header.generatorState = generator.get_state();
+            }
+            if (auto ok = commitCheckpoint(config.checkpointDir, header); !ok)
+                return ok.error();
+        }
+    }
+    // A resumed training that had nothing left to do (or was stopped before completing another
+    // epoch) still reports its members' evaluation.
+    if (summary.epochsCompleted > 0 && summary.report.testImages == 0) {
+        std::vector<torch::Tensor> probabilities;
+        for (auto &m : members) {
+            m.eval = evaluate(m.net, test, mean, stddev, device);
+            probabilities.push_back(m.eval.probabilities);
+        }
+        summary.report = scoreMembers(probabilities, test.labels, split.classes);
+        summary.testAccuracy = summary.report.accuracy;
     }
     summary.seconds = secondsSince(start);
     summary.imagesPerSecond = trainWall > 0 ? double(memberImages) / trainWall : 0;
@@ -615,11 +720,6 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
 std::vector<std::string> datasetNames()
 {
     return {"fashion-mnist", "cifar10", "image-folder"};
-}
-
-std::vector<std::string> modelNames()
-{
-    return {"lenet", "alexnet"};
 }
 
 std::filesystem::path defaultDataDir(const std::string &dataset)
@@ -743,7 +843,7 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
         return device.error();
     const auto models = modelNames();
     if (config.initFrom.empty() && std::find(models.begin(), models.end(), config.model) == models.end())
-        return Error{ErrorCode::UnknownModel, config.model, "known models: lenet, alexnet"};
+        return Error{ErrorCode::UnknownModel, config.model, knownModels()};
     TrainConfig effective = config;
     if (!config.initFrom.empty()) {
         auto info = readModelInfo(config.initFrom);

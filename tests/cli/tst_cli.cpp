@@ -1,6 +1,8 @@
 // The programs as a user runs them: real processes, real training, and one clear sentence for bad input.
 #include "../support/idx_writer.h"
 
+#include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void trainJsonReportsEpochs();
     void trainTextReportsEpochs();
     void ensembleThenEvaluate();
+    void killedTrainingResumes();
     void badInputGetsOneSentence_data();
     void badInputGetsOneSentence();
     void japaneseFromLang();
@@ -206,6 +209,61 @@ void TestCli::ensembleThenEvaluate()
     QCOMPARE(text.exitCode, 0);
     QVERIFY2(text.out.startsWith(QStringLiteral("Test accuracy ")), qPrintable(text.out));
     QVERIFY(text.out.contains(QStringLiteral("Ankle boot")));
+}
+
+// SIGKILL a training after its first checkpoint; --resume finishes it with exactly the result of a
+// training that was never interrupted.
+void TestCli::killedTrainingResumes()
+{
+    const auto args = [this](const QString &dir) {
+        return QStringList{QStringLiteral("train"),     QStringLiteral("--members"),
+                           QStringLiteral("2"),         QStringLiteral("--epochs"),
+                           QStringLiteral("4"),         QStringLiteral("--limit"),
+                           QStringLiteral("3000"),      QStringLiteral("--test-limit"),
+                           QStringLiteral("500"),       QStringLiteral("--augment"),
+                           QStringLiteral("geometric"), QStringLiteral("--checkpoint-dir"),
+                           m_dir.filePath(dir),         QStringLiteral("--json")};
+    };
+    const auto summaryOf = [](const QString &out) {
+        const auto lines = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        return lines.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(lines.last().toUtf8()).object();
+    };
+    const Run whole = run(QStringLiteral(TENKAI_CLI), args(QStringLiteral("ck-whole")));
+    QCOMPARE(whole.exitCode, 0);
+    const QJsonObject expected = summaryOf(whole.out);
+    QCOMPARE(expected.value(QStringLiteral("epochs")).toInt(), 4);
+
+    QProcess p;
+    p.start(QStringLiteral(TENKAI_CLI), args(QStringLiteral("ck-killed")));
+    QVERIFY(p.waitForStarted());
+    const QString header = m_dir.filePath(QStringLiteral("ck-killed/checkpoint.pt"));
+    QElapsedTimer timer;
+    timer.start();
+    while (!QFile::exists(header) && p.state() == QProcess::Running && timer.elapsed() < 120000)
+        p.waitForFinished(10);
+    QVERIFY2(p.state() == QProcess::Running, "the training ended before it could be killed");
+    p.kill(); // SIGKILL: no chance to clean up
+    QVERIFY(p.waitForFinished());
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+
+    QStringList resume = args(QStringLiteral("ck-killed"));
+    resume << QStringLiteral("--resume");
+    const Run rest = run(QStringLiteral(TENKAI_CLI), resume);
+    QCOMPARE(rest.exitCode, 0);
+    const QJsonObject got = summaryOf(rest.out);
+    const int after = got.value(QStringLiteral("resumed_after_epoch")).toInt();
+    QVERIFY2(after >= 1 && after < 4, qPrintable(rest.out.left(400)));
+    QVERIFY2(rest.out.contains(QStringLiteral("\"resumed_after_epoch\":%1").arg(after)),
+             "the start line says so");
+    for (const char *key : {"epochs", "accuracy", "member_accuracy", "majority_accuracy", "disagreement",
+                            "confusion", "per_class_accuracy"})
+        QVERIFY2(got.value(QLatin1String(key)) == expected.value(QLatin1String(key)), key);
+
+    // Without --resume the checkpoint is left alone and the user is told why.
+    const Run again = run(QStringLiteral(TENKAI_CLI), args(QStringLiteral("ck-killed")).mid(0, 13));
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains(QStringLiteral("ck-killed")) && again.err.contains(QStringLiteral("resume")),
+             qPrintable(again.err));
 }
 
 void TestCli::badInputGetsOneSentence_data()

@@ -13,10 +13,10 @@ using tenkai::train::ErrorCode;
 namespace {
 
 const std::vector<ErrorCode> kAllCodes = {
-    ErrorCode::UnknownDataset,   ErrorCode::UnknownModel,    ErrorCode::UnknownDevice,
-    ErrorCode::DataMissing,      ErrorCode::DataCorrupt,     ErrorCode::ModelUnusable,
-    ErrorCode::OutputUnwritable, ErrorCode::InvalidArgument, ErrorCode::DeviceUnavailable,
-    ErrorCode::TrainingFailed,
+    ErrorCode::UnknownDataset,   ErrorCode::UnknownModel,       ErrorCode::UnknownDevice,
+    ErrorCode::DataMissing,      ErrorCode::DataCorrupt,        ErrorCode::ModelUnusable,
+    ErrorCode::OutputUnwritable, ErrorCode::InvalidArgument,    ErrorCode::DeviceUnavailable,
+    ErrorCode::TrainingFailed,   ErrorCode::CheckpointUnusable,
 };
 
 } // namespace
