@@ -10,6 +10,7 @@
 #endif
 
 #include <algorithm>
+#include <fstream>
 #include <optional>
 #include <random>
 
@@ -51,6 +52,55 @@ std::vector<std::string> classFolders(const std::filesystem::path &dir)
     }
     std::sort(names.begin(), names.end());
     return names;
+}
+
+// The optional classes.txt at the dataset's root: one class per line in label order, as its folder
+// name, optionally followed by a tab and the class's display name ("T-shirt-top\tT-shirt/top").
+// Without it, classes are the sorted folder names.
+Status readClassList(const std::filesystem::path &dir, std::vector<std::string> &folders,
+                     std::vector<std::string> &names)
+{
+    const auto path = dir / "classes.txt";
+    std::error_code ec;
+    names = folders;
+    if (!std::filesystem::exists(path, ec))
+        return Done{};
+    std::ifstream in(path);
+    if (!in)
+        return Error{ErrorCode::DataCorrupt, path.string(), "cannot be read"};
+    std::vector<std::string> listedFolders;
+    std::vector<std::string> listedNames;
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.empty())
+            continue;
+        const auto tab = line.find('\t');
+        const std::string folder = line.substr(0, tab);
+        const std::string name = tab == std::string::npos ? folder : line.substr(tab + 1);
+        if (folder.empty() || name.empty())
+            return Error{ErrorCode::DataCorrupt, path.string(),
+                         "line " + std::to_string(number) + " names no class folder"};
+        if (std::find(folders.begin(), folders.end(), folder) == folders.end())
+            return Error{ErrorCode::DataCorrupt, path.string(),
+                         "line " + std::to_string(number) + " names the class folder \"" + folder +
+                             "\", which does not exist"};
+        if (std::find(listedFolders.begin(), listedFolders.end(), folder) != listedFolders.end())
+            return Error{ErrorCode::DataCorrupt, path.string(),
+                         "line " + std::to_string(number) + " lists \"" + folder + "\" a second time"};
+        listedFolders.push_back(folder);
+        listedNames.push_back(name);
+    }
+    for (const auto &folder : folders)
+        if (std::find(listedFolders.begin(), listedFolders.end(), folder) == listedFolders.end())
+            return Error{ErrorCode::DataCorrupt, path.string(),
+                         "does not list the class folder \"" + folder + "\""};
+    folders = std::move(listedFolders);
+    names = std::move(listedNames);
+    return Done{};
 }
 
 // The images of every class folder under `dir`, labelled by the index of their class in `classes`.
@@ -177,20 +227,23 @@ Result<DatasetSplit> loadImageFolder(const std::filesystem::path &dir, const Ima
     const bool presplit =
         std::filesystem::is_directory(dir / "train", ec) && std::filesystem::is_directory(dir / "test", ec);
     const auto trainDir = presplit ? dir / "train" : dir;
-    split.classes = classFolders(trainDir);
-    if (split.classes.size() < 2)
+    std::vector<std::string> folders = classFolders(trainDir);
+    if (folders.size() < 2)
         return Error{ErrorCode::DataCorrupt, trainDir.string(),
-                     "needs at least two class subfolders, found " + std::to_string(split.classes.size())};
-    auto listed = listItems(trainDir, split.classes);
+                     "needs at least two class subfolders, found " + std::to_string(folders.size())};
+    const auto sortedFolders = folders;
+    if (auto ok = readClassList(dir, folders, split.classes); !ok)
+        return ok.error();
+    auto listed = listItems(trainDir, folders);
     if (!listed)
         return listed.error();
     if (presplit) {
         trainItems = std::move(listed).value();
         const auto testClasses = classFolders(dir / "test");
-        if (testClasses != split.classes)
+        if (testClasses != sortedFolders)
             return Error{ErrorCode::DataCorrupt, (dir / "test").string(),
                          "its class subfolders differ from those of " + trainDir.string()};
-        auto test = listItems(dir / "test", split.classes);
+        auto test = listItems(dir / "test", folders);
         if (!test)
             return test.error();
         testItems = std::move(test).value();
@@ -207,7 +260,7 @@ Result<DatasetSplit> loadImageFolder(const std::filesystem::path &dir, const Ima
             const auto nTest =
                 std::max<std::size_t>(1, std::size_t(double(ofClass.size()) * options.testFraction));
             if (ofClass.size() < 2)
-                return Error{ErrorCode::DataCorrupt, (trainDir / split.classes[c]).string(),
+                return Error{ErrorCode::DataCorrupt, (trainDir / folders[c]).string(),
                              "needs at least two images to have one for testing"};
             testItems.insert(testItems.end(), ofClass.begin(), ofClass.begin() + std::ptrdiff_t(nTest));
             trainItems.insert(trainItems.end(), ofClass.begin() + std::ptrdiff_t(nTest), ofClass.end());

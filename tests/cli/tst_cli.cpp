@@ -1,6 +1,8 @@
 // The programs as a user runs them: real processes, real training, and one clear sentence for bad input.
 #include "../support/idx_writer.h"
 
+#include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -8,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSize>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -56,6 +59,8 @@ private Q_SLOTS:
     void trainTextReportsEpochs();
     void ensembleThenEvaluate();
     void killedTrainingResumes();
+    void augmentWritesTeacherData();
+    void demoDataMakesTheScenario();
     void badInputGetsOneSentence_data();
     void badInputGetsOneSentence();
     void japaneseFromLang();
@@ -264,6 +269,158 @@ void TestCli::killedTrainingResumes()
     QCOMPARE(again.exitCode, 1);
     QVERIFY2(again.err.contains(QStringLiteral("ck-killed")) && again.err.contains(QStringLiteral("resume")),
              qPrintable(again.err));
+}
+
+namespace {
+
+// Width and height from a PNG's IHDR chunk (0 x 0 when the file is not a PNG).
+QSize pngSize(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray head = f.read(24);
+    if (head.size() < 24 || !head.startsWith("\x89PNG\r\n\x1a\n") || head.mid(12, 4) != "IHDR")
+        return {};
+    const auto be32 = [&](int at) {
+        return (uchar(head[at]) << 24) | (uchar(head[at + 1]) << 16) | (uchar(head[at + 2]) << 8) |
+               uchar(head[at + 3]);
+    };
+    return QSize(int(be32(16)), int(be32(20)));
+}
+
+int countFiles(const QString &dir, const QString &pattern)
+{
+    int n = 0;
+    QDirIterator it(dir, {pattern}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        ++n;
+    }
+    return n;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+// Generated teacher data: a loadable image folder per policy, a preview grid, the same files for
+// any thread count, never written over existing files.
+void TestCli::augmentWritesTeacherData()
+{
+    const QString out = m_dir.filePath(QStringLiteral("teacher"));
+    const auto args = [&](const QString &folder, const QString &threads) {
+        return QStringList{QStringLiteral("augment"),
+                           QStringLiteral("--policy"),
+                           QStringLiteral("geometric"),
+                           QStringLiteral("--policy"),
+                           QStringLiteral("noise:0.1"),
+                           QStringLiteral("--copies"),
+                           QStringLiteral("2"),
+                           QStringLiteral("--limit"),
+                           QStringLiteral("300"),
+                           QStringLiteral("--test-limit"),
+                           QStringLiteral("100"),
+                           QStringLiteral("--threads"),
+                           threads,
+                           QStringLiteral("--out"),
+                           folder,
+                           QStringLiteral("--json")};
+    };
+    const Run r = run(QStringLiteral(TENKAI_CLI), args(out, QStringLiteral("2")));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(result.value(QStringLiteral("policies")).toArray().size(), 2);
+    for (const QString &policy : {QStringLiteral("geometric"), QStringLiteral("policy-2")}) {
+        const QString dir = out + QLatin1Char('/') + policy;
+        QCOMPARE(countFiles(dir + QStringLiteral("/train"), QStringLiteral("*.png")), 600);
+        QCOMPARE(countFiles(dir + QStringLiteral("/test"), QStringLiteral("*.png")), 100);
+        // 8 sample rows and 1 + 7 columns of 28-pixel images scaled 3x with 4-pixel gaps.
+        QCOMPARE(pngSize(dir + QStringLiteral("/preview.png")), QSize(8 * 88 + 12, 8 * 88 + 4));
+        QVERIFY(QFile::exists(dir + QStringLiteral("/classes.txt")));
+    }
+    QVERIFY(readAll(out + QStringLiteral("/policy-2/policy.txt")).startsWith("noise:0.1"));
+
+    // One thread writes exactly the same images.
+    const QString single = m_dir.filePath(QStringLiteral("teacher-1"));
+    QCOMPARE(run(QStringLiteral(TENKAI_CLI), args(single, QStringLiteral("1"))).exitCode, 0);
+    const QString file = QStringLiteral("/geometric/train/Trouser/000016-2.png");
+    QVERIFY(QFile::exists(out + file));
+    QCOMPARE(readAll(single + file), readAll(out + file));
+
+    // The folder trains like any dataset, with Fashion-MNIST's classes in their order.
+    const Run t =
+        run(QStringLiteral(TENKAI_CLI),
+            {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("image-folder"),
+             QStringLiteral("--data-dir"), out + QStringLiteral("/geometric"), QStringLiteral("--json")});
+    QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+    const auto summary =
+        QJsonDocument::fromJson(t.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).last().toUtf8()).object();
+    QCOMPARE(summary.value(QStringLiteral("train_images")).toInt(), 600);
+    QCOMPARE(summary.value(QStringLiteral("classes")).toArray().first().toString(),
+             QStringLiteral("T-shirt/top"));
+
+    // Existing files are never overwritten.
+    const Run again = run(QStringLiteral(TENKAI_CLI), args(out, QStringLiteral("2")));
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains(QStringLiteral("already holds files")), qPrintable(again.err));
+}
+
+// The demo scenario: a generic IDX set that pretrains, per-site folders under their own capture
+// conditions that fine-tune the pretrained model without a new head.
+void TestCli::demoDataMakesTheScenario()
+{
+    const QString out = m_dir.filePath(QStringLiteral("demo"));
+    const Run r = run(QStringLiteral(TENKAI_CLI),
+                      {QStringLiteral("demo-data"), QStringLiteral("--sites"), QStringLiteral("2"),
+                       QStringLiteral("--generic"), QStringLiteral("1000"), QStringLiteral("--site-train"),
+                       QStringLiteral("100"), QStringLiteral("--site-test"), QStringLiteral("50"),
+                       QStringLiteral("--out"), out, QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject manifest =
+        QJsonDocument::fromJson(readAll(out + QStringLiteral("/demo.json"))).object();
+    QCOMPARE(manifest.value(QStringLiteral("format")).toString(), QStringLiteral("tenkai-demo-data"));
+    const auto sites = manifest.value(QStringLiteral("sites")).toArray();
+    QCOMPARE(sites.size(), 2);
+    QCOMPARE(sites[0].toObject().value(QStringLiteral("condition")).toString(), QStringLiteral("low light"));
+    QCOMPARE(sites[1].toObject().value(QStringLiteral("condition")).toString(),
+             QStringLiteral("mirrored and tilted camera"));
+    QCOMPARE(countFiles(out + QStringLiteral("/sites/site-01/train"), QStringLiteral("*.png")), 100);
+    QCOMPARE(countFiles(out + QStringLiteral("/sites/site-02/test"), QStringLiteral("*.png")), 50);
+    // The two sites hold different images (disjoint source indices).
+    QVERIFY(countFiles(out + QStringLiteral("/sites/site-01/train"), QStringLiteral("001000.png")) == 1);
+    QVERIFY(countFiles(out + QStringLiteral("/sites/site-02/train"), QStringLiteral("001100.png")) == 1);
+    QVERIFY(!QDir(out + QStringLiteral("/.demo.partial")).exists());
+
+    const QString cloud = m_dir.filePath(QStringLiteral("demo-cloud"));
+    const Run pre =
+        run(QStringLiteral(TENKAI_CLI), {QStringLiteral("pretrain"), QStringLiteral("--data-dir"),
+                                         out + QStringLiteral("/generic"), QStringLiteral("--out"), cloud});
+    QVERIFY2(pre.exitCode == 0, qPrintable(pre.err));
+    QVERIFY2(pre.out.contains(QStringLiteral("1,000 training")), qPrintable(pre.out));
+    const Run tuned =
+        run(QStringLiteral(TENKAI_CLI),
+            {QStringLiteral("finetune"), QStringLiteral("--from"), cloud + QStringLiteral("/model.pt"),
+             QStringLiteral("--dataset"), QStringLiteral("image-folder"), QStringLiteral("--data-dir"),
+             out + QStringLiteral("/sites/site-02"), QStringLiteral("--json")});
+    QVERIFY2(tuned.exitCode == 0, qPrintable(tuned.err));
+    const auto summary =
+        QJsonDocument::fromJson(tuned.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).last().toUtf8())
+            .object();
+    QCOMPARE(summary.value(QStringLiteral("new_head")).toBool(), false); // same classes, same order
+
+    // Too many sites for the images there are: one sentence, nothing written.
+    const Run tooMany = run(QStringLiteral(TENKAI_CLI),
+                            {QStringLiteral("demo-data"), QStringLiteral("--sites"), QStringLiteral("100"),
+                             QStringLiteral("--site-train"), QStringLiteral("5000"), QStringLiteral("--out"),
+                             m_dir.filePath(QStringLiteral("demo-too-many"))});
+    QCOMPARE(tooMany.exitCode, 1);
+    QVERIFY2(tooMany.err.contains(QStringLiteral("100 sites")), qPrintable(tooMany.err));
+    QVERIFY(!QDir(m_dir.filePath(QStringLiteral("demo-too-many"))).exists());
 }
 
 void TestCli::badInputGetsOneSentence_data()

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void imageFolderResizesAndConverts();
     void imageFolderDamage_data();
     void imageFolderDamage();
+    void imageFolderClassList();
     void unknownNameListsKnownOnes();
 };
 
@@ -201,6 +202,31 @@ void TestDatasets::imageFolderDamage_data()
                                     << QStringLiteral("needs at least two class subfolders, found 1");
     QTest::newRow("test classes differ") << QStringLiteral("testdiff") << QStringLiteral("test")
                                          << QStringLiteral("its class subfolders differ");
+    QTest::newRow("class list names a missing folder")
+        << QStringLiteral("list-missing") << QStringLiteral("classes.txt")
+        << QStringLiteral("line 2 names the class folder \"c\", which does not exist");
+    QTest::newRow("class list leaves a folder out")
+        << QStringLiteral("list-short") << QStringLiteral("classes.txt")
+        << QStringLiteral("does not list the class folder \"a\"");
+}
+
+// classes.txt orders the classes and gives them display names.
+void TestDatasets::imageFolderClassList()
+{
+    QTemporaryDir dir;
+    for (const char *c : {"a", "b-c"})
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(writePng(dir.filePath(QStringLiteral("%1/%2.png").arg(QLatin1String(c)).arg(i)), 16, 16,
+                             c[0] == 'a' ? 10 : 20, false));
+    QVERIFY(t::writeFile(dir.filePath(QStringLiteral("classes.txt")), "b-c\tb/c\r\na\n\n"));
+    const auto r = loadImageFolder(dir.path().toStdString(), {});
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message().c_str());
+    QCOMPARE(r.value().classes, (std::vector<std::string>{"b/c", "a"}));
+    // Label 0 is now the "b-c" folder's images.
+    for (const auto *set : {&r.value().train, &r.value().test})
+        for (std::int64_t i = 0; i < set->size(); ++i)
+            QCOMPARE(int(set->images[i][0][0][0].item<std::uint8_t>()),
+                     set->labels[i].item<std::int64_t>() == 0 ? 20 : 10);
 }
 
 void TestDatasets::imageFolderDamage()
@@ -222,6 +248,10 @@ void TestDatasets::imageFolderDamage()
     }
     if (damage == QLatin1String("mixed"))
         QVERIFY(writePng(root + QStringLiteral("/b/1.png"), 12, 12, 1, false));
+    if (damage == QLatin1String("list-missing"))
+        QVERIFY(t::writeFile(dir.filePath(QStringLiteral("classes.txt")), "a\nc\nb\n"));
+    if (damage == QLatin1String("list-short"))
+        QVERIFY(t::writeFile(dir.filePath(QStringLiteral("classes.txt")), "b\n"));
     if (damage == QLatin1String("empty"))
         QVERIFY(QDir().mkpath(root + QStringLiteral("/c")));
     if (damage == QLatin1String("corrupt"))
