@@ -2,7 +2,7 @@
 # Installs exactly the Debian 12 packages Tenkai needs to build, run and test. Idempotent; run as root.
 #   scripts/setup-debian.sh            build + run dependencies
 #   scripts/setup-debian.sh --tests    also what the test suite needs (sshd, Xvfb, dpkg tools)
-#   scripts/setup-debian.sh --bench    also the peers the benchmarks compare with (PyTorch, torchvision)
+#   scripts/setup-debian.sh --bench    also the peers the benchmarks compare with (PyTorch, torchvision, Ansible)
 set -euo pipefail
 
 want_tests=0
@@ -36,7 +36,7 @@ if [ "$want_tests" -eq 1 ]; then
     packages+=(openssh-server openssh-client xvfb xauth dpkg-dev file clang-format libbenchmark-dev)
 fi
 if [ "$want_bench" -eq 1 ]; then
-    packages+=(python3-torch python3-torchvision libbenchmark-dev libblas3 liblapack3)
+    packages+=(python3-torch python3-torchvision libbenchmark-dev libblas3 liblapack3 ansible openssh-server openssh-client)
 fi
 
 missing=()

@@ -1,0 +1,597 @@
+#include "tenkai-cli/sites_command.h"
+
+#include "fleet/deployer.h"
+#include "fleet/inventory.h"
+#include "fleet/preflight.h"
+#include "tenkai-cli/cli_options.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <cmath>
+#include <variant>
+
+// Translation context for the strings in this file (lupdate reads Q_DECLARE_TR_FUNCTIONS).
+class SitesCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(SitesCommand)
+};
+
+namespace tenkai::cli {
+namespace {
+
+QString gib(qint64 bytes)
+{
+    return bytes < 0 ? QStringLiteral("?")
+                     : QString::number(double(bytes) / (1024.0 * 1024.0 * 1024.0), 'f', 1);
+}
+
+// Pads each column to its widest cell.
+void printTable(QTextStream &out, const QList<QStringList> &rows)
+{
+    QList<qsizetype> widths;
+    for (const auto &row : rows)
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            if (widths.size() <= c)
+                widths << 0;
+            widths[c] = std::max(widths[c], row[c].size());
+        }
+    for (const auto &row : rows) {
+        QString line;
+        for (qsizetype c = 0; c < row.size(); ++c)
+            line += c + 1 < row.size() ? row[c].leftJustified(widths[c] + 2) : row[c];
+        out << line.trimmed() << QLatin1Char('\n');
+    }
+}
+
+// What check, plan and apply share: the inventory, the selection and how to connect.
+struct Context
+{
+    bool json = false;
+    int forks = 10;
+    QString inventoryPath;
+    std::vector<fleet::Site> sites;
+    fleet::SshOptions options;
+};
+
+void addCommonOptions(QCommandLineParser &parser)
+{
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("inventory"), SitesCommand::tr("The inventory file (inventory.yaml)."),
+                      SitesCommand::tr("FILE")});
+    parser.addOption({QStringLiteral("limit"),
+                      SitesCommand::tr("Only these sites: names, groups, globs, !exclusions, &intersections, "
+                                       "separated by ',' or ':'."),
+                      SitesCommand::tr("PATTERN")});
+    parser.addOption({QStringLiteral("forks"),
+                      SitesCommand::tr("Sites handled at the same time (default 10)."),
+                      SitesCommand::tr("N")});
+    parser.addOption(
+        {QStringLiteral("accept-new"),
+         SitesCommand::tr("Pin the host keys of sites contacted for the first time (a changed key is "
+                          "still refused).")});
+    parser.addOption(
+        {QStringLiteral("known-hosts"),
+         SitesCommand::tr("The known_hosts file holding the pinned host keys (default: known_hosts "
+                          "beside the inventory)."),
+         SitesCommand::tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("ssh-config"),
+         SitesCommand::tr("Read this ssh config instead of ~/.ssh/config and /etc/ssh/ssh_config."),
+         SitesCommand::tr("FILE")});
+    parser.addOption({QStringLiteral("timeout"),
+                      SitesCommand::tr("Seconds allowed for connecting and for each step (default 10)."),
+                      SitesCommand::tr("SECONDS")});
+    parser.addOption({QStringLiteral("json"), SitesCommand::tr("Print the results as one JSON object.")});
+}
+
+// Reads the common options; on failure prints one sentence and returns the exit code.
+std::variant<Context, int> readCommon(const QCommandLineParser &parser, QTextStream &out, QTextStream &err,
+                                      const QString &prefix)
+{
+    Context context;
+    context.json = parser.isSet(QStringLiteral("json"));
+    auto fail = [&](const QString &sentence) {
+        if (context.json)
+            printJson(out, {{QStringLiteral("type"), QStringLiteral("error")},
+                            {QStringLiteral("message"), sentence}});
+        err << prefix << sentence << QLatin1Char('\n');
+        return 2;
+    };
+    if (!parser.isSet(QStringLiteral("inventory")))
+        return fail(SitesCommand::tr("give the inventory with --inventory FILE."));
+    const auto forks = intOption(parser, QStringLiteral("forks"), 1, 1000, 10, err, prefix);
+    const auto timeout = intOption(parser, QStringLiteral("timeout"), 1, 3600, 10, err, prefix);
+    if (!forks || !timeout)
+        return 2;
+    context.forks = int(*forks);
+    context.inventoryPath = parser.value(QStringLiteral("inventory"));
+    const auto inventory = fleet::loadInventory(context.inventoryPath);
+    if (!inventory)
+        return fail(inventory.error().message);
+    auto sites = fleet::selectSites(inventory.value(), parser.value(QStringLiteral("limit")));
+    if (!sites)
+        return fail(sites.error().message);
+    if (sites.value().empty())
+        return fail(SitesCommand::tr("no site is selected."));
+    context.sites = std::move(sites).value();
+
+    fleet::SshOptions &options = context.options;
+    options.knownHosts =
+        parser.isSet(QStringLiteral("known-hosts"))
+            ? parser.value(QStringLiteral("known-hosts"))
+            : QFileInfo(context.inventoryPath).absoluteDir().filePath(QStringLiteral("known_hosts"));
+    options.hostKeyPolicy = parser.isSet(QStringLiteral("accept-new")) ? fleet::HostKeyPolicy::AcceptNew
+                                                                       : fleet::HostKeyPolicy::Strict;
+    if (parser.isSet(QStringLiteral("ssh-config")))
+        options.sshConfig = parser.value(QStringLiteral("ssh-config"));
+    options.connectTimeout = std::chrono::seconds(*timeout);
+    options.ioTimeout = std::chrono::seconds(*timeout);
+    return context;
+}
+
+int runCheck(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString prefix = QStringLiteral("tenkai-cli sites check: ");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(SitesCommand::tr(
+        "Pre-flight the inventory's sites over SSH: reachable, architecture, free disk in the "
+        "site root, tenkaid version, GPU."));
+    addCommonOptions(parser);
+    parser.addOption(
+        {QStringLiteral("recipe"),
+         SitesCommand::tr("Also check that each site root has room for what this recipe uploads."),
+         SitesCommand::tr("FILE")});
+    if (const auto exitCode = parseOrExit(parser, arguments, prefix, out, err))
+        return *exitCode;
+    auto common = readCommon(parser, out, err, prefix);
+    if (const int *code = std::get_if<int>(&common))
+        return *code;
+    const Context &context = std::get<Context>(common);
+    const bool json = context.json;
+    const fleet::SshOptions &options = context.options;
+
+    // What the recipe would upload to a site that has none of it, per site (variables may differ).
+    std::vector<qint64> uploadBytes(context.sites.size(), -1);
+    const bool withRecipe = parser.isSet(QStringLiteral("recipe"));
+    if (withRecipe) {
+        const auto recipe =
+            fleet::loadRecipe(QFileInfo(parser.value(QStringLiteral("recipe"))).absoluteFilePath());
+        auto fail = [&](const QString &sentence) {
+            if (json)
+                printJson(out, {{QStringLiteral("type"), QStringLiteral("error")},
+                                {QStringLiteral("message"), sentence}});
+            err << prefix << sentence << QLatin1Char('\n');
+            return 2;
+        };
+        if (!recipe)
+            return fail(recipe.error().message);
+        for (std::size_t i = 0; i < context.sites.size(); ++i) {
+            const auto bytes = fleet::recipeUploadBytes(recipe.value(), context.sites[i]);
+            if (!bytes)
+                return fail(bytes.error().message);
+            uploadBytes[i] = bytes.value();
+        }
+    }
+
+    auto checks = fleet::checkSites(context.sites, options, context.forks);
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+        auto &check = checks[i];
+        if (check.ok && uploadBytes[i] >= 0 && check.freeBytes >= 0 && uploadBytes[i] > check.freeBytes) {
+            check.ok = false;
+            check.error = fleet::FleetError(
+                fleet::FleetErrorCode::CommandFailed, check.site,
+                SitesCommand::tr(
+                    "Site %1: not enough disk space in its root: the recipe uploads %2, %3 are free.")
+                    .arg(check.site, fleet::formatBytes(uploadBytes[i]),
+                         fleet::formatBytes(check.freeBytes)));
+        }
+    }
+    int failed = 0;
+    for (const auto &check : checks)
+        failed += check.ok ? 0 : 1;
+
+    if (json) {
+        QJsonArray array;
+        for (std::size_t i = 0; i < checks.size(); ++i) {
+            const auto &check = checks[i];
+            QJsonObject site{{QStringLiteral("site"), check.site},
+                             {QStringLiteral("ok"), check.ok},
+                             {QStringLiteral("elapsed_ms"), check.elapsedMs}};
+            if (withRecipe)
+                site.insert(QStringLiteral("upload_bytes"), uploadBytes[i]);
+            if (check.ok || check.freeBytes >= 0) {
+                site.insert(QStringLiteral("arch"), check.architecture);
+                site.insert(QStringLiteral("free_bytes"), check.freeBytes);
+                site.insert(QStringLiteral("tenkaid"), check.daemonVersion);
+                site.insert(QStringLiteral("gpu"), check.gpu);
+            }
+            if (!check.hostKey.isEmpty())
+                site.insert(QStringLiteral("host_key"), check.hostKey);
+            site.insert(QStringLiteral("pinned_now"), check.pinnedNow);
+            if (check.error)
+                site.insert(QStringLiteral("error"), check.error->message);
+            array.append(site);
+        }
+        printJson(out, {{QStringLiteral("type"), QStringLiteral("sites_check")},
+                        {QStringLiteral("sites"), array},
+                        {QStringLiteral("failed"), failed}});
+        return failed ? 1 : 0;
+    }
+
+    QStringList header{SitesCommand::tr("SITE"), SitesCommand::tr("STATUS"), SitesCommand::tr("ARCH"),
+                       SitesCommand::tr("FREE GiB")};
+    if (withRecipe)
+        header << SitesCommand::tr("UPLOAD");
+    header << SitesCommand::tr("TENKAID") << SitesCommand::tr("GPU");
+    QList<QStringList> rows{header};
+    QStringList notes;
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+        const auto &check = checks[i];
+        const QString none = QStringLiteral("-");
+        QStringList row{check.site, check.ok ? SitesCommand::tr("ok") : SitesCommand::tr("FAILED")};
+        // A site that answered keeps its facts even when it failed (not enough disk).
+        const bool answered = !check.architecture.isEmpty() || check.freeBytes >= 0;
+        row << (answered && !check.architecture.isEmpty() ? check.architecture : none)
+            << (answered ? gib(check.freeBytes) : none);
+        if (withRecipe)
+            row << fleet::formatBytes(uploadBytes[i]);
+        row << (!answered                       ? none
+                : check.daemonVersion.isEmpty() ? SitesCommand::tr("not installed")
+                                                : check.daemonVersion)
+            << (!answered             ? none
+                : check.gpu.isEmpty() ? SitesCommand::tr("none")
+                                      : check.gpu);
+        rows << row;
+        if (check.pinnedNow)
+            notes << SitesCommand::tr("%1: pinned new host key %2 in %3.")
+                         .arg(check.site, check.hostKey, options.knownHosts);
+        if (check.error)
+            notes << check.error->message;
+    }
+    printTable(out, rows);
+    for (const auto &note : notes)
+        out << note << QLatin1Char('\n');
+    out << SitesCommand::tr("%1 of %2 sites passed.")
+               .arg(checks.size() - std::size_t(failed))
+               .arg(checks.size())
+        << QLatin1Char('\n');
+    return failed ? 1 : 0;
+}
+
+QString outcomeSymbol(fleet::Outcome outcome)
+{
+    switch (outcome) {
+    case fleet::Outcome::Unchanged:
+        return QStringLiteral("=");
+    case fleet::Outcome::WouldChange:
+        return QStringLiteral("~");
+    case fleet::Outcome::Changed:
+        return QStringLiteral("+");
+    case fleet::Outcome::Failed:
+        return QStringLiteral("!");
+    case fleet::Outcome::NotRun:
+        break;
+    }
+    return QStringLiteral(".");
+}
+
+QString outcomeName(fleet::Outcome outcome)
+{
+    switch (outcome) {
+    case fleet::Outcome::Unchanged:
+        return QStringLiteral("unchanged");
+    case fleet::Outcome::WouldChange:
+        return QStringLiteral("would_change");
+    case fleet::Outcome::Changed:
+        return QStringLiteral("changed");
+    case fleet::Outcome::Failed:
+        return QStringLiteral("failed");
+    case fleet::Outcome::NotRun:
+        break;
+    }
+    return QStringLiteral("not_run");
+}
+
+// The last apply's failed and skipped sites, kept beside the inventory for --retry-failed.
+QString statePath(const QString &inventoryPath)
+{
+    return QFileInfo(inventoryPath).absoluteDir().filePath(QStringLiteral(".tenkai/last-apply.json"));
+}
+
+int runPlanOrApply(const QStringList &arguments, bool apply)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString prefix =
+        apply ? QStringLiteral("tenkai-cli sites apply: ") : QStringLiteral("tenkai-cli sites plan: ");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        apply
+            ? SitesCommand::tr("Bring the selected sites to the state the recipe declares.")
+            : SitesCommand::tr("Show what applying the recipe would change on each site (changes nothing)."));
+    addCommonOptions(parser);
+    parser.addOption(
+        {QStringLiteral("recipe"), SitesCommand::tr("The recipe file."), SitesCommand::tr("FILE")});
+    if (apply) {
+        parser.addOption({QStringLiteral("batch"),
+                          SitesCommand::tr("Apply in rolling batches of N sites (default: all at once)."),
+                          SitesCommand::tr("N")});
+        parser.addOption(
+            {QStringLiteral("max-fail"),
+             SitesCommand::tr("Start no new site once more than N sites (or P% of them) failed."),
+             SitesCommand::tr("N|P%")});
+        parser.addOption({QStringLiteral("retry-failed"),
+                          SitesCommand::tr("Only the sites that failed or were skipped in the last apply.")});
+    }
+    if (const auto exitCode = parseOrExit(parser, arguments, prefix, out, err))
+        return *exitCode;
+    auto common = readCommon(parser, out, err, prefix);
+    if (const int *code = std::get_if<int>(&common))
+        return *code;
+    Context &context = std::get<Context>(common);
+    auto fail = [&](const QString &sentence) {
+        if (context.json)
+            printJson(out, {{QStringLiteral("type"), QStringLiteral("error")},
+                            {QStringLiteral("message"), sentence}});
+        err << prefix << sentence << QLatin1Char('\n');
+        return 2;
+    };
+    if (!parser.isSet(QStringLiteral("recipe")))
+        return fail(SitesCommand::tr("give the recipe with --recipe FILE."));
+    const QString recipePath = QFileInfo(parser.value(QStringLiteral("recipe"))).absoluteFilePath();
+    const auto recipe = fleet::loadRecipe(recipePath);
+    if (!recipe)
+        return fail(recipe.error().message);
+
+    fleet::DeployOptions options;
+    options.ssh = context.options;
+    options.apply = apply;
+    options.forks = context.forks;
+    if (apply) {
+        const auto batch = intOption(parser, QStringLiteral("batch"), 1, 100000, 0, err, prefix);
+        if (!batch)
+            return 2;
+        options.batch = int(*batch);
+        if (parser.isSet(QStringLiteral("max-fail"))) {
+            QString text = parser.value(QStringLiteral("max-fail"));
+            const bool percent = text.endsWith(QLatin1Char('%'));
+            if (percent)
+                text.chop(1);
+            bool ok = false;
+            const double value = text.toDouble(&ok);
+            if (!ok || value < 0 || (percent && value > 100) || (!percent && value != std::floor(value)))
+                return fail(
+                    SitesCommand::tr("--max-fail expects a number of sites or a percentage such as 20%, "
+                                     "got \"%1\".")
+                        .arg(parser.value(QStringLiteral("max-fail"))));
+            if (percent)
+                options.maxFailPercent = value;
+            else
+                options.maxFail = int(value);
+        }
+        if (parser.isSet(QStringLiteral("retry-failed"))) {
+            QFile state(statePath(context.inventoryPath));
+            if (!state.open(QIODevice::ReadOnly))
+                return fail(SitesCommand::tr("there is no earlier apply to retry (%1 is missing).")
+                                .arg(state.fileName()));
+            const QJsonObject last = QJsonDocument::fromJson(state.readAll()).object();
+            if (last.value(QStringLiteral("recipe")).toString() != recipePath)
+                return fail(SitesCommand::tr("the last apply used the recipe %1, not %2.")
+                                .arg(last.value(QStringLiteral("recipe")).toString(), recipePath));
+            QStringList retry;
+            for (const auto &name : last.value(QStringLiteral("failed")).toArray())
+                retry << name.toString();
+            std::erase_if(context.sites, [&](const fleet::Site &site) { return !retry.contains(site.name); });
+            if (context.sites.empty()) {
+                out << SitesCommand::tr("No failed site to retry.") << QLatin1Char('\n');
+                return 0;
+            }
+        }
+    }
+
+    const auto reports = fleet::deploy(context.sites, recipe.value(), options);
+    int failed = 0, skipped = 0, changedSites = 0;
+    QJsonArray failedNames;
+    for (const auto &report : reports) {
+        failed += report.error ? 1 : 0;
+        skipped += report.skipped ? 1 : 0;
+        changedSites += report.ok() && report.changes() > 0 ? 1 : 0;
+        if (!report.ok())
+            failedNames.append(report.site);
+    }
+    if (apply) {
+        // Kept for --retry-failed; a failure to write it is said, not fatal.
+        QDir().mkpath(QFileInfo(statePath(context.inventoryPath)).absolutePath());
+        QSaveFile state(statePath(context.inventoryPath));
+        const QByteArray json = QJsonDocument(QJsonObject{{QStringLiteral("recipe"), recipePath},
+                                                          {QStringLiteral("failed"), failedNames}})
+                                    .toJson();
+        if (!state.open(QIODevice::WriteOnly) || state.write(json) != json.size() || !state.commit())
+            err << prefix
+                << SitesCommand::tr("cannot write %1: %2.").arg(state.fileName(), state.errorString())
+                << QLatin1Char('\n');
+    }
+
+    if (context.json) {
+        QJsonArray sites;
+        for (const auto &report : reports) {
+            QJsonArray resources;
+            for (std::size_t i = 0; i < report.outcomes.size(); ++i) {
+                QJsonObject resource{{QStringLiteral("resource"), report.labels.value(qsizetype(i))},
+                                     {QStringLiteral("outcome"), outcomeName(report.outcomes[i])}};
+                if (i < report.plan.size() && !report.plan[i].detail.isEmpty())
+                    resource.insert(QStringLiteral("detail"), report.plan[i].detail);
+                resources.append(resource);
+            }
+            QJsonObject site{{QStringLiteral("site"), report.site},
+                             {QStringLiteral("ok"), report.ok()},
+                             {QStringLiteral("skipped"), report.skipped},
+                             {QStringLiteral("changes"), report.changes()},
+                             {QStringLiteral("resources"), resources},
+                             {QStringLiteral("elapsed_ms"), report.elapsedMs}};
+            if (report.error)
+                site.insert(QStringLiteral("error"), report.error->message);
+            sites.append(site);
+        }
+        printJson(out, {{QStringLiteral("type"),
+                         apply ? QStringLiteral("sites_apply") : QStringLiteral("sites_plan")},
+                        {QStringLiteral("sites"), sites},
+                        {QStringLiteral("changed"), changedSites},
+                        {QStringLiteral("failed"), failed},
+                        {QStringLiteral("skipped"), skipped}});
+        return failed + skipped > 0 ? 1 : 0;
+    }
+
+    if (!apply) {
+        // The plan: per site, what would change and how.
+        for (const auto &report : reports) {
+            if (report.error) {
+                out << SitesCommand::tr("%1: FAILED: %2").arg(report.site, report.error->message)
+                    << QLatin1Char('\n');
+                continue;
+            }
+            const int changes = report.changes();
+            out << (changes ? SitesCommand::tr("%1: %n change(s)", nullptr, changes).arg(report.site)
+                            : SitesCommand::tr("%1: no changes").arg(report.site))
+                << QLatin1Char('\n');
+            for (std::size_t i = 0; i < report.plan.size(); ++i) {
+                if (report.plan[i].change == fleet::Change::None)
+                    continue;
+                out << QStringLiteral("  ") << fleet::changeSymbol(report.plan[i].change) << QLatin1Char(' ')
+                    << report.labels.value(qsizetype(i));
+                if (!report.plan[i].detail.isEmpty())
+                    out << QStringLiteral(" (") << report.plan[i].detail << QLatin1Char(')');
+                out << QLatin1Char('\n');
+            }
+        }
+    } else {
+        // The grid: one row per site, one column per resource.
+        QList<QStringList> rows;
+        QStringList header{SitesCommand::tr("SITE"), SitesCommand::tr("RESULT")};
+        for (std::size_t i = 0; i < recipe.value().resources.size(); ++i)
+            header << QStringLiteral("R%1").arg(i + 1);
+        rows << header;
+        for (const auto &report : reports) {
+            QStringList row{report.site, report.skipped         ? SitesCommand::tr("skipped")
+                                         : report.error         ? SitesCommand::tr("FAILED")
+                                         : report.changes() > 0 ? SitesCommand::tr("changed")
+                                                                : SitesCommand::tr("unchanged")};
+            for (const auto outcome : report.outcomes)
+                row << outcomeSymbol(outcome);
+            rows << row;
+        }
+        printTable(out, rows);
+        for (std::size_t i = 0; i < recipe.value().resources.size(); ++i) {
+            const auto &resource = recipe.value().resources[i];
+            out << QStringLiteral("R%1 %2 %3 (%4)")
+                       .arg(QString::number(i + 1), fleet::resourceKindName(resource.kind),
+                            resource.kind == fleet::ResourceKind::Command ? resource.run : resource.path,
+                            resource.at)
+                << QLatin1Char('\n');
+        }
+        out << SitesCommand::tr("(= unchanged, + changed, ! failed, . not run)") << QLatin1Char('\n');
+        for (const auto &report : reports)
+            if (report.error)
+                out << report.error->message << QLatin1Char('\n');
+    }
+    if (failed + skipped == 0 && changedSites == 0)
+        out << (apply ? SitesCommand::tr("Nothing changed: all %n site(s) are in the declared state.",
+                                         nullptr, int(reports.size()))
+                      : SitesCommand::tr("Nothing to change: all %n site(s) are in the declared state.",
+                                         nullptr, int(reports.size())))
+            << QLatin1Char('\n');
+    else
+        out << (apply ? SitesCommand::tr("%1 changed, %2 unchanged, %3 failed, %4 skipped.")
+                      : SitesCommand::tr("%1 would change, %2 unchanged, %3 failed, %4 skipped."))
+                   .arg(QString::number(changedSites),
+                        QString::number(int(reports.size()) - changedSites - failed - skipped),
+                        QString::number(failed), QString::number(skipped))
+            << QLatin1Char('\n');
+    if (apply && failed + skipped > 0)
+        out << SitesCommand::tr("Run again with --retry-failed to retry only those sites.")
+            << QLatin1Char('\n');
+    return failed + skipped > 0 ? 1 : 0;
+}
+
+} // namespace
+
+int runSitesCommand(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString sub = arguments.value(1);
+    if (sub == QLatin1String("check"))
+        return runCheck(arguments.mid(1));
+    if (sub == QLatin1String("plan"))
+        return runPlanOrApply(arguments.mid(1), false);
+    if (sub == QLatin1String("apply"))
+        return runPlanOrApply(arguments.mid(1), true);
+    if (sub.isEmpty() || sub == QLatin1String("-h") || sub == QLatin1String("--help")) {
+        (sub.isEmpty() ? err : out) << SitesCommand::tr(
+            "Usage: tenkai-cli sites check --inventory FILE [--limit PATTERN] [--forks N] [--accept-new] "
+            "[--recipe FILE] "
+            "[--json]\n"
+            "See tenkai-cli sites check --help.\n");
+        return sub.isEmpty() ? 2 : 0;
+    }
+    err << SitesCommand::tr("tenkai-cli sites: unknown subcommand \"%1\"; use check, plan or apply.").arg(sub)
+        << QLatin1Char('\n');
+    return 2;
+}
+
+int runImportInventoryCommand(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString prefix = QStringLiteral("tenkai-cli import-inventory: ");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        SitesCommand::tr("Convert an Ansible inventory (INI or YAML) into a Tenkai inventory; what cannot be "
+                         "mapped is listed on stderr."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("out"), SitesCommand::tr("Write the inventory here instead of stdout."),
+                      SitesCommand::tr("FILE")});
+    parser.addPositionalArgument(QStringLiteral("ansible"), SitesCommand::tr("The Ansible inventory file."),
+                                 SitesCommand::tr("ANSIBLE_INVENTORY"));
+    if (const auto exitCode = parseOrExit(parser, arguments, prefix, out, err))
+        return *exitCode;
+    if (parser.positionalArguments().size() != 1) {
+        err << prefix << SitesCommand::tr("give exactly one Ansible inventory file.") << QLatin1Char('\n');
+        return 2;
+    }
+    const auto imported = fleet::importAnsibleInventory(parser.positionalArguments().constFirst());
+    if (!imported) {
+        err << prefix << imported.error().message << QLatin1Char('\n');
+        return 1;
+    }
+    for (const auto &line : imported.value().notMapped)
+        err << line << QLatin1Char('\n');
+    const QByteArray yaml = fleet::inventoryToYaml(imported.value().inventory);
+    if (!parser.isSet(QStringLiteral("out"))) {
+        out << QString::fromUtf8(yaml);
+        return 0;
+    }
+    QSaveFile file(parser.value(QStringLiteral("out")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(yaml) != yaml.size() || !file.commit()) {
+        err << prefix
+            << SitesCommand::tr("cannot write %1: %2.")
+                   .arg(parser.value(QStringLiteral("out")), file.errorString())
+            << QLatin1Char('\n');
+        return 1;
+    }
+    err << SitesCommand::tr("Wrote %1 sites to %2.")
+               .arg(imported.value().inventory.sites.size())
+               .arg(parser.value(QStringLiteral("out")))
+        << QLatin1Char('\n');
+    return 0;
+}
+
+} // namespace tenkai::cli

@@ -1,0 +1,16 @@
+// `tenkai-cli sites check` (pre-flight of inventory sites over SSH) and `tenkai-cli import-inventory`.
+#pragma once
+
+#include <QStringList>
+
+namespace tenkai::cli {
+
+// Parses the arguments after "sites" ("check ...") and runs it. Returns the process exit code:
+// 0 when every selected site passed, 1 when one failed, 2 for a usage error.
+int runSitesCommand(const QStringList &arguments);
+
+// Parses the arguments after "import-inventory" (an Ansible inventory) and writes a Tenkai
+// inventory. Returns the process exit code.
+int runImportInventoryCommand(const QStringList &arguments);
+
+} // namespace tenkai::cli

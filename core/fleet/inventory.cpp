@@ -1,0 +1,928 @@
+#include "fleet/inventory.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QRegularExpression>
+#include <QSet>
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <yaml-cpp/yaml.h>
+
+// Translation context for the strings in this file (lupdate reads Q_DECLARE_TR_FUNCTIONS).
+class InventoryText
+{
+    Q_DECLARE_TR_FUNCTIONS(InventoryText)
+};
+
+namespace tenkai::fleet {
+namespace {
+
+FleetError invalid(const QString &message)
+{
+    return FleetError{FleetErrorCode::InventoryInvalid, QString(), message};
+}
+
+QString where(const QString &file, int line)
+{
+    return QStringLiteral("%1:%2").arg(file.isEmpty() ? QStringLiteral("<inventory>") : file).arg(line);
+}
+
+QString where(const QString &file, const YAML::Node &node)
+{
+    return where(file, node.Mark().line + 1);
+}
+
+// Names become log file names and appear in --limit patterns: no control characters, no pattern
+// separators, no leading pattern operators. Shell metacharacters are fine (every use is quoted).
+bool validName(const QString &name)
+{
+    if (name.trimmed().isEmpty() || name.startsWith(QLatin1Char('!')) || name.startsWith(QLatin1Char('&')))
+        return false;
+    return std::none_of(name.begin(), name.end(), [](QChar c) {
+        return c.category() == QChar::Other_Control || c == QLatin1Char(',') || c == QLatin1Char(':') ||
+               c == QLatin1Char('/');
+    });
+}
+
+QString scalarText(const YAML::Node &node)
+{
+    return QString::fromStdString(node.Scalar());
+}
+
+std::optional<int> parsePort(const QString &text)
+{
+    bool ok = false;
+    const int value = text.trimmed().toInt(&ok);
+    if (!ok || value < 1 || value > 65535)
+        return std::nullopt;
+    return value;
+}
+
+std::optional<Transport> parseTransport(const QString &text)
+{
+    if (text == QLatin1String("ssh"))
+        return Transport::Ssh;
+    if (text == QLatin1String("local"))
+        return Transport::Local;
+    return std::nullopt;
+}
+
+QString transportName(Transport transport)
+{
+    return transport == Transport::Local ? QStringLiteral("local") : QStringLiteral("ssh");
+}
+
+// Fills one site field from a YAML node; an error names file:line, the site and the field.
+std::optional<FleetError> setField(Site &site, const QString &key, const YAML::Node &value,
+                                   const QString &file, const QString &siteName)
+{
+    const QString at = where(file, value);
+    const QString subject =
+        siteName.isEmpty() ? InventoryText::tr("defaults") : InventoryText::tr("site \"%1\"").arg(siteName);
+    auto fieldError = [&](const QString &what) {
+        return invalid(InventoryText::tr("%1: %2: field \"%3\" %4").arg(at, subject, key, what));
+    };
+    auto scalar = [&]() -> std::optional<QString> {
+        if (!value.IsScalar())
+            return std::nullopt;
+        return scalarText(value);
+    };
+    if (key == QLatin1String("host") || key == QLatin1String("user") || key == QLatin1String("identity") ||
+        key == QLatin1String("root")) {
+        const auto text = scalar();
+        if (!text || text->isEmpty())
+            return fieldError(InventoryText::tr("must be a non-empty text."));
+        if (key == QLatin1String("host"))
+            site.host = *text;
+        else if (key == QLatin1String("user"))
+            site.user = *text;
+        else if (key == QLatin1String("identity"))
+            site.identity = *text;
+        else
+            site.root = *text;
+        return std::nullopt;
+    }
+    if (key == QLatin1String("port") || key == QLatin1String("daemon_port")) {
+        const auto text = scalar();
+        const auto port = text ? parsePort(*text) : std::nullopt;
+        if (!port)
+            return fieldError(InventoryText::tr("must be a port number from 1 to 65535 (got \"%1\").")
+                                  .arg(text.value_or(QStringLiteral("..."))));
+        (key == QLatin1String("port") ? site.port : site.daemonPort) = *port;
+        return std::nullopt;
+    }
+    if (key == QLatin1String("transport")) {
+        const auto text = scalar();
+        const auto transport = text ? parseTransport(*text) : std::nullopt;
+        if (!transport)
+            return fieldError(InventoryText::tr("must be ssh or local (got \"%1\").")
+                                  .arg(text.value_or(QStringLiteral("..."))));
+        site.transport = *transport;
+        return std::nullopt;
+    }
+    if (key == QLatin1String("groups")) {
+        if (!value.IsSequence())
+            return fieldError(InventoryText::tr("must be a list of group names."));
+        for (const auto &item : value) {
+            const QString group = item.IsScalar() ? scalarText(item) : QString();
+            if (!validName(group))
+                return invalid(
+                    InventoryText::tr("%1: %2: field \"groups\": \"%3\" is not a valid group name.")
+                        .arg(where(file, item), subject, group));
+            if (!site.groups.contains(group))
+                site.groups << group;
+        }
+        return std::nullopt;
+    }
+    if (key == QLatin1String("labels")) {
+        if (!value.IsMap())
+            return fieldError(InventoryText::tr("must be a map of names to values."));
+        for (const auto &item : value) {
+            if (!item.first.IsScalar() || !item.second.IsScalar())
+                return invalid(InventoryText::tr("%1: %2: field \"labels\": each label must be name: value.")
+                                   .arg(where(file, item.first), subject));
+            site.labels.insert(scalarText(item.first), scalarText(item.second));
+        }
+        return std::nullopt;
+    }
+    return invalid(InventoryText::tr("%1: %2: unknown field \"%3\" (known: name, host, port, user, identity, "
+                                     "groups, labels, root, daemon_port, transport).")
+                       .arg(at, subject, key));
+}
+
+} // namespace
+
+const Site *Inventory::find(const QString &name) const
+{
+    const auto it = std::find_if(sites.begin(), sites.end(), [&](const Site &s) { return s.name == name; });
+    return it == sites.end() ? nullptr : &*it;
+}
+
+QStringList Inventory::groupNames() const
+{
+    QSet<QString> names;
+    for (const auto &site : sites)
+        for (const auto &group : site.groups)
+            names.insert(group);
+    for (auto it = children.begin(); it != children.end(); ++it) {
+        names.insert(it.key());
+        for (const auto &child : it.value())
+            names.insert(child);
+    }
+    QStringList sorted(names.begin(), names.end());
+    sorted.sort();
+    return sorted;
+}
+
+QStringList Inventory::members(const QString &group) const
+{
+    // The group and every group below it (declared children; cycles are rejected at load).
+    QSet<QString> groups{group};
+    QStringList pending{group};
+    while (!pending.isEmpty()) {
+        for (const auto &child : children.value(pending.takeLast()))
+            if (!groups.contains(child)) {
+                groups.insert(child);
+                pending << child;
+            }
+    }
+    QStringList names;
+    for (const auto &site : sites)
+        if (std::any_of(site.groups.begin(), site.groups.end(),
+                        [&](const QString &g) { return groups.contains(g); }))
+            names << site.name;
+    return names;
+}
+
+Result<Inventory> loadInventory(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return invalid(InventoryText::tr("Cannot read the inventory %1: %2.").arg(path, file.errorString()));
+    return parseInventory(file.readAll(), path);
+}
+
+Result<Inventory> parseInventory(const QByteArray &yaml, const QString &fileName)
+{
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml.toStdString());
+    } catch (const YAML::Exception &e) {
+        return invalid(InventoryText::tr("%1: not valid YAML: %2.")
+                           .arg(where(fileName, e.mark.line + 1), QString::fromStdString(e.msg)));
+    }
+    if (!root.IsMap())
+        return invalid(InventoryText::tr("%1: an inventory is a map with \"format: tenkai-inventory\" and "
+                                         "\"sites\".")
+                           .arg(where(fileName, root.IsNull() ? 1 : root.Mark().line + 1)));
+    Inventory inventory;
+    inventory.file = fileName;
+    Site defaults;
+    YAML::Node sites;
+    bool sawFormat = false;
+    bool sawSites = false;
+    for (const auto &entry : root) {
+        const QString key = scalarText(entry.first);
+        const YAML::Node &value = entry.second;
+        if (key == QLatin1String("format")) {
+            if (!value.IsScalar() || value.Scalar() != "tenkai-inventory")
+                return invalid(InventoryText::tr("%1: field \"format\" must be tenkai-inventory.")
+                                   .arg(where(fileName, value)));
+            sawFormat = true;
+        } else if (key == QLatin1String("version")) {
+            if (!value.IsScalar() || value.Scalar() != "1")
+                return invalid(
+                    InventoryText::tr("%1: field \"version\": this Tenkai reads inventory version 1 "
+                                      "(got \"%2\").")
+                        .arg(where(fileName, value), value.IsScalar() ? scalarText(value) : QString()));
+        } else if (key == QLatin1String("defaults")) {
+            if (!value.IsMap())
+                return invalid(InventoryText::tr("%1: field \"defaults\" must be a map of site fields.")
+                                   .arg(where(fileName, value)));
+            for (const auto &field : value) {
+                const QString name = scalarText(field.first);
+                if (name == QLatin1String("name"))
+                    return invalid(InventoryText::tr("%1: defaults: a default name makes no sense.")
+                                       .arg(where(fileName, field.first)));
+                if (auto error = setField(defaults, name, field.second, fileName, QString()))
+                    return *error;
+            }
+        } else if (key == QLatin1String("sites")) {
+            if (!value.IsSequence())
+                return invalid(InventoryText::tr("%1: field \"sites\" must be a list of sites.")
+                                   .arg(where(fileName, value)));
+            sites = value;
+            sawSites = true;
+        } else if (key == QLatin1String("groups")) {
+            if (!value.IsMap())
+                return invalid(
+                    InventoryText::tr("%1: field \"groups\" must map group names to {children: [...]}.")
+                        .arg(where(fileName, value)));
+            for (const auto &group : value) {
+                const QString name = scalarText(group.first);
+                if (!validName(name))
+                    return invalid(InventoryText::tr("%1: \"%2\" is not a valid group name.")
+                                       .arg(where(fileName, group.first), name));
+                const YAML::Node kids = group.second.IsMap() ? group.second["children"] : YAML::Node();
+                if (!kids || !kids.IsSequence() || group.second.size() != 1)
+                    return invalid(InventoryText::tr("%1: group \"%2\" must be {children: [group, ...]}.")
+                                       .arg(where(fileName, group.second), name));
+                QStringList list;
+                for (const auto &kid : kids) {
+                    const QString child = kid.IsScalar() ? scalarText(kid) : QString();
+                    if (!validName(child))
+                        return invalid(
+                            InventoryText::tr("%1: group \"%2\": \"%3\" is not a valid group name.")
+                                .arg(where(fileName, kid), name, child));
+                    list << child;
+                }
+                inventory.children.insert(name, list);
+            }
+        } else {
+            return invalid(
+                InventoryText::tr("%1: unknown field \"%2\" (known: format, version, defaults, sites, "
+                                  "groups).")
+                    .arg(where(fileName, entry.first), key));
+        }
+    }
+    if (!sawFormat)
+        return invalid(
+            InventoryText::tr("%1: field \"format: tenkai-inventory\" is missing.").arg(where(fileName, 1)));
+    if (!sawSites)
+        return invalid(InventoryText::tr("%1: field \"sites\" is missing.").arg(where(fileName, 1)));
+
+    for (const auto &node : sites) {
+        const QString at = where(fileName, node);
+        if (!node.IsMap())
+            return invalid(InventoryText::tr("%1: each site must be a map with at least \"name\".").arg(at));
+        Site site = defaults;
+        const YAML::Node nameNode = node["name"];
+        site.name = nameNode && nameNode.IsScalar() ? scalarText(nameNode) : QString();
+        if (!validName(site.name))
+            return invalid(
+                InventoryText::tr("%1: a site needs a \"name\": non-empty, without control characters, "
+                                  "',', ':' or '/', not starting with '!' or '&' (got \"%2\").")
+                    .arg(at, site.name));
+        if (const Site *previous = inventory.find(site.name))
+            return invalid(InventoryText::tr("%1: site \"%2\" is defined twice (first at %3).")
+                               .arg(at, site.name, previous->source));
+        site.source = at;
+        for (const auto &field : node) {
+            const QString key = scalarText(field.first);
+            if (key == QLatin1String("name"))
+                continue;
+            if (key == QLatin1String("groups"))
+                site.groups.clear(); // a site's own list replaces the default one
+            if (auto error = setField(site, key, field.second, fileName, site.name))
+                return *error;
+        }
+        if (site.host.isEmpty() && site.transport == Transport::Ssh)
+            site.host = site.name;
+        inventory.sites.push_back(site);
+    }
+
+    // Group children must not form a cycle (members() would still end, but the intent is lost).
+    for (auto it = inventory.children.begin(); it != inventory.children.end(); ++it) {
+        QSet<QString> seen;
+        QStringList pending = it.value();
+        while (!pending.isEmpty()) {
+            const QString group = pending.takeLast();
+            if (group == it.key())
+                return invalid(InventoryText::tr("%1: group \"%2\" contains itself through its children.")
+                                   .arg(fileName, it.key()));
+            if (!seen.contains(group)) {
+                seen.insert(group);
+                pending << inventory.children.value(group);
+            }
+        }
+    }
+    return inventory;
+}
+
+QByteArray inventoryToYaml(const Inventory &inventory)
+{
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "format" << YAML::Value << "tenkai-inventory";
+    out << YAML::Key << "version" << YAML::Value << 1;
+    out << YAML::Key << "sites" << YAML::Value << YAML::BeginSeq;
+    const Site plain;
+    for (const Site &site : inventory.sites) {
+        out << YAML::BeginMap;
+        out << YAML::Key << "name" << YAML::Value << site.name.toStdString();
+        if (!site.host.isEmpty())
+            out << YAML::Key << "host" << YAML::Value << site.host.toStdString();
+        if (site.port)
+            out << YAML::Key << "port" << YAML::Value << site.port;
+        if (!site.user.isEmpty())
+            out << YAML::Key << "user" << YAML::Value << site.user.toStdString();
+        if (!site.identity.isEmpty())
+            out << YAML::Key << "identity" << YAML::Value << site.identity.toStdString();
+        if (!site.groups.isEmpty()) {
+            out << YAML::Key << "groups" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+            for (const auto &group : site.groups)
+                out << group.toStdString();
+            out << YAML::EndSeq;
+        }
+        if (!site.labels.isEmpty()) {
+            out << YAML::Key << "labels" << YAML::Value << YAML::BeginMap;
+            for (auto it = site.labels.begin(); it != site.labels.end(); ++it)
+                out << YAML::Key << it.key().toStdString() << YAML::Value << it.value().toStdString();
+            out << YAML::EndMap;
+        }
+        if (site.root != plain.root)
+            out << YAML::Key << "root" << YAML::Value << site.root.toStdString();
+        if (site.daemonPort)
+            out << YAML::Key << "daemon_port" << YAML::Value << site.daemonPort;
+        if (site.transport != plain.transport)
+            out << YAML::Key << "transport" << YAML::Value << transportName(site.transport).toStdString();
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    if (!inventory.children.isEmpty()) {
+        out << YAML::Key << "groups" << YAML::Value << YAML::BeginMap;
+        for (auto it = inventory.children.begin(); it != inventory.children.end(); ++it) {
+            out << YAML::Key << it.key().toStdString() << YAML::Value << YAML::BeginMap;
+            out << YAML::Key << "children" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+            for (const auto &child : it.value())
+                out << child.toStdString();
+            out << YAML::EndSeq << YAML::EndMap;
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+    return QByteArray(out.c_str()) + '\n';
+}
+
+// --- --limit ------------------------------------------------------------------------------------
+
+Result<std::vector<Site>> selectSites(const Inventory &inventory, const QString &pattern)
+{
+    const QStringList terms = pattern.split(QRegularExpression(QStringLiteral("[,:]")), Qt::SkipEmptyParts);
+    const QStringList groups = inventory.groupNames();
+    auto matching = [&](const QString &term) -> std::optional<QSet<QString>> {
+        QSet<QString> names;
+        if (term == QLatin1String("all") || term == QLatin1String("*")) {
+            for (const auto &site : inventory.sites)
+                names.insert(site.name);
+            return names;
+        }
+        const bool glob = term.contains(QLatin1Char('*')) || term.contains(QLatin1Char('?')) ||
+                          term.contains(QLatin1Char('['));
+        const QRegularExpression expression(
+            glob ? QRegularExpression::wildcardToRegularExpression(term)
+                 : QRegularExpression::anchoredPattern(QRegularExpression::escape(term)));
+        bool matched = false;
+        for (const auto &site : inventory.sites)
+            if (expression.match(site.name).hasMatch()) {
+                names.insert(site.name);
+                matched = true;
+            }
+        for (const auto &group : groups)
+            if (expression.match(group).hasMatch()) {
+                matched = true;
+                for (const auto &name : inventory.members(group))
+                    names.insert(name);
+            }
+        if (!matched)
+            return std::nullopt;
+        return names;
+    };
+
+    QSet<QString> selected;
+    bool anyPositive = false;
+    std::vector<QSet<QString>> removals, intersections;
+    for (QString term : terms) {
+        term = term.trimmed();
+        const QChar op = term.isEmpty() ? QChar() : term.front();
+        const bool exclude = op == QLatin1Char('!');
+        const bool intersect = op == QLatin1Char('&');
+        if (exclude || intersect)
+            term.remove(0, 1);
+        const auto names = matching(term);
+        if (!names)
+            return invalid(InventoryText::tr("--limit: \"%1\" matches no site or group of %2.")
+                               .arg(term, inventory.file.isEmpty() ? InventoryText::tr("the inventory")
+                                                                   : inventory.file));
+        if (exclude)
+            removals.push_back(*names);
+        else if (intersect)
+            intersections.push_back(*names);
+        else {
+            anyPositive = true;
+            selected.unite(*names);
+        }
+    }
+    if (!anyPositive)
+        for (const auto &site : inventory.sites)
+            selected.insert(site.name);
+    for (const auto &names : intersections)
+        selected.intersect(names);
+    for (const auto &names : removals)
+        selected.subtract(names);
+    std::vector<Site> result;
+    for (const auto &site : inventory.sites)
+        if (selected.contains(site.name))
+            result.push_back(site);
+    return result;
+}
+
+// --- Ansible import -----------------------------------------------------------------------------
+
+namespace {
+
+// Expands Ansible host ranges: "edge[01:03]" -> edge01 edge02 edge03; "[a:c]"; "[0:10:5]".
+Result<QStringList> expandHostPattern(const QString &pattern, const QString &at)
+{
+    const qsizetype open = pattern.indexOf(QLatin1Char('['));
+    if (open < 0)
+        return QStringList{pattern};
+    const qsizetype close = pattern.indexOf(QLatin1Char(']'), open);
+    const QString prefix = pattern.left(open);
+    const QStringList parts =
+        close < 0 ? QStringList() : pattern.mid(open + 1, close - open - 1).split(QLatin1Char(':'));
+    auto bad = [&] {
+        return invalid(InventoryText::tr("%1: host range \"%2\" is not start:end or start:end:step "
+                                         "(numbers or single letters).")
+                           .arg(at, pattern));
+    };
+    if (parts.size() < 2 || parts.size() > 3 || parts[0].isEmpty() || parts[1].isEmpty())
+        return bad();
+    int step = 1;
+    if (parts.size() == 3) {
+        bool ok = false;
+        step = parts[2].toInt(&ok);
+        if (!ok || step < 1)
+            return bad();
+    }
+    auto rest = expandHostPattern(pattern.mid(close + 1), at);
+    if (!rest)
+        return rest.error();
+    QStringList middles;
+    bool startNumber = false, endNumber = false;
+    const int start = parts[0].toInt(&startNumber);
+    const int end = parts[1].toInt(&endNumber);
+    if (startNumber && endNumber) {
+        if (end < start || (end - start) / step > 100000)
+            return bad();
+        // A leading zero means a fixed width (Ansible: edge[01:10] -> edge01 ... edge10).
+        const int width = parts[0].startsWith(QLatin1Char('0')) ? int(parts[0].size()) : 0;
+        for (int i = start; i <= end; i += step)
+            middles << QStringLiteral("%1").arg(i, width, 10, QLatin1Char('0'));
+    } else if (parts[0].size() == 1 && parts[1].size() == 1 && parts[0][0].isLetter() &&
+               parts[1][0].isLetter() && parts[0] <= parts[1]) {
+        for (char16_t c = parts[0][0].unicode(); c <= parts[1][0].unicode(); c = char16_t(c + step))
+            middles << QString(QChar(c));
+    } else {
+        return bad();
+    }
+    QStringList names;
+    for (const auto &middle : middles)
+        for (const auto &tail : rest.value())
+            names << prefix + middle + tail;
+    return names;
+}
+
+// Splits "name a=1 b='x y'" into words, honouring single and double quotes.
+QStringList splitWords(const QString &line)
+{
+    QStringList words;
+    QString word;
+    QChar quote;
+    bool inWord = false;
+    for (const QChar c : line) {
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            else
+                word += c;
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+            inWord = true;
+        } else if (c.isSpace()) {
+            if (inWord)
+                words << word;
+            word.clear();
+            inWord = false;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        words << word;
+    return words;
+}
+
+struct Variable
+{
+    QString value;
+    QString at; // file:line where it was set
+};
+using Variables = QMap<QString, Variable>;
+
+struct AnsibleModel
+{
+    QStringList hostOrder;
+    QMap<QString, Variables> hostVars;
+    QMap<QString, QStringList> hostGroups; // host -> groups it is listed in directly
+    QMap<QString, Variables> groupVars;    // includes "all"
+    QMap<QString, QStringList> groupChildren;
+    QMap<QString, QString> groupAt;
+
+    void addHost(const QString &host, const QString &group)
+    {
+        if (!hostOrder.contains(host))
+            hostOrder << host;
+        hostVars[host];
+        if (!group.isEmpty() && group != QLatin1String("all") && group != QLatin1String("ungrouped") &&
+            !hostGroups[host].contains(group))
+            hostGroups[host] << group;
+    }
+};
+
+Result<AnsibleModel> parseIni(const QByteArray &text, const QString &fileName)
+{
+    AnsibleModel model;
+    enum class Section
+    {
+        Hosts,
+        Vars,
+        Children
+    } section = Section::Hosts;
+    QString group = QStringLiteral("ungrouped");
+    const QList<QByteArray> lines = text.split('\n');
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString at = where(fileName, i + 1);
+        const QString line = QString::fromUtf8(lines[i]).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char(';')))
+            continue;
+        if (line.startsWith(QLatin1Char('['))) {
+            if (!line.endsWith(QLatin1Char(']')))
+                return invalid(
+                    InventoryText::tr("%1: section header \"%2\" does not end with ']'.").arg(at, line));
+            const QString header = line.mid(1, line.size() - 2).trimmed();
+            const qsizetype colon = header.indexOf(QLatin1Char(':'));
+            group = colon < 0 ? header : header.left(colon);
+            const QString kind = colon < 0 ? QString() : header.mid(colon + 1);
+            if (kind.isEmpty())
+                section = Section::Hosts;
+            else if (kind == QLatin1String("vars"))
+                section = Section::Vars;
+            else if (kind == QLatin1String("children"))
+                section = Section::Children;
+            else
+                return invalid(
+                    InventoryText::tr("%1: unknown section kind \":%2\" (known: :vars, :children).")
+                        .arg(at, kind));
+            if (!validName(group))
+                return invalid(InventoryText::tr("%1: \"%2\" is not a valid group name.").arg(at, group));
+            if (!model.groupAt.contains(group))
+                model.groupAt.insert(group, at);
+            model.groupVars[group];
+            continue;
+        }
+        if (section == Section::Children) {
+            if (!validName(line))
+                return invalid(InventoryText::tr("%1: \"%2\" is not a valid group name.").arg(at, line));
+            model.groupChildren[group] << line;
+            if (!model.groupAt.contains(line))
+                model.groupAt.insert(line, at);
+            model.groupVars[line];
+            continue;
+        }
+        if (section == Section::Vars) {
+            const qsizetype equals = line.indexOf(QLatin1Char('='));
+            if (equals <= 0)
+                return invalid(InventoryText::tr("%1: expected name=value in [%2:vars], got \"%3\".")
+                                   .arg(at, group, line));
+            const QStringList value = splitWords(line.mid(equals + 1).trimmed());
+            model.groupVars[group].insert(line.left(equals).trimmed(),
+                                          Variable{value.join(QLatin1Char(' ')), at});
+            continue;
+        }
+        const QStringList words = splitWords(line);
+        auto hosts = expandHostPattern(words.front(), at);
+        if (!hosts)
+            return hosts.error();
+        Variables vars;
+        for (const auto &word : words.mid(1)) {
+            const qsizetype equals = word.indexOf(QLatin1Char('='));
+            if (equals <= 0)
+                return invalid(
+                    InventoryText::tr("%1: expected name=value after the host, got \"%2\".").arg(at, word));
+            vars.insert(word.left(equals), Variable{word.mid(equals + 1), at});
+        }
+        for (const auto &host : hosts.value()) {
+            if (!validName(host))
+                return invalid(
+                    InventoryText::tr("%1: \"%2\" is not a valid host name for a site.").arg(at, host));
+            model.addHost(host, group);
+            for (auto it = vars.begin(); it != vars.end(); ++it)
+                model.hostVars[host].insert(it.key(), it.value());
+        }
+    }
+    return model;
+}
+
+QString yamlScalar(const YAML::Node &node)
+{
+    return node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
+}
+
+std::optional<FleetError> readYamlGroup(AnsibleModel &model, const QString &group, const YAML::Node &node,
+                                        const QString &fileName)
+{
+    const QString at = where(fileName, node);
+    if (!validName(group))
+        return invalid(InventoryText::tr("%1: \"%2\" is not a valid group name.").arg(at, group));
+    if (!model.groupAt.contains(group))
+        model.groupAt.insert(group, at);
+    model.groupVars[group];
+    if (node.IsNull())
+        return std::nullopt;
+    if (!node.IsMap())
+        return invalid(
+            InventoryText::tr("%1: group \"%2\" must be a map of hosts, vars and children.").arg(at, group));
+    for (const auto &entry : node) {
+        const QString key = yamlScalar(entry.first);
+        const YAML::Node &value = entry.second;
+        const QString valueAt = where(fileName, entry.first);
+        if (key == QLatin1String("hosts")) {
+            if (value.IsNull())
+                continue;
+            if (!value.IsMap())
+                return invalid(
+                    InventoryText::tr("%1: \"hosts\" of group \"%2\" must be a map.").arg(valueAt, group));
+            for (const auto &host : value) {
+                const QString hostAt = where(fileName, host.first);
+                auto names = expandHostPattern(yamlScalar(host.first), hostAt);
+                if (!names)
+                    return names.error();
+                Variables vars;
+                if (host.second.IsMap()) {
+                    for (const auto &var : host.second)
+                        vars.insert(
+                            yamlScalar(var.first),
+                            Variable{var.second.IsScalar() ? yamlScalar(var.second) : QStringLiteral("..."),
+                                     where(fileName, var.first)});
+                } else if (!host.second.IsNull()) {
+                    return invalid(InventoryText::tr("%1: host \"%2\" must map to its variables or nothing.")
+                                       .arg(hostAt, yamlScalar(host.first)));
+                }
+                for (const auto &name : names.value()) {
+                    if (!validName(name))
+                        return invalid(InventoryText::tr("%1: \"%2\" is not a valid host name for a site.")
+                                           .arg(hostAt, name));
+                    model.addHost(name, group);
+                    for (auto it = vars.begin(); it != vars.end(); ++it)
+                        model.hostVars[name].insert(it.key(), it.value());
+                }
+            }
+        } else if (key == QLatin1String("vars")) {
+            if (value.IsNull())
+                continue;
+            if (!value.IsMap())
+                return invalid(
+                    InventoryText::tr("%1: \"vars\" of group \"%2\" must be a map.").arg(valueAt, group));
+            for (const auto &var : value)
+                model.groupVars[group].insert(
+                    yamlScalar(var.first),
+                    Variable{var.second.IsScalar() ? yamlScalar(var.second) : QStringLiteral("..."),
+                             where(fileName, var.first)});
+        } else if (key == QLatin1String("children")) {
+            if (value.IsNull())
+                continue;
+            if (!value.IsMap())
+                return invalid(
+                    InventoryText::tr("%1: \"children\" of group \"%2\" must be a map.").arg(valueAt, group));
+            for (const auto &child : value) {
+                const QString name = yamlScalar(child.first);
+                if (!model.groupChildren[group].contains(name))
+                    model.groupChildren[group] << name;
+                if (auto error = readYamlGroup(model, name, child.second, fileName))
+                    return error;
+            }
+        } else {
+            return invalid(
+                InventoryText::tr("%1: group \"%2\": unknown key \"%3\" (known: hosts, vars, children).")
+                    .arg(valueAt, group, key));
+        }
+    }
+    return std::nullopt;
+}
+
+Result<AnsibleModel> parseAnsibleYaml(const QByteArray &text, const QString &fileName)
+{
+    YAML::Node root;
+    try {
+        root = YAML::Load(text.toStdString());
+    } catch (const YAML::Exception &e) {
+        return invalid(InventoryText::tr("%1: not valid YAML: %2.")
+                           .arg(where(fileName, e.mark.line + 1), QString::fromStdString(e.msg)));
+    }
+    if (!root.IsMap())
+        return invalid(
+            InventoryText::tr("%1: an Ansible YAML inventory is a map of groups (usually \"all\").")
+                .arg(where(fileName, 1)));
+    AnsibleModel model;
+    for (const auto &group : root)
+        if (auto error = readYamlGroup(model, yamlScalar(group.first), group.second, fileName))
+            return *error;
+    return model;
+}
+
+} // namespace
+
+Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QString &fileName, bool yaml)
+{
+    auto parsed = yaml ? parseAnsibleYaml(text, fileName) : parseIni(text, fileName);
+    if (!parsed)
+        return parsed.error();
+    AnsibleModel &model = parsed.value();
+
+    // Group depth: variables of a child group override its parents' (Ansible's precedence), and
+    // "all" comes first.
+    QMap<QString, QStringList> parents;
+    for (auto it = model.groupChildren.begin(); it != model.groupChildren.end(); ++it)
+        for (const auto &child : it.value())
+            parents[child] << it.key();
+    std::function<int(const QString &, int)> depth = [&](const QString &group, int guard) -> int {
+        if (guard > 64)
+            return 0;
+        int d = 0;
+        for (const auto &parent : parents.value(group))
+            d = std::max(d, depth(parent, guard + 1) + 1);
+        return d;
+    };
+    for (auto it = model.groupChildren.begin(); it != model.groupChildren.end(); ++it) {
+        QSet<QString> seen;
+        QStringList pending = it.value();
+        while (!pending.isEmpty()) {
+            const QString group = pending.takeLast();
+            if (group == it.key())
+                return invalid(InventoryText::tr("%1: group \"%2\" contains itself through its children.")
+                                   .arg(model.groupAt.value(group, fileName), group));
+            if (!seen.contains(group)) {
+                seen.insert(group);
+                pending << model.groupChildren.value(group);
+            }
+        }
+    }
+
+    AnsibleImport result;
+    result.inventory.file = fileName;
+    for (auto it = model.groupChildren.begin(); it != model.groupChildren.end(); ++it)
+        if (it.key() != QLatin1String("all") && it.key() != QLatin1String("ungrouped"))
+            result.inventory.children.insert(it.key(), it.value());
+
+    // Every group a host is in, directly or as a descendant, for variable lookup.
+    auto groupsOf = [&](const QString &host) {
+        QStringList all{QStringLiteral("all")};
+        QStringList pending = model.hostGroups.value(host);
+        while (!pending.isEmpty()) {
+            const QString group = pending.takeFirst();
+            if (all.contains(group))
+                continue;
+            all << group;
+            pending << parents.value(group);
+        }
+        std::stable_sort(all.begin(), all.end(), [&](const QString &a, const QString &b) {
+            if (a == QLatin1String("all") || b == QLatin1String("all"))
+                return a == QLatin1String("all") && b != QLatin1String("all");
+            const int da = depth(a, 0), db = depth(b, 0);
+            return da != db ? da < db : a < b;
+        });
+        return all;
+    };
+
+    QSet<QString> reported; // "variable@file:line": each unmapped setting is reported once
+    for (const QString &host : model.hostOrder) {
+        Variables vars;
+        for (const auto &group : groupsOf(host)) {
+            const Variables groupVars = model.groupVars.value(group);
+            for (auto it = groupVars.begin(); it != groupVars.end(); ++it)
+                vars.insert(it.key(), it.value());
+        }
+        const Variables ownVars = model.hostVars.value(host);
+        for (auto it = ownVars.begin(); it != ownVars.end(); ++it)
+            vars.insert(it.key(), it.value());
+
+        Site site;
+        site.name = host;
+        site.host = host;
+        site.groups = model.hostGroups.value(host);
+        site.source = model.hostVars.value(host).isEmpty() ? fileName : model.hostVars.value(host).first().at;
+        for (auto it = vars.begin(); it != vars.end(); ++it) {
+            const QString &key = it.key();
+            const QString &value = it.value().value;
+            const QString &at = it.value().at;
+            auto report = [&](const QString &why) {
+                const QString id = key + QLatin1Char('@') + at;
+                if (!reported.contains(id)) {
+                    reported.insert(id);
+                    result.notMapped << InventoryText::tr("%1: %2 is not imported: %3").arg(at, key, why);
+                }
+            };
+            if (key == QLatin1String("ansible_host") || key == QLatin1String("ansible_ssh_host")) {
+                site.host = value;
+            } else if (key == QLatin1String("ansible_port") || key == QLatin1String("ansible_ssh_port") ||
+                       key == QLatin1String("tenkai_daemon_port")) {
+                const auto port = parsePort(value);
+                if (!port)
+                    return invalid(
+                        InventoryText::tr("%1: %2 must be a port number from 1 to 65535 (got \"%3\").")
+                            .arg(at, key, value));
+                (key == QLatin1String("tenkai_daemon_port") ? site.daemonPort : site.port) = *port;
+            } else if (key == QLatin1String("ansible_user") || key == QLatin1String("ansible_ssh_user")) {
+                site.user = value;
+            } else if (key == QLatin1String("ansible_ssh_private_key_file") ||
+                       key == QLatin1String("ansible_private_key_file")) {
+                site.identity = value;
+            } else if (key == QLatin1String("tenkai_root")) {
+                site.root = value;
+            } else if (key == QLatin1String("ansible_connection")) {
+                if (value == QLatin1String("local"))
+                    site.transport = Transport::Local;
+                else if (value != QLatin1String("ssh") && value != QLatin1String("smart") &&
+                         value != QLatin1String("paramiko"))
+                    report(InventoryText::tr("connection \"%1\" is not supported; the site uses ssh.")
+                               .arg(value));
+            } else if (key.contains(QLatin1String("pass"))) {
+                report(InventoryText::tr("Tenkai stores no passwords; use a key or ssh-agent."));
+            } else if (key.startsWith(QLatin1String("ansible_become"))) {
+                report(InventoryText::tr("Tenkai runs as the site's user; use sudo rules on the site."));
+            } else if (key.startsWith(QLatin1String("ansible_"))) {
+                report(InventoryText::tr(
+                    "no Tenkai equivalent (set it in ~/.ssh/config if it is an ssh option)."));
+            } else {
+                site.labels.insert(key, value);
+            }
+        }
+        result.inventory.sites.push_back(site);
+    }
+    return result;
+}
+
+Result<AnsibleImport> importAnsibleInventory(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return invalid(
+            InventoryText::tr("Cannot read the Ansible inventory %1: %2.").arg(path, file.errorString()));
+    const QByteArray text = file.readAll();
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    bool yaml = suffix == QLatin1String("yml") || suffix == QLatin1String("yaml");
+    if (!yaml && suffix != QLatin1String("ini")) {
+        // No telling extension: YAML inventories start with a group map ("all:") or "---".
+        const QString first = QString::fromUtf8(text).trimmed().section(QLatin1Char('\n'), 0, 0).trimmed();
+        yaml = first == QLatin1String("---") ||
+               QRegularExpression(QStringLiteral("^[A-Za-z0-9_.-]+:\\s*$")).match(first).hasMatch();
+    }
+    return parseAnsibleInventory(text, path, yaml);
+}
+
+} // namespace tenkai::fleet

@@ -1,0 +1,81 @@
+// Inventory: the sites of a workspace (inventory.yaml), Ansible inventory import and --limit patterns.
+#pragma once
+
+#include "fleet/fleet_error.h"
+#include "fleet/ssh_session.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+namespace tenkai::fleet {
+
+enum class Transport
+{
+    Ssh,   // reached over SSH
+    Local, // this machine: the daemon runs as a child process, files are copied locally
+};
+
+struct Site
+{
+    QString name;
+    QString host;     // required for ssh; defaults to the name
+    int port = 0;     // 0: the ssh config's, else 22
+    QString user;     // empty: the ssh config's, else the current user
+    QString identity; // private key file; empty: ssh-agent and the default identities
+    QStringList groups;
+    QMap<QString, QString> labels;
+    QString root = QStringLiteral("tenkai"); // the site's base folder; relative to the user's home
+    int daemonPort = 0;                      // tenkaid's port on the site's 127.0.0.1; 0: its default
+    Transport transport = Transport::Ssh;
+
+    QString source; // "file:line" where the site is defined (for messages)
+
+    SshTarget sshTarget() const { return SshTarget{name, host, port, user, identity}; }
+    bool operator==(const Site &) const = default;
+};
+
+struct Inventory
+{
+    QString file; // where it was read from (empty when parsed from memory)
+    std::vector<Site> sites;
+    // Groups declared with children: group -> its child groups.
+    QMap<QString, QStringList> children;
+
+    const Site *find(const QString &name) const;
+    // Every group name used by a site or declared with children, sorted.
+    QStringList groupNames() const;
+    // The names of the sites in `group`, directly or through child groups, in inventory order.
+    QStringList members(const QString &group) const;
+};
+
+// Reads an inventory (format in docs/formats.md). Errors name "file:line", the site and the field.
+Result<Inventory> loadInventory(const QString &path);
+Result<Inventory> parseInventory(const QByteArray &yaml, const QString &fileName);
+// The inventory as YAML that parseInventory reads back to an equal inventory.
+QByteArray inventoryToYaml(const Inventory &inventory);
+
+// Selects sites by a --limit pattern: terms separated by ',' or ':'; each term is "all", a site
+// name, a group name or a glob (* ? [...]) over both; "!term" removes its sites, "&term" keeps only
+// sites that are also in it. Sites come back in inventory order. A term that matches nothing is an
+// error (a typo must not silently shrink a deployment). An empty pattern selects all sites.
+Result<std::vector<Site>> selectSites(const Inventory &inventory, const QString &pattern);
+
+// The result of reading an Ansible inventory: the sites it maps to, and one line per thing that
+// has no Tenkai equivalent ("hosts.ini:7: ansible_become (group web) is not imported: ...").
+struct AnsibleImport
+{
+    Inventory inventory;
+    QStringList notMapped;
+};
+
+// Reads an Ansible inventory, INI or YAML (by extension .yml/.yaml, else by content): hosts and
+// host ranges (edge[01:10], [a:f], [01:10:2]), [group], [group:vars], [group:children],
+// ansible_host, ansible_port, ansible_user, ansible_ssh_private_key_file (and the old ansible_ssh_*
+// names), ansible_connection=local; tenkai_root and tenkai_daemon_port set root and daemon_port.
+Result<AnsibleImport> importAnsibleInventory(const QString &path);
+Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QString &fileName, bool yaml);
+
+} // namespace tenkai::fleet

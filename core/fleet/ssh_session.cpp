@@ -1,0 +1,990 @@
+#include "fleet/ssh_session.h"
+
+#include <QBuffer>
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QRandomGenerator>
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <fcntl.h>
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <libssh/sftp.h>
+#include <map>
+#include <mutex>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stop_token>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+// Translation context for the strings in this file (lupdate reads Q_DECLARE_TR_FUNCTIONS).
+class SshText
+{
+    Q_DECLARE_TR_FUNCTIONS(SshText)
+};
+
+namespace tenkai::fleet {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+namespace {
+
+constexpr qint64 kChunkSize = 128 * 1024; // OpenSSH's sftp-server accepts at most 256 KiB
+
+// known_hosts reads and writes are not locked by libssh: one process-wide mutex serialises them.
+std::mutex &knownHostsMutex()
+{
+    static std::mutex mutex;
+    return mutex;
+}
+
+QString seconds(milliseconds duration)
+{
+    return QString::number(double(duration.count()) / 1000.0, 'g', 3);
+}
+
+// The one thread that enforces deadlines: when a step passes its deadline it shuts the connection's
+// socket down, which makes the blocked libssh call return with an error. It never closes the
+// descriptor (the owner does, after disarming), so a reused descriptor number is never touched.
+class Watchdog
+{
+public:
+    static Watchdog &instance()
+    {
+        static Watchdog watchdog;
+        return watchdog;
+    }
+
+    quint64 arm(int fd, Clock::time_point deadline, std::atomic<bool> *fired)
+    {
+        std::lock_guard lock(m_mutex);
+        const quint64 id = ++m_lastId;
+        m_entries.emplace(id, Entry{fd, deadline, fired});
+        ++m_generation;
+        m_wake.notify_all();
+        return id;
+    }
+
+    void disarm(quint64 id)
+    {
+        std::lock_guard lock(m_mutex);
+        m_entries.erase(id);
+    }
+
+private:
+    struct Entry
+    {
+        int fd;
+        Clock::time_point deadline;
+        std::atomic<bool> *fired;
+    };
+
+    Watchdog() : m_thread([this](std::stop_token stop) { run(stop); }) {}
+
+    void run(std::stop_token stop)
+    {
+        std::unique_lock lock(m_mutex);
+        while (!stop.stop_requested()) {
+            auto next = Clock::time_point::max();
+            const auto now = Clock::now();
+            for (auto it = m_entries.begin(); it != m_entries.end();) {
+                if (it->second.deadline <= now) {
+                    it->second.fired->store(true);
+                    ::shutdown(it->second.fd, SHUT_RDWR);
+                    it = m_entries.erase(it);
+                } else {
+                    next = std::min(next, it->second.deadline);
+                    ++it;
+                }
+            }
+            // Wake at the earliest deadline, or when an entry is armed (it may be due sooner).
+            const quint64 seen = m_generation;
+            const auto armed = [this, seen] {
+                return m_generation != seen;
+            };
+            if (next == Clock::time_point::max())
+                m_wake.wait(lock, stop, armed);
+            else
+                m_wake.wait_until(lock, stop, next, armed);
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable_any m_wake;
+    std::map<quint64, Entry> m_entries;
+    quint64 m_lastId = 0;
+    quint64 m_generation = 0;
+    std::jthread m_thread; // last: starts after the members above exist, joins before they go
+};
+
+QString fingerprintOf(ssh_key key)
+{
+    unsigned char *hash = nullptr;
+    size_t length = 0;
+    if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &length) != SSH_OK)
+        return {};
+    char *text = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, length);
+    const QString fingerprint = QString::fromLatin1(text);
+    ssh_string_free_char(text);
+    ssh_clean_pubkey_hash(&hash);
+    return fingerprint;
+}
+
+QString expandHome(const QString &path)
+{
+    if (path == QLatin1String("~"))
+        return QDir::homePath();
+    if (path.startsWith(QLatin1String("~/")))
+        return QDir::homePath() + path.mid(1);
+    return path;
+}
+
+} // namespace
+
+// The libssh session, the socket it runs on and its SFTP handle. Shared by SshSession and its
+// channels, so a channel never outlives the libssh session it belongs to.
+class SshConnection
+{
+public:
+    ssh_session session = ssh_new();
+    sftp_session sftp = nullptr;
+    int ownedFd = -1; // our socket (libssh does not close a descriptor given with SSH_OPTIONS_FD)
+    int watchFd = -1; // what the watchdog shuts down: ownedFd, or libssh's ProxyCommand socket
+    std::atomic<bool> timedOut{false};
+    bool authenticated = false;
+
+    ~SshConnection()
+    {
+        if (sftp)
+            sftp_free(sftp);
+        if (session) {
+            ssh_disconnect(session);
+            ssh_free(session);
+        }
+        if (ownedFd >= 0)
+            ::close(ownedFd);
+    }
+
+    bool usable() const { return session && !timedOut.load() && ssh_is_connected(session); }
+};
+
+namespace {
+
+// Arms the watchdog for one blocking step; disarms at the end of the scope.
+class Deadline
+{
+public:
+    Deadline(SshConnection &connection, Clock::time_point deadline)
+    {
+        if (connection.watchFd >= 0)
+            m_id = Watchdog::instance().arm(connection.watchFd, deadline, &connection.timedOut);
+    }
+    Deadline(SshConnection &connection, milliseconds timeout) : Deadline(connection, Clock::now() + timeout)
+    {}
+    ~Deadline()
+    {
+        if (m_id)
+            Watchdog::instance().disarm(m_id);
+    }
+    Deadline(const Deadline &) = delete;
+    Deadline &operator=(const Deadline &) = delete;
+
+private:
+    quint64 m_id = 0;
+};
+
+} // namespace
+
+// --- SshTcpChannel ------------------------------------------------------------------------------
+
+struct SshTcpChannel::Private
+{
+    std::shared_ptr<SshConnection> connection;
+    ssh_channel channel = nullptr;
+    QString site;
+    QString destination; // "host:port" on the site
+
+    FleetError failure() const
+    {
+        if (connection->timedOut.load())
+            return {FleetErrorCode::Timeout, site,
+                    SshText::tr("Site %1: the channel to %2 stalled past its deadline; the connection was "
+                                "closed.")
+                        .arg(site, destination)};
+        return {FleetErrorCode::Disconnected, site,
+                SshText::tr("Site %1: the channel to %2 failed: %3.")
+                    .arg(site, destination, QString::fromUtf8(ssh_get_error(connection->session)))};
+    }
+};
+
+SshTcpChannel::SshTcpChannel(std::unique_ptr<Private> d) : d(std::move(d)) {}
+
+SshTcpChannel::~SshTcpChannel()
+{
+    close();
+}
+
+const QString &SshTcpChannel::siteName() const
+{
+    return d->site;
+}
+
+Status SshTcpChannel::write(const QByteArray &data, milliseconds timeout)
+{
+    if (!d->channel || !ssh_channel_is_open(d->channel))
+        return FleetError{FleetErrorCode::ChannelClosed, d->site,
+                          SshText::tr("Site %1: the channel to %2 is closed.").arg(d->site, d->destination)};
+    Deadline deadline(*d->connection, timeout);
+    qsizetype done = 0;
+    while (done < data.size()) {
+        const int n = ssh_channel_write(d->channel, data.constData() + done, uint32_t(data.size() - done));
+        if (n == SSH_ERROR)
+            return d->failure();
+        done += n;
+    }
+    return Done{};
+}
+
+Result<QByteArray> SshTcpChannel::read(qsizetype maxBytes, milliseconds timeout)
+{
+    if (!d->channel)
+        return FleetError{FleetErrorCode::ChannelClosed, d->site,
+                          SshText::tr("Site %1: the channel to %2 is closed.").arg(d->site, d->destination)};
+    QByteArray buffer(std::max<qsizetype>(1, std::min<qsizetype>(maxBytes, 1 << 20)), Qt::Uninitialized);
+    // A bounded wait; the watchdog covers a peer that stops answering mid-packet.
+    Deadline deadline(*d->connection, timeout + milliseconds(5000));
+    const int n = ssh_channel_read_timeout(d->channel, buffer.data(), uint32_t(buffer.size()), 0,
+                                           int(std::max<qint64>(0, timeout.count())));
+    if (n > 0) {
+        buffer.truncate(n);
+        return buffer;
+    }
+    if (ssh_channel_is_eof(d->channel) || ssh_channel_is_closed(d->channel))
+        return FleetError{FleetErrorCode::ChannelClosed, d->site,
+                          SshText::tr("Site %1: the other end of the channel to %2 closed it.")
+                              .arg(d->site, d->destination)};
+    if (n < 0 || !d->connection->usable())
+        return d->failure();
+    return QByteArray();
+}
+
+bool SshTcpChannel::waitReadable(milliseconds timeout)
+{
+    if (!d->channel)
+        return true;
+    Deadline deadline(*d->connection, timeout + milliseconds(5000));
+    const int n = ssh_channel_poll_timeout(d->channel, int(std::max<qint64>(0, timeout.count())), 0);
+    return n != 0 || ssh_channel_is_eof(d->channel) || !d->connection->usable();
+}
+
+void SshTcpChannel::sendEof()
+{
+    if (d->channel && ssh_channel_is_open(d->channel)) {
+        Deadline deadline(*d->connection, milliseconds(5000));
+        ssh_channel_send_eof(d->channel);
+    }
+}
+
+bool SshTcpChannel::atEnd() const
+{
+    return !d->channel || ssh_channel_is_eof(d->channel) || ssh_channel_is_closed(d->channel);
+}
+
+void SshTcpChannel::close()
+{
+    if (!d || !d->channel)
+        return;
+    if (d->connection->usable()) {
+        Deadline deadline(*d->connection, milliseconds(5000));
+        ssh_channel_close(d->channel);
+    }
+    ssh_channel_free(d->channel);
+    d->channel = nullptr;
+}
+
+// --- SshSession ---------------------------------------------------------------------------------
+
+SshSession::SshSession(SshTarget target, SshOptions options)
+    : m_target(std::move(target)), m_options(std::move(options))
+{}
+
+SshSession::~SshSession() = default;
+
+const SshTarget &SshSession::target() const
+{
+    return m_target;
+}
+
+QString SshSession::hostKeyFingerprint() const
+{
+    return m_fingerprint;
+}
+
+bool SshSession::pinnedNewHostKey() const
+{
+    return m_pinned;
+}
+
+QString SshSession::describeTarget() const
+{
+    const QString host = m_resolvedHost.isEmpty() ? m_target.host : m_resolvedHost;
+    const QString where =
+        m_resolvedUser.isEmpty()
+            ? QStringLiteral("%1:%2").arg(host, QString::number(m_resolvedPort))
+            : QStringLiteral("%1@%2:%3").arg(m_resolvedUser, host, QString::number(m_resolvedPort));
+    return QStringLiteral("%1 (%2)").arg(m_target.name, where);
+}
+
+bool SshSession::isConnected() const
+{
+    return m_connection && m_connection->authenticated && m_connection->usable();
+}
+
+void SshSession::disconnect()
+{
+    m_connection.reset();
+}
+
+FleetError SshSession::error(FleetErrorCode code, const QString &what) const
+{
+    return FleetError{code, m_target.name, SshText::tr("Site %1: %2").arg(describeTarget(), what)};
+}
+
+Status SshSession::fail(FleetErrorCode code, const QString &what)
+{
+    return error(code, what);
+}
+
+// An error after a libssh call failed: a timeout when the watchdog fired, otherwise libssh's text.
+FleetError SshSession::libsshError(FleetErrorCode code, const QString &step) const
+{
+    if (m_connection && m_connection->timedOut.load())
+        return error(
+            FleetErrorCode::Timeout,
+            SshText::tr("%1 did not finish before its deadline; the connection was closed.").arg(step));
+    QString detail = m_connection ? QString::fromUtf8(ssh_get_error(m_connection->session)) : QString();
+    if (detail.startsWith(QLatin1String("Timeout")))
+        code = FleetErrorCode::Timeout;
+    else if (m_connection && !ssh_is_connected(m_connection->session) &&
+             code != FleetErrorCode::ProtocolError)
+        code = FleetErrorCode::Disconnected;
+    if (detail.isEmpty())
+        detail = SshText::tr("no reason given");
+    return error(code, SshText::tr("%1 failed: %2.").arg(step, detail));
+}
+
+Status SshSession::connectSocket()
+{
+    const auto deadline = Clock::now() + m_options.connectTimeout;
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo *addresses = nullptr;
+    const QByteArray host = m_resolvedHost.toUtf8();
+    const QByteArray port = QByteArray::number(m_resolvedPort);
+    if (const int rc = ::getaddrinfo(host.constData(), port.constData(), &hints, &addresses); rc != 0)
+        return fail(FleetErrorCode::ResolveFailed,
+                    SshText::tr("the host name %1 does not resolve (%2).")
+                        .arg(m_resolvedHost, QString::fromLocal8Bit(gai_strerror(rc))));
+    int lastErrno = 0;
+    bool timedOut = false;
+    for (addrinfo *a = addresses; a && m_connection->ownedFd < 0; a = a->ai_next) {
+        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
+        if (fd < 0) {
+            lastErrno = errno;
+            continue;
+        }
+        int rc = ::connect(fd, a->ai_addr, a->ai_addrlen);
+        if (rc != 0 && errno == EINPROGRESS) {
+            const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now()).count();
+            pollfd p{fd, POLLOUT, 0};
+            rc = left > 0 ? ::poll(&p, 1, int(left)) : 0;
+            if (rc == 1) {
+                int soError = 0;
+                socklen_t length = sizeof soError;
+                ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &soError, &length);
+                rc = soError == 0 ? 0 : -1;
+                errno = soError;
+            } else {
+                timedOut = rc == 0;
+                rc = -1;
+                errno = timedOut ? ETIMEDOUT : errno;
+            }
+        }
+        if (rc == 0) {
+            const int one = 1;
+            ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+            m_connection->ownedFd = fd;
+        } else {
+            lastErrno = errno;
+            ::close(fd);
+        }
+    }
+    ::freeaddrinfo(addresses);
+    if (m_connection->ownedFd >= 0) {
+        m_connection->watchFd = m_connection->ownedFd;
+        return Done{};
+    }
+    if (lastErrno == ECONNREFUSED)
+        return fail(
+            FleetErrorCode::ConnectionRefused,
+            SshText::tr("the connection was refused (nothing listens on port %1).").arg(m_resolvedPort));
+    if (timedOut || lastErrno == ETIMEDOUT)
+        return fail(FleetErrorCode::Timeout,
+                    SshText::tr("no TCP connection within %1 s.").arg(seconds(m_options.connectTimeout)));
+    return fail(FleetErrorCode::Unreachable,
+                SshText::tr("cannot connect: %1.").arg(QString::fromLocal8Bit(strerror(lastErrno))));
+}
+
+Status SshSession::connect()
+{
+    disconnect();
+    m_fingerprint.clear();
+    m_pinned = false;
+    m_resolvedHost = m_target.host;
+    m_resolvedPort = m_target.port > 0 ? m_target.port : 22;
+    m_resolvedUser = m_target.user;
+    if (m_target.host.isEmpty())
+        return fail(FleetErrorCode::InvalidTarget, SshText::tr("no host name is set."));
+    if (m_target.port < 0 || m_target.port > 65535)
+        return fail(FleetErrorCode::InvalidTarget,
+                    SshText::tr("the port %1 is out of range.").arg(m_target.port));
+    if (m_options.knownHosts.isEmpty())
+        return fail(FleetErrorCode::KnownHostsUnusable, SshText::tr("no known_hosts file is set."));
+
+    m_connection = std::make_shared<SshConnection>();
+    ssh_session s = m_connection->session;
+    if (!s)
+        return fail(FleetErrorCode::ProtocolError, SshText::tr("libssh could not create a session."));
+    const QByteArray host = m_target.host.toUtf8();
+    ssh_options_set(s, SSH_OPTIONS_HOST, host.constData());
+    if (!m_target.user.isEmpty())
+        ssh_options_set(s, SSH_OPTIONS_USER, m_target.user.toUtf8().constData());
+    // The ssh config first: its Port would override ours, and our known_hosts must override its
+    // UserKnownHostsFile.
+    if (m_options.sshConfig) {
+        const QString path = expandHome(*m_options.sshConfig);
+        if (!QFileInfo::exists(path))
+            return fail(FleetErrorCode::InvalidTarget,
+                        SshText::tr("the ssh config file %1 does not exist.").arg(path));
+        if (ssh_options_parse_config(s, QFile::encodeName(path).constData()) != 0)
+            return libsshError(FleetErrorCode::InvalidTarget,
+                               SshText::tr("Reading the ssh config %1").arg(path));
+    } else if (ssh_options_parse_config(s, nullptr) != 0) {
+        return libsshError(FleetErrorCode::InvalidTarget, SshText::tr("Reading ~/.ssh/config"));
+    }
+    const bool noConfig = false;
+    ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &noConfig);
+    if (m_target.port > 0) {
+        const unsigned int port = unsigned(m_target.port);
+        ssh_options_set(s, SSH_OPTIONS_PORT, &port);
+    }
+    const QByteArray knownHosts = QFile::encodeName(expandHome(m_options.knownHosts));
+    ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
+    ssh_options_set(s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null");
+    // libssh's own timeout is a backstop behind the watchdog, which decides (and says "deadline").
+    const auto backstop = std::max(m_options.connectTimeout, m_options.ioTimeout) + milliseconds(2000);
+    const long timeoutSeconds = long(backstop.count() / 1000);
+    const long timeoutMicro = long(backstop.count() % 1000) * 1000;
+    ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeoutSeconds);
+    ssh_options_set(s, SSH_OPTIONS_TIMEOUT_USEC, &timeoutMicro);
+    const int one = 1;
+    ssh_options_set(s, SSH_OPTIONS_NODELAY, &one);
+
+    char *value = nullptr;
+    if (ssh_options_get(s, SSH_OPTIONS_HOST, &value) == SSH_OK) {
+        m_resolvedHost = QString::fromUtf8(value);
+        ssh_string_free_char(value);
+    }
+    unsigned int port = 22;
+    if (ssh_options_get_port(s, &port) == SSH_OK)
+        m_resolvedPort = int(port);
+    if (ssh_options_get(s, SSH_OPTIONS_USER, &value) == SSH_OK) {
+        m_resolvedUser = QString::fromUtf8(value);
+        ssh_string_free_char(value);
+    }
+    bool proxied = false;
+    if (ssh_options_get(s, SSH_OPTIONS_PROXYCOMMAND, &value) == SSH_OK) {
+        proxied = value && *value;
+        ssh_string_free_char(value);
+    }
+
+    const auto deadline = Clock::now() + m_options.connectTimeout;
+    if (!proxied) {
+        if (auto connected = connectSocket(); !connected)
+            return connected;
+        ssh_options_set(s, SSH_OPTIONS_FD, &m_connection->ownedFd);
+    }
+    // Every Deadline ends before m_connection.reset(): the watchdog must never see a closed socket.
+    bool connected = false;
+    {
+        Deadline guard(*m_connection, deadline);
+        connected = ssh_connect(s) == SSH_OK;
+    }
+    if (!connected) {
+        auto failure = libsshError(FleetErrorCode::ProtocolError, SshText::tr("The SSH handshake"));
+        m_connection.reset();
+        return failure;
+    }
+    if (proxied)
+        m_connection->watchFd = ssh_get_fd(s); // libssh's socket to the ProxyCommand; it closes it
+    if (auto known = checkHostKey(); !known) {
+        m_connection.reset();
+        return known;
+    }
+    Status authenticated = Done{};
+    {
+        Deadline guard(*m_connection, deadline);
+        authenticated = authenticate();
+    }
+    if (!authenticated) {
+        m_connection.reset();
+        return authenticated;
+    }
+    m_connection->authenticated = true;
+    return Done{};
+}
+
+Status SshSession::checkHostKey()
+{
+    ssh_session s = m_connection->session;
+    ssh_key key = nullptr;
+    if (ssh_get_server_publickey(s, &key) != SSH_OK)
+        return libsshError(FleetErrorCode::ProtocolError, SshText::tr("Reading the server's host key"));
+    m_fingerprint = fingerprintOf(key);
+    ssh_key_free(key);
+
+    const QString knownHosts = expandHome(m_options.knownHosts);
+    std::lock_guard lock(knownHostsMutex());
+    const ssh_known_hosts_e state = ssh_session_is_known_server(s);
+    switch (state) {
+    case SSH_KNOWN_HOSTS_OK:
+        return Done{};
+    case SSH_KNOWN_HOSTS_CHANGED:
+    case SSH_KNOWN_HOSTS_OTHER: {
+        // libssh gives no message here: find the pinned key ourselves, with its line.
+        const QString hostPort = m_resolvedPort == 22
+                                     ? m_resolvedHost
+                                     : QStringLiteral("[%1]:%2").arg(m_resolvedHost).arg(m_resolvedPort);
+        QString pinned;
+        int pinnedLine = 0;
+        QFile file(knownHosts);
+        if (file.open(QIODevice::ReadOnly)) {
+            int number = 0;
+            while (!file.atEnd()) {
+                const QByteArray line = file.readLine().trimmed();
+                ++number;
+                if (line.isEmpty() || line.startsWith('#'))
+                    continue;
+                ssh_knownhosts_entry *entry = nullptr;
+                if (ssh_known_hosts_parse_line(hostPort.toUtf8().constData(), line.constData(), &entry) ==
+                        SSH_OK &&
+                    entry) {
+                    const QString fingerprint =
+                        entry->publickey ? fingerprintOf(entry->publickey) : QString();
+                    ssh_knownhosts_entry_free(entry);
+                    if (fingerprint != m_fingerprint) {
+                        pinned = fingerprint;
+                        pinnedLine = number;
+                        break;
+                    }
+                } else if (entry) {
+                    ssh_knownhosts_entry_free(entry);
+                }
+            }
+        }
+        FleetError failure = error(
+            FleetErrorCode::HostKeyChanged,
+            SshText::tr(
+                "the host key has CHANGED since it was pinned, so nothing was sent to it (no credential "
+                "either). The server offered %1; %2 line %3 pins %4. If the site was re-installed or "
+                "re-keyed on purpose, delete that line and connect again accepting new keys; otherwise "
+                "someone may be intercepting the connection.")
+                .arg(m_fingerprint, knownHosts, QString::number(pinnedLine),
+                     pinned.isEmpty() ? SshText::tr("a different key") : pinned));
+        failure.offeredFingerprint = m_fingerprint;
+        failure.pinnedFingerprint = pinned;
+        failure.knownHostsFile = knownHosts;
+        failure.knownHostsLine = pinnedLine;
+        return failure;
+    }
+    case SSH_KNOWN_HOSTS_UNKNOWN:
+    case SSH_KNOWN_HOSTS_NOT_FOUND: {
+        if (m_options.hostKeyPolicy != HostKeyPolicy::AcceptNew) {
+            FleetError failure = error(
+                FleetErrorCode::HostKeyUnknown,
+                SshText::tr("the host key %1 is not pinned in %2 yet, so nothing was sent to it. Check the "
+                            "fingerprint and accept it (tenkai-cli: --accept-new).")
+                    .arg(m_fingerprint, knownHosts));
+            failure.offeredFingerprint = m_fingerprint;
+            failure.knownHostsFile = knownHosts;
+            return failure;
+        }
+        QDir().mkpath(QFileInfo(knownHosts).absolutePath());
+        if (ssh_session_update_known_hosts(s) != SSH_OK)
+            return fail(FleetErrorCode::KnownHostsUnusable,
+                        SshText::tr("cannot add the host key to %1: %2.")
+                            .arg(knownHosts, QString::fromUtf8(ssh_get_error(s))));
+        m_pinned = true;
+        return Done{};
+    }
+    case SSH_KNOWN_HOSTS_ERROR:
+        break;
+    }
+    return fail(FleetErrorCode::KnownHostsUnusable,
+                SshText::tr("cannot read the known_hosts file %1: %2.")
+                    .arg(knownHosts, QString::fromUtf8(ssh_get_error(s))));
+}
+
+Status SshSession::authenticate()
+{
+    ssh_session s = m_connection->session;
+    QStringList tried;
+    auto denied = [&](int rc, const QString &what) -> std::optional<Status> {
+        if (rc == SSH_AUTH_SUCCESS)
+            return Status(Done{});
+        if (rc == SSH_AUTH_ERROR)
+            return Status(libsshError(FleetErrorCode::ProtocolError, SshText::tr("Authentication")));
+        tried << what;
+        return std::nullopt;
+    };
+
+    if (!m_target.identity.isEmpty()) {
+        const QString path = expandHome(m_target.identity);
+        if (!QFileInfo::exists(path))
+            return fail(FleetErrorCode::KeyFileMissing,
+                        SshText::tr("the identity file %1 does not exist.").arg(path));
+        ssh_key key = nullptr;
+        const int rc =
+            ssh_pki_import_privkey_file(QFile::encodeName(path).constData(), nullptr, nullptr, nullptr, &key);
+        if (rc == SSH_OK) {
+            const int auth = ssh_userauth_publickey(s, nullptr, key);
+            ssh_key_free(key);
+            if (auto done = denied(auth, path))
+                return *done;
+        } else if (!m_options.useAgent || qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")) {
+            return fail(FleetErrorCode::KeyFileUnusable,
+                        SshText::tr("the identity file %1 cannot be used (unreadable, not a private key, or "
+                                    "protected by a passphrase and no ssh-agent holds it).")
+                            .arg(path));
+        } else {
+            tried << SshText::tr("%1 (unusable: unreadable or passphrase-protected)").arg(path);
+        }
+    }
+    if (m_options.useAgent && !qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")) {
+        if (auto done = denied(ssh_userauth_agent(s, nullptr), SshText::tr("the keys of ssh-agent")))
+            return *done;
+    }
+    if (m_target.identity.isEmpty()) {
+        if (auto done = denied(ssh_userauth_publickey_auto(s, nullptr, nullptr),
+                               SshText::tr("the default identities (~/.ssh/id_*) and the ssh config's "
+                                           "IdentityFile entries")))
+            return *done;
+    }
+    return fail(FleetErrorCode::AuthDenied, SshText::tr("the server denied authentication as %1; tried: %2.")
+                                                .arg(m_resolvedUser, tried.join(QStringLiteral("; "))));
+}
+
+namespace {
+
+struct ExitSignal
+{
+    QString name;
+};
+
+void onExitSignal(ssh_session, ssh_channel, const char *signal, int, const char *, const char *,
+                  void *userdata)
+{
+    static_cast<ExitSignal *>(userdata)->name = QString::fromUtf8(signal);
+}
+
+} // namespace
+
+Result<ExecResult> SshSession::exec(const QString &command, const ExecOptions &options)
+{
+    if (!isConnected())
+        return error(FleetErrorCode::Disconnected, SshText::tr("not connected."));
+    ssh_session s = m_connection->session;
+    Deadline guard(*m_connection, options.timeout);
+    const QString step = SshText::tr("Running a remote command");
+
+    ssh_channel channel = ssh_channel_new(s);
+    if (!channel)
+        return libsshError(FleetErrorCode::ChannelFailed, step);
+    struct Free
+    {
+        ssh_channel c;
+        ~Free() { ssh_channel_free(c); }
+    } freeLater{channel};
+    ExitSignal exitSignal;
+    ssh_channel_callbacks_struct callbacks{};
+    callbacks.userdata = &exitSignal;
+    callbacks.channel_exit_signal_function = onExitSignal;
+    ssh_callbacks_init(&callbacks);
+    ssh_set_channel_callbacks(channel, &callbacks);
+
+    if (ssh_channel_open_session(channel) != SSH_OK)
+        return libsshError(FleetErrorCode::ChannelFailed, SshText::tr("Opening a session channel"));
+    if (ssh_channel_request_exec(channel, command.toUtf8().constData()) != SSH_OK)
+        return libsshError(FleetErrorCode::CommandFailed, step);
+    for (qsizetype done = 0; done < options.input.size();) {
+        const int n = ssh_channel_write(channel, options.input.constData() + done,
+                                        uint32_t(options.input.size() - done));
+        if (n == SSH_ERROR)
+            return libsshError(FleetErrorCode::CommandFailed,
+                               SshText::tr("Sending input to a remote command"));
+        done += n;
+    }
+    if (ssh_channel_send_eof(channel) != SSH_OK)
+        return libsshError(FleetErrorCode::CommandFailed, step);
+
+    // Drain stdout and stderr both: a full stderr window stalls a command whose stdout we wait on.
+    // The event waits for any packet (either stream, EOF, close), unlike a per-stream poll.
+    struct Event
+    {
+        ssh_session session;
+        ssh_event event = ssh_event_new();
+        bool added = event && ssh_event_add_session(event, session) == SSH_OK;
+        ~Event()
+        {
+            if (added)
+                ssh_event_remove_session(event, session);
+            if (event)
+                ssh_event_free(event);
+        }
+    } waiter{s};
+    if (!waiter.added)
+        return error(FleetErrorCode::ProtocolError, SshText::tr("libssh could not create an event."));
+    ExecResult result;
+    std::array<char, 65536> buffer;
+    while (true) {
+        bool progressed = false;
+        for (int stream = 0; stream < 2; ++stream) {
+            const int n =
+                ssh_channel_read_nonblocking(channel, buffer.data(), uint32_t(buffer.size()), stream);
+            if (n == SSH_ERROR)
+                return libsshError(FleetErrorCode::CommandFailed, step);
+            if (n > 0) {
+                (stream ? result.err : result.out).append(buffer.data(), n);
+                progressed = true;
+            }
+        }
+        if (progressed)
+            continue;
+        if (ssh_channel_is_eof(channel) || ssh_channel_is_closed(channel))
+            break;
+        if (m_connection->timedOut.load() || !ssh_is_connected(s))
+            return libsshError(FleetErrorCode::CommandFailed, step);
+        if (ssh_event_dopoll(waiter.event, 200) == SSH_ERROR && !ssh_is_connected(s))
+            return libsshError(FleetErrorCode::CommandFailed, step);
+    }
+    result.exitStatus = ssh_channel_get_exit_status(channel);
+    if (m_connection->timedOut.load())
+        return libsshError(FleetErrorCode::CommandFailed, step);
+    ssh_channel_close(channel);
+    result.exitSignal = exitSignal.name;
+    if (!result.exitSignal.isEmpty())
+        result.exitStatus = -1;
+    return result;
+}
+
+Status SshSession::ensureSftp()
+{
+    if (m_connection->sftp)
+        return Done{};
+    Deadline guard(*m_connection, m_options.ioTimeout);
+    sftp_session sftp = sftp_new(m_connection->session);
+    if (!sftp)
+        return libsshError(FleetErrorCode::TransferFailed, SshText::tr("Starting SFTP"));
+    if (sftp_init(sftp) != SSH_OK) {
+        sftp_free(sftp);
+        return libsshError(FleetErrorCode::TransferFailed, SshText::tr("Starting SFTP"));
+    }
+    m_connection->sftp = sftp;
+    return Done{};
+}
+
+Status SshSession::upload(const QString &localPath, const QString &remotePath, const UploadOptions &options)
+{
+    QFile file(localPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(FleetErrorCode::LocalFileUnusable,
+                    SshText::tr("cannot read the local file %1: %2.").arg(localPath, file.errorString()));
+    return uploadFrom(file, remotePath, options);
+}
+
+Status SshSession::uploadData(const QByteArray &data, const QString &remotePath, const UploadOptions &options)
+{
+    QBuffer buffer;
+    buffer.setData(data);
+    buffer.open(QIODevice::ReadOnly);
+    return uploadFrom(buffer, remotePath, options);
+}
+
+Status SshSession::uploadFrom(QIODevice &source, const QString &remotePath, const UploadOptions &options)
+{
+    if (!isConnected())
+        return fail(FleetErrorCode::Disconnected, SshText::tr("not connected."));
+    if (remotePath.isEmpty() || remotePath.endsWith(QLatin1Char('/')))
+        return fail(FleetErrorCode::InvalidTarget,
+                    SshText::tr("the remote path \"%1\" names no file.").arg(remotePath));
+    if (auto started = ensureSftp(); !started)
+        return started;
+    const qsizetype slash = remotePath.lastIndexOf(QLatin1Char('/'));
+    const QString folder = slash < 0 ? QString() : remotePath.left(slash + 1);
+    const QString temporary =
+        folder + QStringLiteral(".%1.tenkai-%2.part")
+                     .arg(remotePath.mid(slash + 1))
+                     .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+    const QByteArray temporaryName = temporary.toUtf8();
+    sftp_session sftp = m_connection->sftp;
+
+    auto sftpFailure = [&](const QString &step) -> FleetError {
+        if (m_connection->timedOut.load() || !ssh_is_connected(m_connection->session))
+            return libsshError(FleetErrorCode::TransferFailed, step);
+        QString reason;
+        switch (sftp_get_error(sftp)) {
+        case SSH_FX_NO_SUCH_FILE:
+        case SSH_FX_NO_SUCH_PATH:
+            reason = SshText::tr("no such folder");
+            break;
+        case SSH_FX_PERMISSION_DENIED:
+            reason = SshText::tr("permission denied");
+            break;
+        default:
+            reason = QString::fromUtf8(ssh_get_error(m_connection->session));
+        }
+        return error(FleetErrorCode::TransferFailed, SshText::tr("%1 failed: %2.").arg(step, reason));
+    };
+    auto removeTemporary = [&] {
+        if (m_connection->usable()) {
+            Deadline guard(*m_connection, m_options.ioTimeout);
+            sftp_unlink(sftp, temporaryName.constData());
+        }
+    };
+
+    sftp_file remote = nullptr;
+    {
+        Deadline guard(*m_connection, m_options.ioTimeout);
+        remote =
+            sftp_open(sftp, temporaryName.constData(), O_WRONLY | O_CREAT | O_TRUNC, mode_t(options.mode));
+    }
+    if (!remote)
+        return sftpFailure(SshText::tr("Creating %1").arg(temporary));
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray chunk(kChunkSize, Qt::Uninitialized);
+    while (true) {
+        const qint64 n = source.read(chunk.data(), kChunkSize);
+        if (n < 0) {
+            sftp_close(remote);
+            removeTemporary();
+            return fail(FleetErrorCode::LocalFileUnusable,
+                        SshText::tr("reading the local data failed: %1.").arg(source.errorString()));
+        }
+        if (n == 0)
+            break;
+        hash.addData(QByteArrayView(chunk.constData(), n));
+        // One round trip per chunk in libssh 0.10; the deadline is per chunk, so a large file on a
+        // slow link is fine while a peer that stops answering is cut off.
+        Deadline guard(*m_connection, m_options.ioTimeout);
+        if (sftp_write(remote, chunk.constData(), size_t(n)) != ssize_t(n)) {
+            auto failure = sftpFailure(SshText::tr("Writing %1").arg(temporary));
+            sftp_close(remote);
+            removeTemporary();
+            return failure;
+        }
+    }
+    {
+        Deadline guard(*m_connection, m_options.ioTimeout);
+        if (sftp_close(remote) != SSH_OK) {
+            auto failure = sftpFailure(SshText::tr("Closing %1").arg(temporary));
+            removeTemporary();
+            return failure;
+        }
+    }
+
+    // One remote command: checksum, mode, atomic rename (sftp_rename cannot replace in 0.10).
+    const QString expected = QString::fromLatin1(hash.result().toHex());
+    const QString script =
+        QStringLiteral("t=%1; f=%2; s=$(sha256sum < \"$t\") || exit 3; s=${s%% *}; "
+                       "if [ \"$s\" != %3 ]; then rm -f -- \"$t\"; printf '%s' \"$s\"; exit 4; fi; "
+                       "chmod %4 -- \"$t\" && mv -f -- \"$t\" \"$f\" || { rm -f -- \"$t\"; exit 5; }")
+            .arg(shellQuote(temporary), shellQuote(remotePath), expected)
+            .arg(options.mode, 4, 8, QLatin1Char('0'));
+    auto finished = exec(script, ExecOptions{{}, m_options.ioTimeout});
+    if (!finished)
+        return finished.error();
+    const ExecResult &result = finished.value();
+    const QString stderrText = QString::fromUtf8(result.err).trimmed();
+    switch (result.exitStatus) {
+    case 0:
+        return Done{};
+    case 4:
+        return fail(
+            FleetErrorCode::ChecksumMismatch,
+            SshText::tr("the uploaded %1 has SHA-256 %2 on the site instead of %3; it was removed and "
+                        "%1 left as it was.")
+                .arg(remotePath, QString::fromUtf8(result.out).trimmed(), expected));
+    case 3:
+        return fail(FleetErrorCode::CommandFailed,
+                    SshText::tr("sha256sum on the site failed for %1: %2.").arg(temporary, stderrText));
+    default:
+        return fail(
+            FleetErrorCode::CommandFailed,
+            SshText::tr("cannot move the uploaded file into place as %1: %2.").arg(remotePath, stderrText));
+    }
+}
+
+Result<std::unique_ptr<SshTcpChannel>> SshSession::openTcpChannel(quint16 port, const QString &host)
+{
+    if (!isConnected())
+        return error(FleetErrorCode::Disconnected, SshText::tr("not connected."));
+    const QString destination = QStringLiteral("%1:%2").arg(host).arg(port);
+    Deadline guard(*m_connection, m_options.ioTimeout);
+    ssh_channel channel = ssh_channel_new(m_connection->session);
+    if (!channel)
+        return libsshError(FleetErrorCode::ChannelFailed,
+                           SshText::tr("Opening a channel to %1").arg(destination));
+    if (ssh_channel_open_forward(channel, host.toUtf8().constData(), port, "127.0.0.1", 0) != SSH_OK) {
+        auto failure = libsshError(FleetErrorCode::ChannelFailed,
+                                   SshText::tr("Opening a channel to %1 on the site").arg(destination));
+        ssh_channel_free(channel);
+        return failure;
+    }
+    auto d = std::make_unique<SshTcpChannel::Private>();
+    d->connection = m_connection;
+    d->channel = channel;
+    d->site = m_target.name;
+    d->destination = destination;
+    return std::unique_ptr<SshTcpChannel>(new SshTcpChannel(std::move(d)));
+}
+
+QString shellQuote(const QString &argument)
+{
+    QString quoted = argument;
+    quoted.replace(QLatin1Char('\''), QLatin1String("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+QString shellCommand(const QStringList &arguments)
+{
+    QStringList quoted;
+    quoted.reserve(arguments.size());
+    for (const QString &argument : arguments)
+        quoted << shellQuote(argument);
+    return quoted.join(QLatin1Char(' '));
+}
+
+} // namespace tenkai::fleet

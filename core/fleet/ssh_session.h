@@ -1,0 +1,177 @@
+// SshSession: one libssh connection to one site, with deadlines, pinned host keys, exec, atomic
+// upload and direct-tcpip channels.
+//
+// Thread rules (libssh 0.10): a session, its SFTP handle and every channel opened from it belong to
+// one thread at a time. Give each worker thread its own session per site and never call into one
+// session from two threads at once (move it between threads only with a happens-before, e.g. a
+// thread start or a mutex). The process-wide watchdog is the only other thread that touches the
+// connection: when a step passes its deadline it shuts the socket down, so the blocked call
+// returns and reports FleetErrorCode::Timeout; the session is unusable afterwards.
+#pragma once
+
+#include "fleet/fleet_error.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <chrono>
+#include <memory>
+#include <optional>
+
+class QIODevice;
+
+namespace tenkai::fleet {
+
+// Where to connect. Empty user/identity and port 0 leave them to the ssh config (then to the
+// current user, the default identities and port 22).
+struct SshTarget
+{
+    QString name; // the site's name, used in every message
+    QString host;
+    int port = 0;
+    QString user;
+    QString identity; // private key file; "~/" is expanded
+};
+
+enum class HostKeyPolicy
+{
+    Strict,    // unknown hosts are refused (HostKeyUnknown)
+    AcceptNew, // unknown hosts are pinned; a changed key is still refused
+};
+
+struct SshOptions
+{
+    // The workspace's known_hosts file (created on first pin). Required.
+    QString knownHosts;
+    HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Strict;
+    // nullopt: read ~/.ssh/config and /etc/ssh/ssh_config like ssh does; a path: only that file.
+    std::optional<QString> sshConfig;
+    // Try the keys of a running ssh-agent (SSH_AUTH_SOCK) after the identity file.
+    bool useAgent = true;
+    // TCP connect, SSH handshake and authentication together.
+    std::chrono::milliseconds connectTimeout{10000};
+    // Any other single blocking step (one SFTP chunk, opening a channel, one channel write).
+    std::chrono::milliseconds ioTimeout{30000};
+};
+
+struct ExecResult
+{
+    int exitStatus = -1; // -1 when the command was killed by a signal (see exitSignal)
+    QString exitSignal;  // "KILL", "TERM", ... when it was
+    QByteArray out;
+    QByteArray err;
+};
+
+struct ExecOptions
+{
+    QByteArray input;                          // sent to the command's stdin, then EOF
+    std::chrono::milliseconds timeout{120000}; // the whole command, from start to exit status
+};
+
+struct UploadOptions
+{
+    int mode = 0644; // permissions of the final file
+};
+
+class SshConnection;
+
+// A direct-tcpip channel: a byte stream to HOST:PORT as seen from the site (by default the
+// site's 127.0.0.1), carried inside the site's SSH connection. Made by SshSession::openTcpChannel.
+// Same thread rule as its session; it keeps the connection alive, so it may outlive the
+// SshSession object that opened it, but not be used concurrently with it.
+class SshTcpChannel
+{
+public:
+    ~SshTcpChannel();
+    SshTcpChannel(const SshTcpChannel &) = delete;
+    SshTcpChannel &operator=(const SshTcpChannel &) = delete;
+
+    // Writes all of `data` within `timeout` (the remote window may make it wait).
+    Status write(const QByteArray &data, std::chrono::milliseconds timeout);
+    // Waits up to `timeout` for data and returns what arrived (at most `maxBytes`); an empty array
+    // means nothing arrived in time. ChannelClosed once the remote end closed and all was read.
+    Result<QByteArray> read(qsizetype maxBytes, std::chrono::milliseconds timeout);
+    // True when read() would return at once (data buffered, EOF, or an error). Waits up to
+    // `timeout` for that; 0 only polls.
+    bool waitReadable(std::chrono::milliseconds timeout);
+    // Sends EOF (the remote side's read sees end of stream); reading stays possible.
+    void sendEof();
+    // True once the remote end sent EOF and everything it sent has been read.
+    bool atEnd() const;
+    // Closes the channel (also done by the destructor).
+    void close();
+
+    const QString &siteName() const;
+
+private:
+    friend class SshSession;
+    struct Private;
+    explicit SshTcpChannel(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+class SshSession
+{
+public:
+    SshSession(SshTarget target, SshOptions options);
+    ~SshSession();
+    SshSession(const SshSession &) = delete;
+    SshSession &operator=(const SshSession &) = delete;
+
+    // Connects, checks the host key against the known_hosts file (before any credential is sent),
+    // then authenticates: the target's identity file, then the ssh-agent, then (without an identity
+    // file) the default identities and those named by the ssh config.
+    Status connect();
+    bool isConnected() const;
+    void disconnect();
+
+    // After connect(): the server's host key as "SHA256:..." and whether connect() pinned it now.
+    QString hostKeyFingerprint() const;
+    bool pinnedNewHostKey() const;
+    // "name (user@host:port)" as resolved after the ssh config was applied.
+    QString describeTarget() const;
+    const SshTarget &target() const;
+
+    // Runs `command` through the remote login shell. Build it with shellQuote()/shellCommand():
+    // every argument that is not a literal of yours must be quoted. A non-zero exit status is not
+    // an error here: callers judge ExecResult::exitStatus.
+    Result<ExecResult> exec(const QString &command, const ExecOptions &options = {});
+
+    // Uploads a local file or bytes to `remotePath`: SFTP to a temporary name beside it in 128 KiB
+    // chunks, compares the remote sha256sum with the local one, then renames it over the final
+    // name with `mv -f`. Readers of remotePath see the old file or the new one, never a part.
+    Status upload(const QString &localPath, const QString &remotePath, const UploadOptions &options = {});
+    Status uploadData(const QByteArray &data, const QString &remotePath, const UploadOptions &options = {});
+
+    // Opens a direct-tcpip channel to host:port as seen from the site.
+    Result<std::unique_ptr<SshTcpChannel>> openTcpChannel(quint16 port,
+                                                          const QString &host = QStringLiteral("127.0.0.1"));
+
+private:
+    Status fail(FleetErrorCode code, const QString &what);
+    FleetError error(FleetErrorCode code, const QString &what) const;
+    FleetError libsshError(FleetErrorCode code, const QString &step) const;
+    Status connectSocket();
+    Status checkHostKey();
+    Status authenticate();
+    Status ensureSftp();
+    Status uploadFrom(QIODevice &source, const QString &remotePath, const UploadOptions &options);
+
+    SshTarget m_target;
+    SshOptions m_options;
+    std::shared_ptr<SshConnection> m_connection;
+    QString m_resolvedHost;
+    int m_resolvedPort = 22;
+    QString m_resolvedUser;
+    QString m_fingerprint;
+    bool m_pinned = false;
+};
+
+// POSIX shell single-quoting: the result is one word that the remote shell reads back as `argument`
+// byte for byte, whatever it holds (spaces, quotes, $(...), newlines). Leading dashes still reach the
+// command as options: put "--" before operands that may start with one.
+QString shellQuote(const QString &argument);
+// Each argument quoted, joined by spaces.
+QString shellCommand(const QStringList &arguments);
+
+} // namespace tenkai::fleet

@@ -1,0 +1,536 @@
+// SshSession against real OpenSSH sites: exec, quoting, upload, host keys, failures, channels.
+#include "fleet/ssh_session.h"
+#include "sshd_sites.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QScopeGuard>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <atomic>
+#include <sys/stat.h>
+#include <thread>
+
+using namespace tenkai::fleet;
+using namespace std::chrono_literals;
+using tenkai::test::SshdSites;
+
+class TestSshSession : public QObject
+{
+    Q_OBJECT
+
+private:
+    SshdSites m_sites;
+    QString m_knownHosts;
+
+    // Sites: 0 general use, 1 host keys, 2 killed, 3 uploads that get killed.
+    SshTarget target(int index, const QString &identity = {}) const
+    {
+        const auto &site = m_sites.site(index);
+        return SshTarget{site.name, QStringLiteral("127.0.0.1"), site.port, QStringLiteral("root"),
+                         identity.isEmpty() ? m_sites.clientKey() : identity};
+    }
+    SshOptions options(HostKeyPolicy policy = HostKeyPolicy::AcceptNew, const QString &knownHosts = {}) const
+    {
+        SshOptions o;
+        o.knownHosts = knownHosts.isEmpty() ? m_knownHosts : knownHosts;
+        o.hostKeyPolicy = policy;
+        o.sshConfig = m_sites.clientConfig();
+        o.useAgent = false;
+        o.connectTimeout = 5s;
+        o.ioTimeout = 5s;
+        return o;
+    }
+    static QByteArray randomBytes(qsizetype size)
+    {
+        QByteArray data(size, Qt::Uninitialized);
+        for (auto &c : data)
+            c = char(QRandomGenerator::global()->bounded(256));
+        return data;
+    }
+    static QByteArray readFile(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (const QString why = SshdSites::unavailableReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        QVERIFY2(m_sites.start(4), qPrintable(m_sites.error()));
+        m_knownHosts = m_sites.scratch() + QStringLiteral("/workspace/known_hosts");
+    }
+
+    void shellQuoteIsOneWord_data()
+    {
+        QTest::addColumn<QString>("argument");
+        QTest::addColumn<QString>("quoted");
+        QTest::newRow("plain") << QStringLiteral("abc") << QStringLiteral("'abc'");
+        QTest::newRow("empty") << QString() << QStringLiteral("''");
+        QTest::newRow("single quote") << QStringLiteral("it's") << QStringLiteral("'it'\\''s'");
+        QTest::newRow("dollar") << QStringLiteral("$(id)") << QStringLiteral("'$(id)'");
+    }
+    void shellQuoteIsOneWord()
+    {
+        QFETCH(QString, argument);
+        QFETCH(QString, quoted);
+        QCOMPARE(shellQuote(argument), quoted);
+    }
+
+    void connectAndExec()
+    {
+        SshSession session(target(0), options());
+        const auto connected = session.connect();
+        QVERIFY2(connected, connected ? "" : qPrintable(connected.error().message));
+        QVERIFY(session.isConnected());
+        QCOMPARE(session.hostKeyFingerprint(), m_sites.hostKeyFingerprint(0));
+        QVERIFY(session.pinnedNewHostKey());
+
+        auto result = session.exec(QStringLiteral("printf hello; printf oops >&2; exit 7"));
+        QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+        QCOMPARE(result.value().out, QByteArray("hello"));
+        QCOMPARE(result.value().err, QByteArray("oops"));
+        QCOMPARE(result.value().exitStatus, 7);
+
+        // Input reaches stdin byte for byte, then EOF.
+        const QByteArray input = randomBytes(300000);
+        result = session.exec(QStringLiteral("cat"), ExecOptions{input, 30s});
+        QVERIFY(result);
+        QCOMPARE(result.value().out, input);
+
+        // Large output on both streams at once is drained without stalling.
+        result =
+            session.exec(QStringLiteral("head -c 3000000 /dev/zero & head -c 2000000 /dev/zero >&2; wait"));
+        QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+        QCOMPARE(result.value().out.size(), 3000000);
+        QCOMPARE(result.value().err.size(), 2000000);
+        QCOMPARE(result.value().exitStatus, 0);
+
+        result = session.exec(QStringLiteral("kill -TERM $$"));
+        QVERIFY(result);
+        QCOMPARE(result.value().exitStatus, -1);
+        QCOMPARE(result.value().exitSignal, QStringLiteral("TERM"));
+    }
+
+    void hostileArgumentsDoNotInject()
+    {
+        const QString canary = m_sites.scratch() + QStringLiteral("/canary");
+        const QStringList arguments{
+            QStringLiteral("two words"),
+            QStringLiteral("it's"),
+            QStringLiteral("\"double\""),
+            QStringLiteral("$(touch %1)").arg(canary),
+            QStringLiteral("`touch %1`").arg(canary),
+            QStringLiteral("line\nbreak"),
+            QStringLiteral("-n"),
+            QStringLiteral("--help"),
+            QStringLiteral("*"),
+            QStringLiteral("~"),
+            QString(),
+            QStringLiteral("a; touch %1 && b | c > d").arg(canary),
+            QStringLiteral("back\\slash\\"),
+            QStringLiteral("'; touch %1; '").arg(canary),
+            QStringLiteral("展開 ${HOME} %s"),
+        };
+        SshSession session(target(0), options());
+        QVERIFY(session.connect());
+        const auto result = session.exec(QStringLiteral("printf '%s\\0' ") + shellCommand(arguments));
+        QVERIFY(result);
+        QCOMPARE(result.value().exitStatus, 0);
+        QList<QByteArray> echoed = result.value().out.split('\0');
+        QCOMPARE(echoed.takeLast(), QByteArray());
+        QStringList back;
+        for (const QByteArray &word : echoed)
+            back << QString::fromUtf8(word);
+        QCOMPARE(back, arguments);
+        QVERIFY(!QFile::exists(canary));
+
+        // The same names as an upload destination (checksum and rename run through the shell).
+        // Path components hold no '/', so the canary is relative: remote commands run in the home folder.
+        const QString relative =
+            QStringLiteral("tenkai-canary-%1").arg(QRandomGenerator::global()->generate());
+        const QString homeCanary = QDir::home().filePath(relative);
+        const QString folder = m_sites.scratch() + QStringLiteral("/hostile $(touch %1) 'dir'").arg(relative);
+        QVERIFY(QDir().mkpath(folder));
+        const QString name =
+            folder + QStringLiteral("/-n 'q' $(touch %1) `touch %1`\nnext; touch %1").arg(relative);
+        const QByteArray data = randomBytes(1000);
+        const auto uploaded = session.uploadData(data, name);
+        QVERIFY2(uploaded, uploaded ? "" : qPrintable(uploaded.error().message));
+        QCOMPARE(readFile(name), data);
+        QVERIFY(!QFile::exists(canary));
+        QVERIFY(!QFile::exists(homeCanary));
+        QVERIFY(!QFile::exists(folder + QLatin1Char('/') + relative));
+    }
+
+    void uploadReplacesAtomicallyWithChecksum()
+    {
+        SshSession session(target(0), options());
+        QVERIFY(session.connect());
+        const QString folder = m_sites.scratch() + QStringLiteral("/uploads");
+        QVERIFY(QDir().mkpath(folder));
+        const QString path = folder + QStringLiteral("/model.pt");
+
+        const QByteArray first = randomBytes(1000);
+        QVERIFY(session.uploadData(first, path));
+        QCOMPARE(readFile(path), first);
+
+        // Several chunks from a local file, over the existing one, with a mode.
+        const QByteArray second = randomBytes(3 * 128 * 1024 + 12345);
+        const QString local = m_sites.scratch() + QStringLiteral("/local.bin");
+        {
+            QFile file(local);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(second);
+        }
+        const auto uploaded = session.upload(local, path, UploadOptions{0600});
+        QVERIFY2(uploaded, uploaded ? "" : qPrintable(uploaded.error().message));
+        QCOMPARE(readFile(path), second);
+        struct stat info
+        {};
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
+        QCOMPARE(info.st_mode & 0777, 0600u);
+        // No temporary file is left beside it.
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("model.pt")});
+
+        // An upload into a missing folder says which path failed and why.
+        const auto missing = session.uploadData(first, folder + QStringLiteral("/no/such/file"));
+        QVERIFY(!missing);
+        QCOMPARE(missing.error().code, FleetErrorCode::TransferFailed);
+        QVERIFY2(missing.error().message.contains(QStringLiteral("no such folder")),
+                 qPrintable(missing.error().message));
+        QVERIFY(missing.error().message.contains(m_sites.site(0).name));
+    }
+
+    void killedMidUploadKeepsTheOldFile()
+    {
+        const QString folder = m_sites.scratch() + QStringLiteral("/killed-upload");
+        QVERIFY(QDir().mkpath(folder));
+        const QString path = folder + QStringLiteral("/big.bin");
+        const QByteArray old("the old contents");
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(old);
+        }
+        SshSession session(target(3), options());
+        QVERIFY(session.connect());
+        std::atomic<bool> finished = false;
+        std::optional<Status> outcome;
+        std::thread worker([&] {
+            outcome.emplace(session.uploadData(QByteArray(256 * 1024 * 1024, 'x'), path));
+            finished = true;
+        });
+        // Kill the site once the temporary file is growing.
+        const bool started = QTest::qWaitFor(
+            [&] {
+                const auto parts = QDir(folder).entryInfoList(QDir::Files | QDir::Hidden);
+                for (const auto &part : parts)
+                    if (part.fileName().endsWith(QLatin1String(".part")) && part.size() > 1024 * 1024)
+                        return true;
+                return finished.load();
+            },
+            20000);
+        m_sites.kill(3);
+        worker.join();
+        QVERIFY(started);
+        QVERIFY(outcome.has_value());
+        QVERIFY2(!*outcome, "the upload finished before the site was killed");
+        const FleetError &error = outcome->error();
+        QVERIFY2(error.code == FleetErrorCode::Disconnected || error.code == FleetErrorCode::TransferFailed,
+                 qPrintable(error.message));
+        QVERIFY2(error.message.contains(m_sites.site(3).name), qPrintable(error.message));
+        QCOMPARE(readFile(path), old);
+        QVERIFY(m_sites.restart(3));
+    }
+
+    void unknownHostRefusedUnlessAccepted()
+    {
+        const QString knownHosts = m_sites.scratch() + QStringLiteral("/hostkeys/known_hosts");
+        const qsizetype logBefore = m_sites.logText(1).size();
+        SshSession strict(target(1), options(HostKeyPolicy::Strict, knownHosts));
+        const auto refused = strict.connect();
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, FleetErrorCode::HostKeyUnknown);
+        QCOMPARE(refused.error().offeredFingerprint, m_sites.hostKeyFingerprint(1));
+        QVERIFY(refused.error().message.contains(m_sites.hostKeyFingerprint(1)));
+        QVERIFY(refused.error().message.contains(m_sites.site(1).name));
+        QVERIFY(!QFile::exists(knownHosts));
+        // The server saw the connection but no authentication request.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return m_sites.logText(1).mid(logBefore).contains(QLatin1String("Connection")); }, 5000));
+        QVERIFY(!m_sites.logText(1).mid(logBefore).contains(QLatin1String("userauth-request")));
+
+        SshSession accepting(target(1), options(HostKeyPolicy::AcceptNew, knownHosts));
+        QVERIFY(accepting.connect());
+        QVERIFY(accepting.pinnedNewHostKey());
+        const QByteArray pinned = readFile(knownHosts);
+        QVERIFY2(pinned.startsWith(QStringLiteral("[127.0.0.1]:%1 ").arg(m_sites.site(1).port).toUtf8()),
+                 pinned);
+        QVERIFY(m_sites.logText(1).mid(logBefore).contains(QLatin1String("userauth-request")));
+
+        SshSession again(target(1), options(HostKeyPolicy::Strict, knownHosts));
+        QVERIFY(again.connect());
+        QVERIFY(!again.pinnedNewHostKey());
+    }
+
+    void changedHostKeyStopsBeforeAuthentication()
+    {
+        const QString knownHosts = m_sites.scratch() + QStringLiteral("/rekey/known_hosts");
+        {
+            SshSession first(target(1), options(HostKeyPolicy::AcceptNew, knownHosts));
+            QVERIFY(first.connect());
+        }
+        const QString oldFingerprint = m_sites.hostKeyFingerprint(1);
+        QVERIFY2(m_sites.rekey(1), qPrintable(m_sites.error()));
+        const QString newFingerprint = m_sites.hostKeyFingerprint(1);
+        QVERIFY(oldFingerprint != newFingerprint);
+
+        const qsizetype logBefore = m_sites.logText(1).size();
+        SshSession session(target(1), options(HostKeyPolicy::AcceptNew, knownHosts));
+        const auto refused = session.connect();
+        QVERIFY(!refused);
+        const FleetError &error = refused.error();
+        QCOMPARE(error.code, FleetErrorCode::HostKeyChanged);
+        QCOMPARE(error.offeredFingerprint, newFingerprint);
+        QCOMPARE(error.pinnedFingerprint, oldFingerprint);
+        QCOMPARE(error.knownHostsFile, knownHosts);
+        QCOMPARE(error.knownHostsLine, 1);
+        QVERIFY2(error.message.contains(newFingerprint) && error.message.contains(oldFingerprint) &&
+                     error.message.contains(knownHosts) && error.message.contains(m_sites.site(1).name),
+                 qPrintable(error.message));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return m_sites.logText(1).mid(logBefore).contains(QLatin1String("Connection")); }, 5000));
+        QVERIFY(!m_sites.logText(1).mid(logBefore).contains(QLatin1String("userauth-request")));
+        // The pinned key is left alone.
+        QVERIFY(readFile(knownHosts).count('\n') == 1);
+    }
+
+    void authenticationFailuresAreOneClearLine()
+    {
+        SshSession stranger(target(0, m_sites.strangerKey()), options());
+        auto failed = stranger.connect();
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, FleetErrorCode::AuthDenied);
+        QVERIFY2(failed.error().message.contains(m_sites.strangerKey()), qPrintable(failed.error().message));
+        QVERIFY(failed.error().message.contains(QLatin1String("root")));
+        QVERIFY(!failed.error().message.contains(QLatin1Char('\n')));
+
+        const QString missing = m_sites.scratch() + QStringLiteral("/no_such_key");
+        SshSession missingKey(target(0, missing), options());
+        failed = missingKey.connect();
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, FleetErrorCode::KeyFileMissing);
+        QVERIFY(failed.error().message.contains(missing));
+
+        const QString notAKey = m_sites.scratch() + QStringLiteral("/not_a_key");
+        {
+            QFile file(notAKey);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("hello\n");
+        }
+        SshSession badKey(target(0, notAKey), options());
+        failed = badKey.connect();
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, FleetErrorCode::KeyFileUnusable);
+        QVERIFY(failed.error().message.contains(notAKey));
+    }
+
+    void killedSiteGivesClearErrors()
+    {
+        SshSession open(target(2), options());
+        QVERIFY(open.connect());
+        m_sites.kill(2);
+        // An open session notices at its next step, quickly.
+        QElapsedTimer timer;
+        timer.start();
+        const auto lost = open.exec(QStringLiteral("true"));
+        QVERIFY(!lost);
+        QVERIFY2(lost.error().code == FleetErrorCode::Disconnected, qPrintable(lost.error().message));
+        QVERIFY(lost.error().message.contains(m_sites.site(2).name));
+        QVERIFY(timer.elapsed() < 3000);
+
+        SshSession session(target(2), options());
+        const auto refused = session.connect();
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, FleetErrorCode::ConnectionRefused);
+        QVERIFY2(refused.error().message.contains(QLatin1String("refused")),
+                 qPrintable(refused.error().message));
+        QVERIFY(refused.error().message.contains(QString::number(m_sites.site(2).port)));
+        QVERIFY(m_sites.restart(2));
+        QVERIFY(session.connect());
+    }
+
+    void frozenSiteTimesOutAtItsDeadline()
+    {
+        SshSession open(target(2), options());
+        QVERIFY(open.connect());
+        m_sites.freeze(2);
+        auto o = options();
+        o.connectTimeout = 1500ms;
+        SshSession fresh(target(2), o);
+        QElapsedTimer timer;
+        timer.start();
+        const auto connected = fresh.connect();
+        const qint64 connectMs = timer.elapsed();
+        timer.restart();
+        const auto ran = open.exec(QStringLiteral("true"), ExecOptions{{}, 1500ms});
+        const qint64 execMs = timer.elapsed();
+        m_sites.thaw(2);
+        QVERIFY(!connected);
+        QCOMPARE(connected.error().code, FleetErrorCode::Timeout);
+        QVERIFY2(connectMs >= 1400 && connectMs < 3000, qPrintable(QString::number(connectMs)));
+        QVERIFY(!ran);
+        QCOMPARE(ran.error().code, FleetErrorCode::Timeout);
+        QVERIFY2(execMs >= 1400 && execMs < 4000, qPrintable(QString::number(execMs)));
+        QVERIFY(ran.error().message.contains(m_sites.site(2).name));
+        QVERIFY(!open.isConnected());
+    }
+
+    void sshConfigIsApplied()
+    {
+        // A host alias resolved by the ssh config: HostName, Port, User and IdentityFile come from it.
+        const QString config = m_sites.scratch() + QStringLiteral("/ssh_config_alias");
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral(
+                       "Host edge-alias\n  HostName 127.0.0.1\n  Port %1\n  User root\n  IdentityFile %2\n"
+                       "Host edge-wrong-port\n  HostName 127.0.0.1\n  Port 1\n")
+                       .arg(m_sites.site(0).port)
+                       .arg(m_sites.clientKey())
+                       .toUtf8());
+        file.close();
+        auto o = options();
+        o.sshConfig = config;
+        SshSession aliased(SshTarget{QStringLiteral("aliased"), QStringLiteral("edge-alias"), 0, {}, {}}, o);
+        const auto connected = aliased.connect();
+        QVERIFY2(connected, connected ? "" : qPrintable(connected.error().message));
+        QCOMPARE(aliased.describeTarget(),
+                 QStringLiteral("aliased (root@127.0.0.1:%1)").arg(m_sites.site(0).port));
+        // The inventory's port wins over the config's.
+        SshSession overridden(SshTarget{QStringLiteral("overridden"), QStringLiteral("edge-wrong-port"),
+                                        m_sites.site(0).port, QStringLiteral("root"), m_sites.clientKey()},
+                              o);
+        QVERIFY(overridden.connect());
+        // A missing config file is named.
+        o.sshConfig = m_sites.scratch() + QStringLiteral("/no_config");
+        SshSession missing(target(0), o);
+        const auto failed = missing.connect();
+        QVERIFY(!failed);
+        QVERIFY(failed.error().message.contains(QStringLiteral("no_config")));
+    }
+
+    void agentIsTriedAfterTheIdentityFile()
+    {
+        const QString socket = m_sites.scratch() + QStringLiteral("/agent.sock");
+        QProcess agent;
+        agent.start(QStringLiteral("ssh-agent"), {QStringLiteral("-D"), QStringLiteral("-a"), socket});
+        QVERIFY(agent.waitForStarted());
+        QVERIFY(QTest::qWaitFor([&] { return QFile::exists(socket); }, 5000));
+        const QByteArray previous = qgetenv("SSH_AUTH_SOCK");
+        qputenv("SSH_AUTH_SOCK", QFile::encodeName(socket));
+        auto restore = qScopeGuard([&] {
+            if (previous.isEmpty())
+                qunsetenv("SSH_AUTH_SOCK");
+            else
+                qputenv("SSH_AUTH_SOCK", previous);
+            agent.kill();
+            agent.waitForFinished();
+        });
+        QProcess add;
+        add.start(QStringLiteral("ssh-add"), {m_sites.clientKey()});
+        QVERIFY(add.waitForFinished() && add.exitCode() == 0);
+
+        auto o = options();
+        o.useAgent = true;
+        // The stranger key is refused, then the agent's key is accepted.
+        SshSession session(target(0, m_sites.strangerKey()), o);
+        const auto connected = session.connect();
+        QVERIFY2(connected, connected ? "" : qPrintable(connected.error().message));
+        // Without the agent the same target is denied, naming what was tried.
+        o.useAgent = false;
+        SshSession without(target(0, m_sites.strangerKey()), o);
+        const auto denied = without.connect();
+        QVERIFY(!denied);
+        QCOMPARE(denied.error().code, FleetErrorCode::AuthDenied);
+        QVERIFY(!denied.error().message.contains(QStringLiteral("ssh-agent")));
+    }
+
+    void directTcpipRoundTrips()
+    {
+        QTcpServer echo;
+        QVERIFY(echo.listen(QHostAddress::LocalHost));
+        connect(&echo, &QTcpServer::newConnection, this, [&echo] {
+            while (QTcpSocket *socket = echo.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket,
+                        [socket] { socket->write(socket->readAll()); });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        const QByteArray message = randomBytes(200000) + QByteArray("\nend\n");
+        QByteArray received;
+        std::optional<FleetError> failure;
+        std::atomic<bool> done = false;
+        std::thread worker([&] {
+            SshSession session(target(0), options());
+            auto connected = session.connect();
+            if (!connected) {
+                failure = connected.error();
+                done = true;
+                return;
+            }
+            auto channel = session.openTcpChannel(echo.serverPort());
+            if (!channel) {
+                failure = channel.error();
+                done = true;
+                return;
+            }
+            auto &stream = *channel.value();
+            if (auto written = stream.write(message, 10s); !written)
+                failure = written.error();
+            while (!failure && received.size() < message.size()) {
+                auto chunk = stream.read(65536, 5s);
+                if (!chunk) {
+                    failure = chunk.error();
+                    break;
+                }
+                if (chunk.value().isEmpty()) {
+                    failure =
+                        FleetError{FleetErrorCode::Timeout, QString(), QStringLiteral("no echo in 5 s")};
+                    break;
+                }
+                received += chunk.value();
+            }
+            // Nothing more arrives: a read with a short timeout returns empty, not an error.
+            if (!failure) {
+                auto nothing = stream.read(100, 200ms);
+                if (!nothing || !nothing.value().isEmpty())
+                    failure = FleetError{FleetErrorCode::ProtocolError, QString(),
+                                         QStringLiteral("unexpected data")};
+            }
+            // A closed port on the site is refused with libssh's reason and the destination.
+            auto closed = session.openTcpChannel(1);
+            if (closed)
+                failure =
+                    FleetError{FleetErrorCode::ProtocolError, QString(), QStringLiteral("port 1 opened")};
+            else if (!closed.error().message.contains(QLatin1String("127.0.0.1:1")) ||
+                     closed.error().code != FleetErrorCode::ChannelFailed)
+                failure = closed.error();
+            done = true;
+        });
+        const bool finished = QTest::qWaitFor([&] { return done.load(); }, 30000);
+        worker.join();
+        QVERIFY(finished);
+        QVERIFY2(!failure, failure ? qPrintable(failure->message) : "");
+        QCOMPARE(received, message);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSshSession)
+#include "tst_fleet_ssh_session.moc"
