@@ -1,0 +1,731 @@
+#include "daemon/daemon.h"
+
+#include "common/errors.h"
+#include "daemon/connection.h"
+#include "jobs/training_job.h"
+#include "telemetry/run_config.h"
+#include "tenkai/version.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QJsonArray>
+#include <QSaveFile>
+#include <QStorageInfo>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+#include <QTimer>
+#include <chrono>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+// Translation context for the daemon's replies and log.
+class DaemonText
+{
+    Q_DECLARE_TR_FUNCTIONS(DaemonText)
+};
+
+namespace tenkai::daemon {
+
+namespace st = telemetry::state;
+
+struct Daemon::ActiveRun
+{
+    QString id;
+    std::unique_ptr<TrainingJob> job;
+    int epochs = 1;
+    int members = 1;
+    bool userStop = false;
+    double progress = 0;
+    QElapsedTimer lastProgressEvent;
+};
+
+namespace {
+
+double now()
+{
+    // Microseconds: the benchmark measures callback-to-subscriber latency against `t`.
+    return double(std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count()) /
+           1e6;
+}
+
+QString percent(double fraction)
+{
+    return QString::number(fraction * 100.0, 'f', 0) + QLatin1Char('%');
+}
+
+QString isoTime(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+qint64 physicalMemory()
+{
+    const long pages = ::sysconf(_SC_PHYS_PAGES);
+    const long size = ::sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && size > 0 ? qint64(pages) * qint64(size) : 0;
+}
+
+} // namespace
+
+std::optional<QHostAddress> loopbackAddress(const QString &listen, QString *error)
+{
+    QHostAddress address;
+    if (listen == u"localhost"_s)
+        address = QHostAddress(QHostAddress::LocalHost);
+    else if (!address.setAddress(listen)) {
+        if (error)
+            *error = DaemonText::tr("--listen expects a loopback address such as 127.0.0.1, got \"%1\".")
+                         .arg(listen);
+        return std::nullopt;
+    }
+    if (!address.isLoopback()) {
+        if (error)
+            *error = DaemonText::tr(
+                         "--listen %1 is refused: tenkaid listens on the loopback address only (127.0.0.1 "
+                         "or ::1), and consoles reach a remote site's daemon through SSH.")
+                         .arg(listen);
+        return std::nullopt;
+    }
+    return address;
+}
+
+Daemon::Daemon(DaemonOptions options, QObject *parent) : QObject(parent), m_options(std::move(options))
+{
+    if (m_options.stateDir.isEmpty())
+        m_options.stateDir = defaultStateDir();
+    m_options.stateDir = QDir::cleanPath(QDir(m_options.stateDir).absolutePath());
+    if (m_options.site.isEmpty())
+        m_options.site = QHostInfo::localHostName();
+    m_options.maxRuns = std::max(1, m_options.maxRuns);
+}
+
+Daemon::~Daemon()
+{
+    // Training threads stop and join before the store they report to goes away.
+    m_active.clear();
+    for (Connection *c : m_connections)
+        delete c;
+    m_connections.clear();
+}
+
+bool Daemon::start(QString *error)
+{
+    auto failWith = [&](const QString &text) {
+        if (error)
+            *error = text;
+        return false;
+    };
+    QString why;
+    const auto address = loopbackAddress(m_options.listen, &why);
+    if (!address)
+        return failWith(why);
+
+    if (!prepareStateDir(m_options.stateDir, &why) || !m_lock.acquire(m_options.stateDir, &why))
+        return failWith(why);
+    if (!m_store.open(databasePath(m_options.stateDir), &why))
+        return failWith(why);
+    const auto token = loadOrCreateToken(m_options.stateDir, &why);
+    if (!token)
+        return failWith(why);
+    m_token = *token;
+
+    m_server = new QTcpServer(this);
+    m_server->setMaxPendingConnections(kMaxConnections);
+    if (!m_server->listen(*address, m_options.port))
+        return failWith(DaemonText::tr("Cannot listen on %1 port %2: %3.")
+                            .arg(address->toString())
+                            .arg(m_options.port)
+                            .arg(m_server->errorString()));
+    connect(m_server, &QTcpServer::newConnection, this, &Daemon::acceptConnections);
+    {
+        QSaveFile portFile(m_options.stateDir + u"/tenkaid.port"_s);
+        if (portFile.open(QIODevice::WriteOnly)) {
+            portFile.write(QByteArray::number(m_server->serverPort()) + '\n');
+            portFile.commit();
+        }
+    }
+
+    m_started = QDateTime::currentDateTimeUtc();
+    m_cores = std::max(1, QThread::idealThreadCount());
+    m_cuda = train::runtimeInfo().cudaAvailable;
+    qInfo().noquote() << DaemonText::tr("tenkaid %1 (site %2) listening on %3 port %4, state in %5, pid %6.")
+                             .arg(QStringLiteral(TENKAI_VERSION_STRING), m_options.site, address->toString())
+                             .arg(m_server->serverPort())
+                             .arg(m_options.stateDir)
+                             .arg(qint64(::getpid()));
+    log(u"info"_s, DaemonText::tr("tenkaid %1 started at site %2.")
+                       .arg(QStringLiteral(TENKAI_VERSION_STRING), m_options.site));
+    resumeUnfinished();
+    schedule();
+    return true;
+}
+
+quint16 Daemon::port() const
+{
+    return m_server ? m_server->serverPort() : 0;
+}
+
+// ---- Connections and requests -------------------------------------------------------------------
+
+void Daemon::acceptConnections()
+{
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        auto *connection = new Connection(socket, m_token, m_store, this);
+        if (m_shuttingDown || int(m_connections.size()) >= kMaxConnections) {
+            connection->sendError(
+                m_shuttingDown ? telemetry::errc::ShuttingDown : telemetry::errc::TooManyConnections,
+                m_shuttingDown ? DaemonText::tr("The daemon is stopping; try again when it is back.")
+                               : DaemonText::tr("The daemon already serves %1 connections; try again "
+                                                "later.")
+                                     .arg(kMaxConnections));
+            connect(connection, &Connection::closed, connection, &QObject::deleteLater);
+            connection->finish();
+            continue;
+        }
+        m_connections.push_back(connection);
+        connect(connection, &Connection::requestReceived, this,
+                [this, connection](const telemetry::Request &request) { handle(connection, request); });
+        connect(connection, &Connection::closed, this, [this, connection] {
+            std::erase(m_connections, connection);
+            connection->deleteLater();
+            if (m_shuttingDown && m_connections.empty() && m_active.empty())
+                finishShutdown();
+        });
+    }
+}
+
+void Daemon::handle(Connection *connection, const telemetry::Request &request)
+{
+    auto reply = [&](QJsonObject message) {
+        if (!request.id.isUndefined())
+            message.insert(u"id", request.id);
+        connection->send(message);
+    };
+    using telemetry::RequestType;
+    switch (request.type) {
+    case RequestType::Hello:
+        qInfo().noquote() << DaemonText::tr("Client %1 (%2) connected.")
+                                 .arg(connection->peer(),
+                                      request.client.isEmpty() ? DaemonText::tr("unnamed") : request.client);
+        reply(welcome());
+        break;
+    case RequestType::Status:
+        reply(status());
+        break;
+    case RequestType::ListRuns: {
+        QJsonArray runs;
+        for (const auto &run : m_store.runs())
+            runs.append(runSummaryJson(run));
+        QJsonObject message = telemetry::makeMessage(u"runs"_s);
+        message.insert(u"runs", runs);
+        reply(message);
+        break;
+    }
+    case RequestType::StartRun:
+        startRunRequest(connection, request);
+        break;
+    case RequestType::StopRun:
+        stopRunRequest(connection, request);
+        break;
+    case RequestType::GetReport:
+        reportRequest(connection, request);
+        break;
+    case RequestType::Subscribe: {
+        if (!request.run.isEmpty() && !m_store.run(request.run)) {
+            connection->sendError(telemetry::errc::UnknownRun,
+                                  DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
+                                  request.id);
+            break;
+        }
+        QJsonObject message = telemetry::makeMessage(u"subscribed"_s);
+        message.insert(u"run", request.run.isEmpty() ? u"all"_s : request.run);
+        message.insert(u"since_seq", request.sinceSeq);
+        message.insert(u"last_seq", m_store.lastSeq());
+        reply(message);
+        connection->subscribe(request.run, request.sinceSeq);
+        break;
+    }
+    }
+}
+
+QJsonObject Daemon::welcome() const
+{
+    QJsonObject message = telemetry::makeMessage(u"welcome"_s);
+    message.insert(u"daemon_version", QStringLiteral(TENKAI_VERSION_STRING));
+    message.insert(u"protocol", telemetry::kProtocolVersion);
+    message.insert(u"site", m_options.site);
+    message.insert(u"last_seq", m_store.lastSeq());
+    message.insert(u"store_id", m_store.storeId());
+    const QStorageInfo storage(m_options.stateDir);
+    message.insert(u"capabilities", QJsonObject{{u"cores"_s, m_cores},
+                                                {u"memory"_s, physicalMemory()},
+                                                {u"disk_free"_s, storage.bytesAvailable()},
+                                                {u"cuda"_s, m_cuda}});
+    return message;
+}
+
+QJsonObject Daemon::status() const
+{
+    QJsonObject counts;
+    for (const auto &run : m_store.runs())
+        counts.insert(run.state, counts.value(run.state).toInt() + 1);
+    QJsonArray active;
+    for (const auto &[id, run] : m_active)
+        active.append(id);
+    QJsonArray queue;
+    for (const auto &id : m_queue)
+        queue.append(id);
+    QJsonObject message = telemetry::makeMessage(u"status"_s);
+    message.insert(u"daemon_version", QStringLiteral(TENKAI_VERSION_STRING));
+    message.insert(u"site", m_options.site);
+    message.insert(u"pid", qint64(::getpid()));
+    message.insert(u"uptime", double(m_started.msecsTo(QDateTime::currentDateTimeUtc())) / 1000.0);
+    message.insert(u"max_runs", m_options.maxRuns);
+    message.insert(u"last_seq", m_store.lastSeq());
+    message.insert(u"connections", qint64(m_connections.size()));
+    message.insert(u"runs", counts);
+    message.insert(u"running", active);
+    message.insert(u"queued", queue);
+    message.insert(u"stopping", m_shuttingDown);
+    return message;
+}
+
+QJsonObject Daemon::runSummaryJson(const telemetry::RunRecord &run) const
+{
+    QJsonObject o{{u"run"_s, run.id},
+                  {u"state"_s, run.state},
+                  {u"progress"_s, run.progress},
+                  {u"created"_s, isoTime(run.created)}};
+    if (run.started.isValid())
+        o.insert(u"started", isoTime(run.started));
+    if (run.finished.isValid())
+        o.insert(u"finished", isoTime(run.finished));
+    if (!run.error.isEmpty())
+        o.insert(u"error", run.error);
+    return o;
+}
+
+void Daemon::startRunRequest(Connection *connection, const telemetry::Request &request)
+{
+    if (m_shuttingDown) {
+        connection->sendError(telemetry::errc::ShuttingDown,
+                              DaemonText::tr("The daemon is stopping and takes no new runs."), request.id);
+        return;
+    }
+    train::TrainConfig config;
+    if (auto bad = telemetry::runConfigFromJson(request.config, config)) {
+        connection->sendError(telemetry::ProtocolError{QString::fromLatin1(telemetry::errc::BadConfig),
+                                                       bad->message, bad->field, request.id});
+        return;
+    }
+    if (m_store.run(request.run)) {
+        connection->sendError(
+            telemetry::errc::RunExists,
+            DaemonText::tr("A run \"%1\" already exists at this site; choose another run id.")
+                .arg(request.run),
+            request.id);
+        return;
+    }
+    telemetry::RunRecord record;
+    record.id = request.run;
+    record.config = telemetry::runConfigToJson(config); // normalised: every field explicit
+    record.state = QString::fromLatin1(st::Queued);
+    record.created = QDateTime::currentDateTimeUtc();
+    QString why;
+    if (!m_store.insertRun(record, &why)) {
+        connection->sendError(telemetry::errc::Internal,
+                              DaemonText::tr("The run could not be recorded: %1.").arg(why), request.id);
+        return;
+    }
+    m_queue.push_back(record.id);
+    publish({telemetry::runStateEvent(record.id, record.state, 0),
+             telemetry::logEvent(u"info"_s,
+                                 DaemonText::tr("Run %1 queued (%2 on %3).")
+                                     .arg(record.id, QString::fromStdString(config.model),
+                                          QString::fromStdString(config.dataset)),
+                                 record.id)});
+    QJsonObject message = telemetry::makeMessage(u"run_accepted"_s);
+    message.insert(u"run", record.id);
+    message.insert(u"state", record.state);
+    message.insert(u"config", record.config);
+    if (!request.id.isUndefined())
+        message.insert(u"id", request.id);
+    connection->send(message);
+    schedule();
+}
+
+void Daemon::stopRunRequest(Connection *connection, const telemetry::Request &request)
+{
+    auto record = m_store.run(request.run);
+    if (!record) {
+        connection->sendError(telemetry::errc::UnknownRun,
+                              DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
+                              request.id);
+        return;
+    }
+    if (telemetry::isFinalState(record->state)) {
+        connection->sendError(telemetry::errc::RunFinished,
+                              DaemonText::tr("Run %1 has already ended (%2).").arg(record->id, record->state),
+                              request.id);
+        return;
+    }
+    std::vector<QJsonObject> events;
+    if (auto it = m_active.find(record->id); it != m_active.end()) {
+        it->second->userStop = true;
+        it->second->job->stop();
+        if (record->state != QLatin1String(st::Stopping))
+            setRunState(*record, QString::fromLatin1(st::Stopping), events);
+    } else {
+        std::erase(m_queue, record->id);
+        record->finished = QDateTime::currentDateTimeUtc();
+        setRunState(*record, QString::fromLatin1(st::Stopped), events);
+    }
+    events.push_back(telemetry::logEvent(u"info"_s, DaemonText::tr("Run %1: stop requested.").arg(record->id),
+                                         record->id));
+    publish(std::move(events));
+    QJsonObject message = telemetry::makeMessage(u"run_stopping"_s);
+    message.insert(u"run", record->id);
+    message.insert(u"state", record->state);
+    if (!request.id.isUndefined())
+        message.insert(u"id", request.id);
+    connection->send(message);
+}
+
+void Daemon::reportRequest(Connection *connection, const telemetry::Request &request)
+{
+    const auto record = m_store.run(request.run);
+    if (!record) {
+        connection->sendError(telemetry::errc::UnknownRun,
+                              DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
+                              request.id);
+        return;
+    }
+    if (record->report.isEmpty()) {
+        const QString text =
+            record->state == QLatin1String(st::Failed)
+                ? DaemonText::tr("Run %1 failed and has no report: %2").arg(record->id, record->error)
+            : telemetry::isFinalState(record->state)
+                ? DaemonText::tr("Run %1 was stopped before it finished and has no report.").arg(record->id)
+                : DaemonText::tr("Run %1 is %2 (%3 done); its report comes when it is done.")
+                      .arg(record->id, record->state, percent(record->progress));
+        connection->sendError(telemetry::errc::ReportNotReady, text, request.id);
+        return;
+    }
+    QJsonObject message = telemetry::makeMessage(u"report"_s);
+    message.insert(u"run", record->id);
+    message.insert(u"state", record->state);
+    message.insert(u"report", record->report);
+    if (!request.id.isUndefined())
+        message.insert(u"id", request.id);
+    connection->send(message);
+}
+
+// ---- Runs ---------------------------------------------------------------------------------------
+
+void Daemon::setRunState(telemetry::RunRecord &record, const QString &state, std::vector<QJsonObject> &events)
+{
+    record.state = state;
+    QString why;
+    if (!m_store.updateRun(record, &why))
+        qCritical().noquote() << DaemonText::tr("Cannot record the state of run %1: %2").arg(record.id, why);
+    QJsonObject event = telemetry::runStateEvent(record.id, state, record.progress);
+    if (!record.error.isEmpty() && state == QLatin1String(st::Failed))
+        event.insert(u"error", record.error);
+    events.push_back(event);
+}
+
+void Daemon::resumeUnfinished()
+{
+    std::vector<QJsonObject> events;
+    for (auto &record : m_store.runs()) {
+        if (record.state == QLatin1String(st::Stopping)) {
+            // The user asked for a stop that the daemon did not live to finish.
+            record.finished = QDateTime::currentDateTimeUtc();
+            setRunState(record, QString::fromLatin1(st::Stopped), events);
+        } else if (record.state == QLatin1String(st::Running) || record.state == QLatin1String(st::Queued)) {
+            if (record.state == QLatin1String(st::Running))
+                setRunState(record, QString::fromLatin1(st::Queued), events);
+            m_queue.push_back(record.id);
+            if (record.started.isValid())
+                events.push_back(telemetry::logEvent(
+                    u"info"_s,
+                    DaemonText::tr("Run %1 was interrupted at %2; it resumes from its last checkpoint.")
+                        .arg(record.id, percent(record.progress)),
+                    record.id));
+        }
+    }
+    publish(std::move(events));
+}
+
+void Daemon::schedule()
+{
+    while (!m_shuttingDown && int(m_active.size()) < m_options.maxRuns && !m_queue.empty()) {
+        const QString id = m_queue.front();
+        m_queue.pop_front();
+        startRun(id);
+    }
+}
+
+void Daemon::startRun(const QString &id)
+{
+    auto record = m_store.run(id);
+    if (!record)
+        return;
+    std::vector<QJsonObject> events;
+    train::TrainConfig config;
+    if (auto bad = telemetry::runConfigFromJson(record->config, config)) {
+        record->error = bad->message;
+        record->finished = QDateTime::currentDateTimeUtc();
+        setRunState(*record, QString::fromLatin1(st::Failed), events);
+        publish(std::move(events));
+        return;
+    }
+    const QString dir = runDir(m_options.stateDir, id);
+    QDir().mkpath(dir + u"/checkpoints"_s);
+    config.checkpointDir = QString(dir + u"/checkpoints"_s).toStdString();
+    config.resume = true;
+    config.outputDir = QString(dir + u"/model"_s).toStdString();
+    if (config.threads == 0 && m_options.maxRuns > 1)
+        config.threads = std::max(1, m_cores / m_options.maxRuns);
+
+    auto run = std::make_unique<ActiveRun>();
+    run->id = id;
+    run->epochs = config.epochs;
+    run->members = std::max<int>(1, int(config.members.size()));
+    run->progress = record->progress;
+    run->lastProgressEvent.start();
+    run->job = std::make_unique<TrainingJob>();
+    ActiveRun *raw = run.get();
+    connect(raw->job.get(), &TrainingJob::pendingAvailable, this, [this, id] {
+        if (auto it = m_active.find(id); it != m_active.end())
+            drain(*it->second);
+    });
+    connect(raw->job.get(), &TrainingJob::finished, this,
+            [this, id](const QString &error) { runFinished(id, error); });
+
+    const bool resuming = record->started.isValid();
+    if (!resuming)
+        record->started = QDateTime::currentDateTimeUtc();
+    setRunState(*record, QString::fromLatin1(st::Running), events);
+    events.push_back(telemetry::logEvent(
+        u"info"_s,
+        resuming ? DaemonText::tr("Run %1 resumes.").arg(id) : DaemonText::tr("Run %1 starts.").arg(id), id));
+    publish(std::move(events));
+    m_active.emplace(id, std::move(run));
+    raw->job->start(config);
+}
+
+void Daemon::drain(ActiveRun &run)
+{
+    const TrainingJob::Batch batch = run.job->takePending();
+    if (batch.empty())
+        return;
+    const double t = now();
+    std::vector<QJsonObject> events;
+    events.reserve(batch.steps.size() * 3 + batch.epochs.size() * 4 + 2);
+    for (const auto &s : batch.starts) {
+        events.push_back(telemetry::logEvent(
+            u"info"_s,
+            DaemonText::tr(
+                "Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8, %n member(s) on %9.",
+                nullptr, s.members)
+                .arg(run.id, QString::fromStdString(s.model))
+                .arg(s.trainImages)
+                .arg(QString::fromStdString(s.dataset))
+                .arg(s.channels)
+                .arg(s.height)
+                .arg(s.width)
+                .arg(s.testImages)
+                .arg(QString::fromStdString(s.device)),
+            run.id));
+    }
+    double progress = run.progress;
+    bool epochEnded = false;
+    for (const auto &s : batch.steps) {
+        const int member = s.member + 1;
+        events.push_back(telemetry::metricEvent(run.id, member, s.epoch, s.step, u"loss"_s, s.loss, t));
+        events.push_back(telemetry::metricEvent(run.id, member, s.epoch, s.step, u"lr"_s, s.learningRate, t));
+        events.push_back(
+            telemetry::metricEvent(run.id, member, s.epoch, s.step, u"img_per_s"_s, s.imagesPerSecond, t));
+        if (s.totalSteps > 0)
+            progress = std::max(progress, double(s.step) / double(s.totalSteps));
+    }
+    for (const auto &e : batch.epochs) {
+        if (e.member == train::kEnsemble) {
+            events.push_back(
+                telemetry::metricEvent(run.id, 0, e.epoch, e.step, u"test_accuracy"_s, e.testAccuracy, t));
+            events.push_back(
+                telemetry::metricEvent(run.id, 0, e.epoch, e.step, u"test_loss"_s, e.testLoss, t));
+            events.push_back(telemetry::metricEvent(run.id, 0, e.epoch, e.step, u"majority_accuracy"_s,
+                                                    e.majorityAccuracy, t));
+            events.push_back(
+                telemetry::metricEvent(run.id, 0, e.epoch, e.step, u"disagreement"_s, e.disagreement, t));
+        } else {
+            const int member = e.member + 1;
+            events.push_back(
+                telemetry::metricEvent(run.id, member, e.epoch, e.step, u"train_loss"_s, e.trainLoss, t));
+            events.push_back(
+                telemetry::metricEvent(run.id, member, e.epoch, e.step, u"test_loss"_s, e.testLoss, t));
+            events.push_back(telemetry::metricEvent(run.id, member, e.epoch, e.step, u"test_accuracy"_s,
+                                                    e.testAccuracy, t));
+            events.push_back(telemetry::metricEvent(run.id, member, e.epoch, e.step, u"img_per_s"_s,
+                                                    e.imagesPerSecond, t));
+        }
+        // An epoch is complete (and checkpointed) when the ensemble's figures, or the single model's, arrive.
+        if (e.member == train::kEnsemble || run.members == 1) {
+            progress = std::max(progress, double(e.epoch) / double(run.epochs));
+            epochEnded = true;
+        }
+    }
+    progress = std::min(progress, 1.0);
+    if (epochEnded || (progress >= run.progress + 0.01 && run.lastProgressEvent.elapsed() >= 1000)) {
+        run.progress = progress;
+        run.lastProgressEvent.restart();
+        if (auto record = m_store.run(run.id)) {
+            record->progress = progress;
+            setRunState(*record, record->state, events);
+        }
+    }
+    publish(std::move(events));
+}
+
+void Daemon::runFinished(const QString &id, const QString &error)
+{
+    auto it = m_active.find(id);
+    if (it == m_active.end())
+        return;
+    std::unique_ptr<ActiveRun> run = std::move(it->second);
+    m_active.erase(it);
+    drain(*run); // what the worker reported last
+    const train::TrainSummary summary = run->job->summary();
+    run->job.release()->deleteLater(); // we are inside its finished() signal
+    auto record = m_store.run(id);
+    std::vector<QJsonObject> events;
+    if (record) {
+        if (!error.isEmpty()) {
+            record->error = error;
+            record->finished = QDateTime::currentDateTimeUtc();
+            setRunState(*record, QString::fromLatin1(st::Failed), events);
+            events.push_back(
+                telemetry::logEvent(u"error"_s, DaemonText::tr("Run %1 failed: %2").arg(id, error), id));
+        } else if (summary.cancelled && !run->userStop) {
+            // The daemon is stopping: the run stays queued and resumes from its last checkpoint.
+            setRunState(*record, QString::fromLatin1(st::Queued), events);
+            events.push_back(telemetry::logEvent(
+                u"info"_s,
+                DaemonText::tr(
+                    "Run %1 paused at %2 by the daemon stopping; it resumes from its last checkpoint "
+                    "at the next start.")
+                    .arg(id, percent(record->progress)),
+                id));
+        } else if (summary.cancelled) {
+            record->finished = QDateTime::currentDateTimeUtc();
+            setRunState(*record, QString::fromLatin1(st::Stopped), events);
+            events.push_back(telemetry::logEvent(
+                u"info"_s,
+                DaemonText::tr("Run %1 stopped after %n epoch(s).", nullptr, summary.epochsCompleted).arg(id),
+                id));
+        } else {
+            record->finished = QDateTime::currentDateTimeUtc();
+            record->progress = 1;
+            QJsonObject report = telemetry::summaryToJson(summary);
+            report.insert(u"run", id);
+            report.insert(u"config", record->config);
+            report.insert(
+                u"timings",
+                QJsonObject{{u"created"_s, isoTime(record->created)},
+                            {u"started"_s, isoTime(record->started)},
+                            {u"finished"_s, isoTime(record->finished)},
+                            {u"wall_seconds"_s, double(record->started.msecsTo(record->finished)) / 1000.0},
+                            {u"training_seconds"_s, summary.seconds},
+                            {u"images_per_second"_s, summary.imagesPerSecond}});
+            record->report = report;
+            setRunState(*record, QString::fromLatin1(st::Done), events);
+            events.push_back(telemetry::logEvent(
+                u"info"_s,
+                DaemonText::tr("Run %1 done: test accuracy %2.").arg(id, percent(summary.report.accuracy)),
+                id));
+        }
+    }
+    publish(std::move(events));
+    if (m_shuttingDown) {
+        if (m_active.empty())
+            finishShutdown();
+    } else {
+        schedule();
+    }
+}
+
+// ---- Events -------------------------------------------------------------------------------------
+
+void Daemon::publish(std::vector<QJsonObject> events)
+{
+    if (events.empty() || !m_store.isOpen())
+        return;
+    QString why;
+    if (!m_store.append(events, &why)) {
+        qCritical().noquote()
+            << DaemonText::tr("Cannot store %n event(s): %1", nullptr, int(events.size())).arg(why);
+        return;
+    }
+    std::vector<LiveEvent> live;
+    live.reserve(events.size());
+    for (const QJsonObject &event : events)
+        live.push_back(LiveEvent{qint64(event.value(u"seq").toDouble()), event.value(u"run").toString(),
+                                 telemetry::encode(event)});
+    // A copy: delivering can drop a connection that stopped reading, which removes it from the list.
+    const std::vector<Connection *> connections = m_connections;
+    for (Connection *connection : connections)
+        connection->deliver(live);
+}
+
+void Daemon::log(const QString &level, const QString &text, const QString &run)
+{
+    qInfo().noquote() << text;
+    publish({telemetry::logEvent(level, text, run)});
+}
+
+// ---- Stopping -----------------------------------------------------------------------------------
+
+void Daemon::shutdown(const QString &reason)
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    if (m_server)
+        m_server->close();
+    log(u"info"_s,
+        DaemonText::tr("tenkaid stopping (%1); %n running run(s) pause and resume at the next start.",
+                       nullptr, int(m_active.size()))
+            .arg(reason));
+    for (auto &[id, run] : m_active)
+        run->job->stop();
+    if (m_active.empty())
+        finishShutdown();
+}
+
+void Daemon::finishShutdown()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    const std::vector<Connection *> connections = m_connections; // finishing may remove them
+    for (Connection *connection : connections)
+        connection->finish();
+    // Give the clients a moment to receive the last events, then end.
+    QTimer::singleShot(m_connections.empty() ? 0 : 300, this, [this] {
+        m_store.close();
+        qInfo().noquote() << DaemonText::tr("tenkaid stopped.");
+        Q_EMIT finished(0);
+    });
+}
+
+} // namespace tenkai::daemon

@@ -1,0 +1,111 @@
+// tenkaid's server: the protocol v1 endpoint on 127.0.0.1, the run queue, and the event stream.
+//
+// Everything here runs on the thread of the event loop except training, which runs in one
+// TrainingJob worker thread per running run. Metrics reach this thread in batches, become events,
+// are stored (one transaction per batch, seqs assigned by the store) and only then delivered to
+// subscribers, so that what a client sees live is exactly what a later replay returns.
+#pragma once
+
+#include "daemon/state_dir.h"
+#include "telemetry/event_store.h"
+#include "telemetry/protocol.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QTcpServer;
+
+namespace tenkai {
+class TrainingJob;
+}
+
+namespace tenkai::daemon {
+
+class Connection;
+
+inline constexpr quint16 kDefaultPort = 7470;
+inline constexpr int kMaxConnections = 64;
+
+struct DaemonOptions
+{
+    QString stateDir;                             // empty: defaultStateDir()
+    QString listen = QStringLiteral("127.0.0.1"); // only loopback addresses are accepted
+    quint16 port = kDefaultPort;                  // 0: any free port (written to STATE/tenkaid.port)
+    QString site;                                 // the site's name, reported in welcome (default: host name)
+    int maxRuns = 1;                              // runs trained at the same time
+};
+
+// The address to listen on for --listen: 127.0.0.1, ::1 or localhost; nullopt with one sentence in
+// `error` for anything else (a daemon port is never opened to the network).
+std::optional<QHostAddress> loopbackAddress(const QString &listen, QString *error);
+
+class Daemon : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Daemon(DaemonOptions options, QObject *parent = nullptr);
+    ~Daemon() override;
+
+    // Takes the state folder, opens the store, listens, and resumes unfinished runs. false with one
+    // sentence in `error` (nothing is left running then).
+    bool start(QString *error);
+
+    quint16 port() const;
+    QString stateDir() const { return m_options.stateDir; }
+
+    // Stops gracefully: no new connections or runs; running runs stop at their next step and stay
+    // queued (they resume from their last checkpoint at the next start); then finished(0).
+    void shutdown(const QString &reason);
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    struct ActiveRun;
+
+    void acceptConnections();
+    void handle(Connection *connection, const telemetry::Request &request);
+    QJsonObject welcome() const;
+    QJsonObject status() const;
+    QJsonObject runSummaryJson(const telemetry::RunRecord &run) const;
+    void startRunRequest(Connection *connection, const telemetry::Request &request);
+    void stopRunRequest(Connection *connection, const telemetry::Request &request);
+    void reportRequest(Connection *connection, const telemetry::Request &request);
+
+    void resumeUnfinished();
+    void schedule();
+    void startRun(const QString &id);
+    void drain(ActiveRun &run);
+    void runFinished(const QString &id, const QString &error);
+    void setRunState(telemetry::RunRecord &record, const QString &state, std::vector<QJsonObject> &events);
+
+    // Stores the events (assigning seqs) and hands them to every subscriber.
+    void publish(std::vector<QJsonObject> events);
+    void log(const QString &level, const QString &text, const QString &run = {});
+    void finishShutdown();
+
+    DaemonOptions m_options;
+    QString m_token;
+    StateLock m_lock;
+    telemetry::EventStore m_store;
+    QTcpServer *m_server = nullptr;
+    std::vector<Connection *> m_connections;
+    std::map<QString, std::unique_ptr<ActiveRun>> m_active;
+    std::deque<QString> m_queue;
+    QDateTime m_started;
+    bool m_shuttingDown = false;
+    bool m_finished = false;
+    int m_cores = 1;
+    bool m_cuda = false;
+};
+
+} // namespace tenkai::daemon

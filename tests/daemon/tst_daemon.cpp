@@ -1,0 +1,835 @@
+// tenkaid as it runs at a site: real daemon processes on loopback ports with their own state
+// folders, real training on the installed Fashion-MNIST, clients over raw sockets and through
+// tenkai-cli (the DaemonClient library with its reconnects).
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+#include <functional>
+#include <optional>
+#include <sys/stat.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+// A training that takes a second or two: LeNet, 600 images, 2 members.
+QJsonObject smallConfig(int epochs)
+{
+    return QJsonObject{{u"model"_s, u"lenet"_s},
+                       {u"dataset"_s, u"fashion-mnist"_s},
+                       {u"epochs"_s, epochs},
+                       {u"limit"_s, 600},
+                       {u"test_limit"_s, 200},
+                       {u"lr"_s, 0.05},
+                       {u"step_report_interval"_s, 2},
+                       {u"members"_s, QJsonArray{QJsonObject{{u"seed"_s, 1}},
+                                                 QJsonObject{{u"seed"_s, 2}, {u"augment"_s, u"flip"_s}}}}};
+}
+
+class DaemonProcess
+{
+public:
+    DaemonProcess(QString stateDir, quint16 port) : m_stateDir(std::move(stateDir)), m_port(port)
+    {
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+    }
+    ~DaemonProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(10000);
+        }
+    }
+
+    void start(const QStringList &extra = {})
+    {
+        m_process.start(QStringLiteral(TENKAID),
+                        QStringList{u"--state-dir"_s, m_stateDir, u"--port"_s, QString::number(m_port),
+                                    u"--site"_s, u"test-site"_s} +
+                            extra);
+    }
+
+    // Waits until the daemon accepts connections; false if it ended or took too long.
+    bool waitReady(int ms = 20000)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < ms) {
+            if (m_process.state() == QProcess::NotRunning)
+                return false;
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, m_port);
+            if (probe.waitForConnected(200)) {
+                probe.abort();
+                return true;
+            }
+            m_process.waitForFinished(100);
+        }
+        return false;
+    }
+
+    void kill()
+    {
+        m_process.kill();
+        m_process.waitForFinished(10000);
+    }
+
+    // SIGTERM; the exit code, or -1 if it did not end in time or crashed.
+    int terminate(int ms = 30000)
+    {
+        ::kill(pid_t(m_process.processId()), SIGTERM);
+        if (!m_process.waitForFinished(ms) || m_process.exitStatus() != QProcess::NormalExit)
+            return -1;
+        return m_process.exitCode();
+    }
+
+    QString output() { return QString::fromUtf8(m_process.readAll()); }
+    QProcess &process() { return m_process; }
+    QString token() const
+    {
+        QFile f(m_stateDir + u"/token"_s);
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        return QString::fromUtf8(f.readAll()).trimmed();
+    }
+    quint16 port() const { return m_port; }
+
+private:
+    QString m_stateDir;
+    quint16 m_port;
+    QProcess m_process;
+};
+
+// A protocol client on a raw socket: what a console does, written out by hand.
+class RawClient
+{
+public:
+    bool connectTo(quint16 port)
+    {
+        m_socket.connectToHost(QHostAddress::LocalHost, port);
+        return m_socket.waitForConnected(5000);
+    }
+
+    void sendLine(const QByteArray &line)
+    {
+        m_socket.write(line);
+        m_socket.flush();
+    }
+    void send(const QJsonObject &message)
+    {
+        sendLine(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
+    }
+
+    // The next line as received (without newline), or nullopt after `ms`.
+    std::optional<QByteArray> nextLine(int ms = 20000)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (true) {
+            const qsizetype newline = m_buffer.indexOf('\n');
+            if (newline >= 0) {
+                QByteArray line = m_buffer.left(newline);
+                m_buffer.remove(0, newline + 1);
+                return line;
+            }
+            const qint64 left = ms - clock.elapsed();
+            if (left <= 0 || m_socket.state() != QAbstractSocket::ConnectedState)
+                return std::nullopt;
+            // Data may already wait in the socket (an event loop ran meanwhile): take it before waiting.
+            if (m_socket.bytesAvailable() > 0 || m_socket.waitForReadyRead(int(std::min<qint64>(left, 1000))))
+                m_buffer.append(m_socket.readAll());
+        }
+    }
+
+    // The next reply (not an event); events that come first are kept in events/eventLines.
+    QJsonObject reply(int ms = 20000)
+    {
+        while (auto line = nextLine(ms)) {
+            const QJsonObject object = QJsonDocument::fromJson(*line).object();
+            if (object.contains(u"seq")) {
+                keepEvent(*line, object);
+                continue;
+            }
+            return object;
+        }
+        return {};
+    }
+
+    QJsonObject call(QJsonObject request)
+    {
+        request.insert(u"v", 1);
+        send(request);
+        return reply();
+    }
+
+    bool hello(const QString &token)
+    {
+        welcome = call({{u"type"_s, u"hello"_s}, {u"token"_s, token}, {u"client"_s, u"test"_s}});
+        return welcome.value(u"type").toString() == u"welcome"_s;
+    }
+
+    // Reads events until one satisfies `done` (true) or `ms` pass (false).
+    bool waitForEvent(const std::function<bool(const QJsonObject &)> &done, int ms = 60000)
+    {
+        for (std::size_t i = m_checked; i < events.size(); ++i) {
+            if (done(events[i])) {
+                m_checked = i + 1;
+                return true;
+            }
+        }
+        m_checked = events.size();
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < ms) {
+            auto line = nextLine(int(ms - clock.elapsed()));
+            if (!line)
+                return false;
+            const QJsonObject object = QJsonDocument::fromJson(*line).object();
+            if (!object.contains(u"seq"))
+                continue;
+            keepEvent(*line, object);
+            m_checked = events.size();
+            if (done(object))
+                return true;
+        }
+        return false;
+    }
+
+    void close()
+    {
+        m_socket.abort();
+        m_buffer.clear();
+    }
+    bool waitClosed(int ms = 5000)
+    {
+        if (m_socket.state() == QAbstractSocket::UnconnectedState)
+            return true;
+        return m_socket.waitForDisconnected(ms);
+    }
+
+    qint64 lastSeq() const { return events.empty() ? 0 : qint64(events.back().value(u"seq").toDouble()); }
+
+    QJsonObject welcome;
+    std::vector<QJsonObject> events;
+    std::vector<QByteArray> eventLines;
+
+private:
+    void keepEvent(const QByteArray &line, const QJsonObject &object)
+    {
+        events.push_back(object);
+        eventLines.push_back(line);
+    }
+
+    QTcpSocket m_socket;
+    QByteArray m_buffer;
+    std::size_t m_checked = 0;
+};
+
+bool isRunState(const QJsonObject &e, const QString &run, const QString &state)
+{
+    return e.value(u"type").toString() == u"run_state"_s && e.value(u"run").toString() == run &&
+           e.value(u"state").toString() == state;
+}
+
+bool isMetricOfEpoch(const QJsonObject &e, int epoch)
+{
+    return e.value(u"type").toString() == u"metric"_s && e.value(u"epoch").toInt() >= epoch;
+}
+
+std::vector<QJsonObject> parseJsonLines(const QByteArray &text)
+{
+    std::vector<QJsonObject> out;
+    for (const QByteArray &line : text.split('\n'))
+        if (!line.trimmed().isEmpty())
+            out.push_back(QJsonDocument::fromJson(line).object());
+    return out;
+}
+
+std::vector<QJsonObject> ofRun(const std::vector<QJsonObject> &events, const QString &run)
+{
+    std::vector<QJsonObject> out;
+    for (const auto &e : events)
+        if (e.value(u"run").toString() == run)
+            out.push_back(e);
+    return out;
+}
+
+std::vector<qint64> seqs(const std::vector<QJsonObject> &events)
+{
+    std::vector<qint64> out;
+    for (const auto &e : events)
+        out.push_back(qint64(e.value(u"seq").toDouble()));
+    return out;
+}
+
+// QProcess::waitForFinished() says false for a process that has already ended (an event loop may
+// have noticed it before): ended is what counts.
+bool waitEnded(QProcess &process, int ms)
+{
+    return process.state() == QProcess::NotRunning || process.waitForFinished(ms);
+}
+
+QProcess *startMonitor(QObject *parent, quint16 port, const QString &stateDir, const QString &run)
+{
+    auto *monitor = new QProcess(parent);
+    monitor->start(QStringLiteral(TENKAI_CLI),
+                   {u"monitor"_s, u"--local"_s, QString::number(port), u"--state-dir"_s, stateDir, u"--run"_s,
+                    run, u"--json"_s, u"--until-done"_s, u"--give-up-after"_s, u"60"_s});
+    return monitor;
+}
+
+} // namespace
+
+class TestDaemon : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void runStreamsToSubscribersWithoutGaps();
+    void survivesSigtermAndSigkillMidRun();
+    void malformedInputGetsErrorsAndOthersAreServed();
+    void queueStopAndFailure();
+    void clientFollowsAReplacedStore();
+    void refusesSecondDaemonAndNonLoopback();
+    void cliSaysWhatIsWrong();
+};
+
+void TestDaemon::runStreamsToSubscribersWithoutGaps()
+{
+    QTemporaryDir dir;
+    DaemonProcess daemon(dir.path(), freePort());
+    daemon.start();
+    QVERIFY2(daemon.waitReady(), qPrintable(daemon.output()));
+
+    // The token file is the daemon's secret: owner-only.
+    struct stat info = {};
+    QCOMPARE(::stat(QFile::encodeName(dir.filePath(u"token"_s)).constData(), &info), 0);
+    QCOMPARE(info.st_mode & 0777, 0600u);
+
+    RawClient all; // subscribed to everything, stays to the end
+    QVERIFY(all.connectTo(daemon.port()));
+    QVERIFY(all.hello(daemon.token()));
+    const QJsonObject capabilities = all.welcome.value(u"capabilities").toObject();
+    QVERIFY(capabilities.value(u"cores").toInt() >= 1);
+    QVERIFY(capabilities.value(u"memory").toDouble() > 0);
+    QVERIFY(capabilities.value(u"disk_free").toDouble() > 0);
+    QVERIFY(capabilities.value(u"cuda").isBool());
+    QCOMPARE(all.welcome.value(u"site").toString(), u"test-site"_s);
+    const QJsonObject subscribed =
+        all.call({{u"type"_s, u"subscribe"_s}, {u"run"_s, u"all"_s}, {u"since_seq"_s, 0}});
+    QCOMPARE(subscribed.value(u"type").toString(), u"subscribed"_s);
+
+    const QJsonObject accepted = all.call(
+        {{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"r1"_s}, {u"config"_s, smallConfig(2)}, {u"id"_s, 41}});
+    QCOMPARE(accepted.value(u"type").toString(), u"run_accepted"_s);
+    QCOMPARE(accepted.value(u"id").toInt(), 41);
+    QCOMPARE(accepted.value(u"state").toString(), u"queued"_s);
+
+    // Through tenkai-cli (DaemonClient), to the end of the run.
+    QProcess *monitor = startMonitor(this, daemon.port(), dir.path(), u"r1"_s);
+
+    // A second subscriber that leaves after the first epoch and comes back with since_seq.
+    RawClient leaver;
+    QVERIFY(leaver.connectTo(daemon.port()));
+    QVERIFY(leaver.hello(daemon.token()));
+    QCOMPARE(leaver.call({{u"type"_s, u"subscribe"_s}, {u"run"_s, u"r1"_s}}).value(u"type").toString(),
+             u"subscribed"_s);
+    QVERIFY(leaver.waitForEvent([](const QJsonObject &e) {
+        return e.value(u"member").toString() == u"ensemble"_s && e.value(u"epoch").toInt() == 1;
+    }));
+    const qint64 leftAt = leaver.lastSeq();
+    leaver.close();
+    QTest::qWait(300);
+    QVERIFY(leaver.connectTo(daemon.port()));
+    QVERIFY(leaver.hello(daemon.token()));
+    QCOMPARE(leaver.call({{u"type"_s, u"subscribe"_s}, {u"run"_s, u"r1"_s}, {u"since_seq"_s, leftAt}})
+                 .value(u"type")
+                 .toString(),
+             u"subscribed"_s);
+
+    QVERIFY(all.waitForEvent([](const QJsonObject &e) { return isRunState(e, u"r1"_s, u"done"_s); }));
+    QVERIFY(leaver.waitForEvent([](const QJsonObject &e) { return isRunState(e, u"r1"_s, u"done"_s); }));
+    if (!waitEnded(*monitor, 60000)) {
+        qWarning() << monitor->readAllStandardOutput() << monitor->readAllStandardError() << daemon.output();
+        QFAIL("the monitor did not end with the run");
+    }
+    QCOMPARE(monitor->exitCode(), 0);
+    const auto monitored = parseJsonLines(monitor->readAllStandardOutput());
+
+    // The everything-subscriber saw every seq from 1, once, in order.
+    const auto allSeqs = seqs(all.events);
+    for (std::size_t i = 0; i < allSeqs.size(); ++i)
+        QCOMPARE(allSeqs[i], qint64(i + 1));
+
+    // The leaver ends with exactly the run's events, byte for byte; so does the monitor.
+    std::vector<QByteArray> expectedLines;
+    for (std::size_t i = 0; i < all.events.size(); ++i)
+        if (all.events[i].value(u"run").toString() == u"r1"_s)
+            expectedLines.push_back(all.eventLines[i]);
+    const auto expected = ofRun(all.events, u"r1"_s);
+    // Every reader stopped at "done".
+    QCOMPARE(leaver.eventLines.size(), expectedLines.size());
+    for (std::size_t i = 0; i < expectedLines.size(); ++i)
+        QCOMPARE(leaver.eventLines[i], expectedLines[i]);
+    QCOMPARE(monitored.size(), expected.size());
+    for (std::size_t i = 0; i < monitored.size(); ++i)
+        QCOMPARE(monitored[i], expected[i]);
+
+    // The sequence is complete: queued, running, every epoch's figures of each member and of the
+    // ensemble, progress that never goes back, done at 100%.
+    QStringList states;
+    double progress = 0;
+    for (const auto &e : expected) {
+        if (e.value(u"type").toString() != u"run_state"_s)
+            continue;
+        if (states.isEmpty() || states.last() != e.value(u"state").toString())
+            states << e.value(u"state").toString();
+        QVERIFY(e.value(u"progress").toDouble() >= progress);
+        progress = e.value(u"progress").toDouble();
+    }
+    QCOMPARE(states, (QStringList{u"queued"_s, u"running"_s, u"done"_s}));
+    QCOMPARE(progress, 1.0);
+    for (int epoch = 1; epoch <= 2; ++epoch) {
+        for (const QJsonValue &member : {QJsonValue(1), QJsonValue(2), QJsonValue(u"ensemble"_s)}) {
+            const QStringList names =
+                member.isString() ? QStringList{u"test_accuracy"_s, u"majority_accuracy"_s, u"disagreement"_s}
+                                  : QStringList{u"loss"_s,       u"lr"_s,        u"img_per_s"_s,
+                                                u"train_loss"_s, u"test_loss"_s, u"test_accuracy"_s};
+            for (const QString &name : names) {
+                const bool found = std::any_of(expected.begin(), expected.end(), [&](const QJsonObject &e) {
+                    return e.value(u"type").toString() == u"metric"_s && e.value(u"epoch").toInt() == epoch &&
+                           e.value(u"member") == member && e.value(u"name").toString() == name &&
+                           e.value(u"value").isDouble() && e.value(u"t").toDouble() > 1.6e9;
+                });
+                QVERIFY2(found, qPrintable(u"no %1 of member %2 in epoch %3"_s.arg(name)
+                                               .arg(member.toVariant().toString())
+                                               .arg(epoch)));
+            }
+        }
+    }
+
+    // The report: members, ensemble, confusion matrix, per-class accuracy, timings.
+    const QJsonObject report = all.call({{u"type"_s, u"get_report"_s}, {u"run"_s, u"r1"_s}});
+    QCOMPARE(report.value(u"type").toString(), u"report"_s);
+    const QJsonObject evaluation = report.value(u"report").toObject().value(u"evaluation").toObject();
+    QCOMPARE(evaluation.value(u"member_accuracy").toArray().size(), 2);
+    QVERIFY(evaluation.value(u"accuracy").toDouble() > 0.15);
+    QCOMPARE(evaluation.value(u"per_class_accuracy").toArray().size(), 10);
+    const QJsonArray confusion = evaluation.value(u"confusion").toArray();
+    QCOMPARE(confusion.size(), 10);
+    qint64 total = 0;
+    for (const auto &row : confusion)
+        for (const auto &cell : row.toArray())
+            total += cell.toInteger();
+    QCOMPARE(total, 200);
+    QVERIFY(
+        report.value(u"report").toObject().value(u"timings").toObject().value(u"wall_seconds").toDouble() >
+        0);
+    QCOMPARE(report.value(u"report").toObject().value(u"epochs_completed").toInt(), 2);
+
+    // The rest of the requests, on a finished run.
+    const QJsonObject runs = all.call({{u"type"_s, u"list_runs"_s}});
+    QCOMPARE(runs.value(u"runs").toArray().size(), 1);
+    QCOMPARE(runs.value(u"runs").toArray().at(0).toObject().value(u"state").toString(), u"done"_s);
+    const QJsonObject status = all.call({{u"type"_s, u"status"_s}});
+    QCOMPARE(status.value(u"site").toString(), u"test-site"_s);
+    QCOMPARE(status.value(u"runs").toObject().value(u"done").toInt(), 1);
+    QCOMPARE(all.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"r1"_s}, {u"config"_s, smallConfig(1)}})
+                 .value(u"code")
+                 .toString(),
+             u"run_exists"_s);
+    QCOMPARE(all.call({{u"type"_s, u"stop_run"_s}, {u"run"_s, u"r1"_s}}).value(u"code").toString(),
+             u"run_finished"_s);
+    QCOMPARE(all.call({{u"type"_s, u"get_report"_s}, {u"run"_s, u"r9"_s}}).value(u"code").toString(),
+             u"unknown_run"_s);
+    QCOMPARE(all.call({{u"type"_s, u"subscribe"_s}, {u"run"_s, u"r9"_s}}).value(u"code").toString(),
+             u"unknown_run"_s);
+
+    QCOMPARE(daemon.terminate(), 0);
+}
+
+void TestDaemon::survivesSigtermAndSigkillMidRun()
+{
+    QTemporaryDir dir;
+    const quint16 port = freePort();
+    auto daemon = std::make_unique<DaemonProcess>(dir.path(), port);
+    daemon->start();
+    QVERIFY2(daemon->waitReady(), qPrintable(daemon->output()));
+    const QString token = daemon->token();
+
+    RawClient client;
+    QVERIFY(client.connectTo(port));
+    QVERIFY(client.hello(token));
+    QCOMPARE(client.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"r2"_s}, {u"config"_s, smallConfig(4)}})
+                 .value(u"type")
+                 .toString(),
+             u"run_accepted"_s);
+    QProcess *monitor = startMonitor(this, port, dir.path(), u"r2"_s);
+    QCOMPARE(client.call({{u"type"_s, u"subscribe"_s}, {u"run"_s, u"r2"_s}}).value(u"type").toString(),
+             u"subscribed"_s);
+
+    // SIGTERM once epoch 1 is checkpointed (its successor has begun): exit 0, the run stays resumable.
+    QVERIFY(client.waitForEvent([](const QJsonObject &e) { return isMetricOfEpoch(e, 2); }));
+    QCOMPARE(daemon->terminate(), 0);
+    QVERIFY(client.waitClosed());
+
+    daemon = std::make_unique<DaemonProcess>(dir.path(), port);
+    daemon->start();
+    QVERIFY2(daemon->waitReady(), qPrintable(daemon->output()));
+    RawClient watcher;
+    QVERIFY(watcher.connectTo(port));
+    QVERIFY(watcher.hello(token));
+    // The same store, so the same seqs, across the restart.
+    QCOMPARE(watcher.welcome.value(u"store_id").toString(), client.welcome.value(u"store_id").toString());
+    QVERIFY(watcher.welcome.value(u"last_seq").toInteger() >= client.lastSeq());
+    const QJsonObject runs = watcher.call({{u"type"_s, u"list_runs"_s}});
+    const QString stateAfterTerm = runs.value(u"runs").toArray().at(0).toObject().value(u"state").toString();
+    QVERIFY2(stateAfterTerm == u"running"_s || stateAfterTerm == u"queued"_s, qPrintable(stateAfterTerm));
+    QCOMPARE(
+        watcher.call({{u"type"_s, u"subscribe"_s}, {u"run"_s, u"r2"_s}, {u"since_seq"_s, client.lastSeq()}})
+            .value(u"type")
+            .toString(),
+        u"subscribed"_s);
+
+    // SIGKILL in epoch 3 (epoch 2 checkpointed; epoch 4 is still to come), then a fresh daemon
+    // finishes the run.
+    QVERIFY(watcher.waitForEvent([](const QJsonObject &e) { return isMetricOfEpoch(e, 3); }));
+    daemon->kill();
+    daemon = std::make_unique<DaemonProcess>(dir.path(), port);
+    daemon->start();
+    QVERIFY2(daemon->waitReady(), qPrintable(daemon->output()));
+
+    QVERIFY2(waitEnded(*monitor, 90000), "the monitor did not end with the run");
+    const QByteArray monitorErrors = monitor->readAllStandardError();
+    QVERIFY2(monitor->exitCode() == 0, monitorErrors.constData());
+    const auto monitored = parseJsonLines(monitor->readAllStandardOutput());
+
+    // What the store holds for the run, from the start, is exactly what the monitor printed across
+    // two daemon restarts: no gap, no duplicate.
+    RawClient replay;
+    QVERIFY(replay.connectTo(port));
+    QVERIFY(replay.hello(token));
+    replay.call({{u"type"_s, u"subscribe"_s}, {u"run"_s, u"r2"_s}, {u"since_seq"_s, 0}});
+    QVERIFY(replay.waitForEvent([](const QJsonObject &e) { return isRunState(e, u"r2"_s, u"done"_s); }));
+    QCOMPARE(monitored.size(), replay.events.size());
+    for (std::size_t i = 0; i < monitored.size(); ++i)
+        QCOMPARE(monitored[i], replay.events[i]);
+    const auto order = seqs(monitored);
+    QVERIFY(std::adjacent_find(order.begin(), order.end(), std::greater_equal<qint64>()) == order.end());
+
+    // The run paused (SIGTERM), resumed, was killed, resumed again and finished from checkpoints.
+    QStringList states;
+    for (const auto &e : monitored)
+        if (e.value(u"type").toString() == u"run_state"_s &&
+            (states.isEmpty() || states.last() != e.value(u"state").toString()))
+            states << e.value(u"state").toString();
+    QCOMPARE(states, (QStringList{u"queued"_s, u"running"_s, u"queued"_s, u"running"_s, u"queued"_s,
+                                  u"running"_s, u"done"_s}));
+    const QJsonObject report = replay.call({{u"type"_s, u"get_report"_s}, {u"run"_s, u"r2"_s}});
+    const QJsonObject body = report.value(u"report").toObject();
+    QCOMPARE(body.value(u"resumed_after_epoch").toInt(), 2);
+    QCOMPARE(body.value(u"epochs_completed").toInt(), 4);
+    QCOMPARE(body.value(u"evaluation").toObject().value(u"member_accuracy").toArray().size(), 2);
+    QCOMPARE(daemon->terminate(), 0);
+}
+
+void TestDaemon::malformedInputGetsErrorsAndOthersAreServed()
+{
+    QTemporaryDir dir;
+    DaemonProcess daemon(dir.path(), freePort());
+    daemon.start();
+    QVERIFY2(daemon.waitReady(), qPrintable(daemon.output()));
+    const QString token = daemon.token();
+
+    RawClient bystander;
+    QVERIFY(bystander.connectTo(daemon.port()));
+    QVERIFY(bystander.hello(token));
+    // A client that connects and says nothing is let go after 10 s (checked at the end).
+    RawClient silent;
+    QElapsedTimer silentSince;
+    QVERIFY(silent.connectTo(daemon.port()));
+    silentSince.start();
+
+    // Nothing before hello; a wrong token is told and the connection closed.
+    {
+        RawClient c;
+        QVERIFY(c.connectTo(daemon.port()));
+        QCOMPARE(c.call({{u"type"_s, u"status"_s}}).value(u"code").toString(), u"hello_required"_s);
+        const QJsonObject refused = c.call({{u"type"_s, u"hello"_s}, {u"token"_s, u"not-the-token"_s}});
+        QCOMPARE(refused.value(u"code").toString(), u"bad_token"_s);
+        QVERIFY(c.waitClosed());
+    }
+
+    RawClient c;
+    QVERIFY(c.connectTo(daemon.port()));
+    QVERIFY(c.hello(token));
+    struct Case
+    {
+        QByteArray line;
+        QString code;
+        QString field;
+    };
+    const std::vector<Case> cases = {
+        {"{\"v\":1,\"type\":\"reboot\"}\n", u"unknown_type"_s, u"type"_s},
+        {"{\"v\":1,\"type\":\"subscribe\",\"since_seq\":\"x\"}\n", u"wrong_type"_s, u"since_seq"_s},
+        {"{\"v\":1,\"type\":\"hello\",\"token\":5}\n", u"wrong_type"_s, u"token"_s},
+        {"{\"v\":1,\"type\":\"start_run\",\"run_id\":\"r\"}\n", u"missing_field"_s, u"config"_s},
+        {"{\"v\":1,\"type\":\"start_run\",\"run_id\":\"../x\",\"config\":{}}\n", u"bad_value"_s, u"run_id"_s},
+        {"{\"v\":1,\"type\":\"start_run\",\"run_id\":\"r\",\"config\":{\"epochs\":0}}\n", u"bad_config"_s,
+         u"config.epochs"_s},
+        {"{\"v\":2,\"type\":\"status\"}\n", u"unsupported_version"_s, u"v"_s},
+        {"[1,2,3]\n", u"bad_json"_s, QString()},
+        {QByteArray("\x00\x01\xff\xfe\x80garbage\n", 13), u"bad_json"_s, QString()},
+        {QByteArray(70000, 'a') + '\n', u"line_too_long"_s, QString()},
+        {QByteArray(200000, '{'), u"line_too_long"_s, QString()}, // no newline at all: skipped up to the next
+    };
+    for (const Case &bad : cases) {
+        c.sendLine(bad.line);
+        const QJsonObject error = c.reply();
+        QCOMPARE(error.value(u"type").toString(), u"error"_s);
+        QCOMPARE(error.value(u"code").toString(), bad.code);
+        QCOMPARE(error.value(u"field").toString(), bad.field);
+        QVERIFY(!error.value(u"message").toString().isEmpty());
+    }
+    c.sendLine("}\n"); // ends the over-long line; skipped silently
+    QCOMPARE(c.call({{u"type"_s, u"status"_s}}).value(u"type").toString(), u"status"_s);
+
+    // A burst over the rate limit: every line is answered, the excess with rate_limited.
+    {
+        RawClient flood;
+        QVERIFY(flood.connectTo(daemon.port()));
+        QVERIFY(flood.hello(token));
+        QByteArray burst;
+        for (int i = 0; i < 500; ++i)
+            burst += "{\"v\":1,\"type\":\"status\"}\n";
+        flood.sendLine(burst);
+        int ok = 0;
+        int limited = 0;
+        for (int i = 0; i < 500; ++i) {
+            const QString type = flood.reply().value(u"type").toString();
+            ok += type == u"status"_s;
+            limited += type == u"error"_s;
+        }
+        QCOMPARE(ok + limited, 500);
+        QVERIFY2(limited >= 100, qPrintable(QString::number(limited)));
+        QVERIFY(ok >= 150); // the burst allowance (200, hello included), topped up as time passes
+        // While one client floods, another is answered.
+        QCOMPARE(bystander.call({{u"type"_s, u"status"_s}}).value(u"type").toString(), u"status"_s);
+        QTest::qWait(1100);
+        QCOMPARE(flood.call({{u"type"_s, u"status"_s}}).value(u"type").toString(), u"status"_s);
+    }
+
+    // A client that sends garbage and vanishes mid-line does no harm either.
+    {
+        RawClient rude;
+        QVERIFY(rude.connectTo(daemon.port()));
+        rude.sendLine(QByteArray("\xde\xad\xbe\xef", 4));
+        rude.close();
+    }
+    QTest::qWait(300); // the daemon notices the closed connections
+    QCOMPARE(bystander.call({{u"type"_s, u"status"_s}}).value(u"connections").toInt(), 3);
+
+    const QJsonObject timeout = silent.reply(int(std::max<qint64>(1000, 15000 - silentSince.elapsed())));
+    QCOMPARE(timeout.value(u"code").toString(), u"hello_timeout"_s);
+    QVERIFY(silentSince.elapsed() >= 9500);
+    QVERIFY(silent.waitClosed());
+    QCOMPARE(daemon.terminate(), 0);
+}
+
+void TestDaemon::queueStopAndFailure()
+{
+    QTemporaryDir dir;
+    DaemonProcess daemon(dir.path(), freePort());
+    daemon.start({u"--max-runs"_s, u"1"_s});
+    QVERIFY2(daemon.waitReady(), qPrintable(daemon.output()));
+    RawClient c;
+    QVERIFY(c.connectTo(daemon.port()));
+    QVERIFY(c.hello(daemon.token()));
+    QCOMPARE(c.call({{u"type"_s, u"subscribe"_s}}).value(u"type").toString(), u"subscribed"_s);
+
+    // One run at a time: the second waits in the queue.
+    for (const QString &id : {u"long"_s, u"next"_s})
+        QCOMPARE(c.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, id}, {u"config"_s, smallConfig(200)}})
+                     .value(u"type")
+                     .toString(),
+                 u"run_accepted"_s);
+    QVERIFY(c.waitForEvent([](const QJsonObject &e) { return isMetricOfEpoch(e, 1); }));
+    const QJsonObject status = c.call({{u"type"_s, u"status"_s}});
+    QCOMPARE(status.value(u"running").toArray(), QJsonArray{u"long"_s});
+    QCOMPARE(status.value(u"queued").toArray(), QJsonArray{u"next"_s});
+
+    // A queued run stops at once; a running one at its next step.
+    QCOMPARE(c.call({{u"type"_s, u"stop_run"_s}, {u"run"_s, u"next"_s}}).value(u"state").toString(),
+             u"stopped"_s);
+    QCOMPARE(c.call({{u"type"_s, u"stop_run"_s}, {u"run"_s, u"long"_s}}).value(u"state").toString(),
+             u"stopping"_s);
+    QVERIFY(
+        c.waitForEvent([](const QJsonObject &e) { return isRunState(e, u"long"_s, u"stopped"_s); }, 30000));
+    const QJsonObject noReport = c.call({{u"type"_s, u"get_report"_s}, {u"run"_s, u"long"_s}});
+    QCOMPARE(noReport.value(u"code").toString(), u"report_not_ready"_s);
+    QVERIFY2(noReport.value(u"message").toString().contains(u"stopped"_s),
+             qPrintable(noReport.value(u"message").toString()));
+
+    // A run whose data is missing fails with the reason, and the daemon carries on.
+    QJsonObject missing = smallConfig(1);
+    missing.insert(u"data_dir", dir.filePath(u"no-such-data"_s));
+    QCOMPARE(c.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"broken"_s}, {u"config"_s, missing}})
+                 .value(u"type")
+                 .toString(),
+             u"run_accepted"_s);
+    QVERIFY(
+        c.waitForEvent([](const QJsonObject &e) { return isRunState(e, u"broken"_s, u"failed"_s); }, 30000));
+    const QString reason = c.events.back().value(u"error").toString();
+    QVERIFY2(reason.contains(u"no-such-data"_s), qPrintable(reason));
+    const QJsonObject runs = c.call({{u"type"_s, u"list_runs"_s}});
+    QCOMPARE(runs.value(u"runs").toArray().size(), 3);
+    QCOMPARE(runs.value(u"runs").toArray().at(2).toObject().value(u"error").toString(), reason);
+    QCOMPARE(daemon.terminate(), 0);
+
+    // Nothing to resume: a restart leaves the ended runs alone.
+    DaemonProcess again(dir.path(), freePort());
+    again.start();
+    QVERIFY2(again.waitReady(), qPrintable(again.output()));
+    RawClient d;
+    QVERIFY(d.connectTo(again.port()));
+    QVERIFY(d.hello(again.token()));
+    const QJsonObject after = d.call({{u"type"_s, u"status"_s}});
+    QCOMPARE(after.value(u"running").toArray().size(), 0);
+    QCOMPARE(after.value(u"runs").toObject(), (QJsonObject{{u"stopped"_s, 2}, {u"failed"_s, 1}}));
+    QCOMPARE(again.terminate(), 0);
+}
+
+void TestDaemon::clientFollowsAReplacedStore()
+{
+    // A site whose state folder is wiped starts its seqs again at 1 under a new store id; a
+    // reconnecting client must not drop the new events as duplicates of the old ones.
+    QTemporaryDir dir;
+    const QString state = dir.filePath(u"state"_s);
+    const quint16 port = freePort();
+    auto daemon = std::make_unique<DaemonProcess>(state, port);
+    daemon->start();
+    QVERIFY2(daemon->waitReady(), qPrintable(daemon->output()));
+    const QString tokenFile = dir.filePath(u"token"_s);
+    QVERIFY(QFile::copy(state + u"/token"_s, tokenFile));
+
+    QProcess monitor;
+    monitor.start(QStringLiteral(TENKAI_CLI),
+                  {u"monitor"_s, u"--local"_s, QString::number(port), u"--token-file"_s, tokenFile,
+                   u"--json"_s, u"--give-up-after"_s, u"30"_s});
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.canReadLine(), 20000);
+    const QJsonObject first = QJsonDocument::fromJson(monitor.readLine()).object();
+    QCOMPARE(first.value(u"seq").toInt(), 1);
+
+    daemon->kill();
+    QVERIFY(QDir(state).removeRecursively());
+    QVERIFY(QDir().mkpath(state));
+    QVERIFY(QFile::copy(tokenFile, state + u"/token"_s)); // the same token, a new store
+    daemon = std::make_unique<DaemonProcess>(state, port);
+    daemon->start();
+    QVERIFY2(daemon->waitReady(), qPrintable(daemon->output()));
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.canReadLine(), 20000);
+    const QJsonObject again = QJsonDocument::fromJson(monitor.readLine()).object();
+    QCOMPARE(again.value(u"seq").toInt(), 1);
+    QVERIFY2(again.value(u"text").toString().contains(u"started"_s),
+             qPrintable(again.value(u"text").toString()));
+    monitor.kill();
+    monitor.waitForFinished();
+    QCOMPARE(daemon->terminate(), 0);
+}
+
+void TestDaemon::refusesSecondDaemonAndNonLoopback()
+{
+    QTemporaryDir dir;
+    DaemonProcess first(dir.path(), freePort());
+    first.start();
+    QVERIFY2(first.waitReady(), qPrintable(first.output()));
+
+    DaemonProcess second(dir.path(), freePort());
+    second.start();
+    QVERIFY(waitEnded(second.process(), 20000));
+    QCOMPARE(second.process().exitCode(), 1);
+    const QString refusal = second.output();
+    QVERIFY2(refusal.contains(u"pid %1"_s.arg(first.process().processId())), qPrintable(refusal));
+    QVERIFY2(refusal.contains(dir.path()), qPrintable(refusal));
+
+    for (const QString &address : {u"0.0.0.0"_s, u"192.168.1.10"_s, u"::"_s, u"example.org"_s}) {
+        QTemporaryDir other;
+        const QString state = other.filePath(u"state"_s);
+        DaemonProcess exposed(state, freePort());
+        exposed.start({u"--listen"_s, address});
+        QVERIFY(waitEnded(exposed.process(), 20000));
+        QCOMPARE(exposed.process().exitCode(), 2);
+        const QString text = exposed.output();
+        QVERIFY2(text.contains(u"loopback"_s) && text.contains(address), qPrintable(text));
+        QVERIFY(!QFileInfo::exists(state)); // refused before touching anything
+    }
+    {
+        // The loopback address of IPv6 is fine.
+        QTemporaryDir other;
+        DaemonProcess six(other.path(), freePort());
+        six.start({u"--listen"_s, u"::1"_s});
+        QVERIFY(six.process().waitForReadyRead(20000) || six.process().state() == QProcess::Running);
+        QCOMPARE(six.terminate(), 0);
+    }
+    QCOMPARE(first.terminate(), 0);
+    // The lock went with the process: the folder can be used again.
+    DaemonProcess again(dir.path(), freePort());
+    again.start();
+    QVERIFY2(again.waitReady(), qPrintable(again.output()));
+    QCOMPARE(again.terminate(), 0);
+}
+
+void TestDaemon::cliSaysWhatIsWrong()
+{
+    QTemporaryDir dir;
+    auto run = [](const QStringList &args) {
+        QProcess p;
+        p.start(QStringLiteral(TENKAI_CLI), args);
+        p.waitForFinished(60000);
+        return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardError()));
+    };
+    QFile config(dir.filePath(u"bad.json"_s));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(R"({"model":"lenet","members":[{"seed":1},{"seed":-2}]})");
+    config.close();
+    auto [code, text] =
+        run({u"start-run"_s, u"--local"_s, u"1"_s, u"--run-id"_s, u"x"_s, u"--config"_s, config.fileName()});
+    QCOMPARE(code, 2);
+    QVERIFY2(text.contains(u"config.members[1].seed"_s) && text.contains(config.fileName()),
+             qPrintable(text));
+
+    std::tie(code, text) =
+        run({u"monitor"_s, u"--local"_s, u"1"_s, u"--state-dir"_s, dir.filePath(u"none"_s)});
+    QCOMPARE(code, 2);
+    QVERIFY2(text.contains(u"token"_s), qPrintable(text));
+
+    QFile token(dir.filePath(u"token"_s));
+    QVERIFY(token.open(QIODevice::WriteOnly));
+    token.write("abc\n");
+    token.close();
+    std::tie(code, text) = run({u"monitor"_s, u"--local"_s, QString::number(freePort()), u"--token-file"_s,
+                                token.fileName(), u"--give-up-after"_s, u"1"_s});
+    QCOMPARE(code, 1);
+    QVERIFY2(text.contains(u"could not be reached"_s), qPrintable(text));
+}
+
+QTEST_GUILESS_MAIN(TestDaemon)
+#include "tst_daemon.moc"
