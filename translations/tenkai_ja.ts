@@ -1,619 +1,2458 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
-    <context>
-        <name>CliOptions</name>
-        <message>
-            <source>--%1 expects a whole number from %2 to %3, got "%4".</source>
-            <translation>--%1 には %2 から %3 までの整数を指定してください (指定値: 「%4」)。</translation>
-        </message>
-        <message>
-            <source>--%1 expects a number, got "%2".</source>
-            <translation>--%1 には数値を指定してください (指定値: 「%2」)。</translation>
-        </message>
-        <message>
-            <source>Dataset: fashion-mnist, cifar10 or image-folder.</source>
-            <translation>データセット: fashion-mnist、cifar10、image-folder のいずれか。</translation>
-        </message>
-        <message>
-            <source>name</source>
-            <translation>名前</translation>
-        </message>
-        <message>
-            <source>Folder holding the dataset files (default: the installed package's).</source>
-            <translation>データセットのファイルがあるフォルダー (既定: インストール済みパッケージのもの)。</translation>
-        </message>
-        <message>
-            <source>folder</source>
-            <translation>フォルダー</translation>
-        </message>
-        <message>
-            <source>Image folders: resize every image to WIDTHxHEIGHT (default: keep; sizes must agree).</source>
-            <translation>画像フォルダー: すべての画像を 幅x高さ に縮小・拡大します (既定: そのまま。サイズが揃っている必要があります)。</translation>
-        </message>
-        <message>
-            <source>WxH</source>
-            <translation>幅x高さ</translation>
-        </message>
-        <message>
-            <source>Image folders: 1 (gray) or 3 (color); default: as the first image.</source>
-            <translation>画像フォルダー: 1 (グレー) または 3 (カラー)。既定: 最初の画像に合わせます。</translation>
-        </message>
-        <message>
-            <source>n</source>
-            <translation>n</translation>
-        </message>
-        <message>
-            <source>Evaluate on the first N test images only (0: all).</source>
-            <translation>先頭 N 枚のテスト画像だけで評価します (0: すべて)。</translation>
-        </message>
-        <message>
-            <source>Compute threads (0: one per core).</source>
-            <translation>計算スレッド数 (0: コアごとに 1 つ)。</translation>
-        </message>
-        <message>
-            <source>Where to compute: cpu, cuda or auto.</source>
-            <translation>計算に使うデバイス: cpu、cuda、auto。</translation>
-        </message>
-        <message>
-            <source>device</source>
-            <translation>デバイス</translation>
-        </message>
-        <message>
-            <source>--image-size expects WIDTHxHEIGHT such as 32x32, got "%1".</source>
-            <translation>--image-size には 32x32 のように 幅x高さ を指定してください (指定値: 「%1」)。</translation>
-        </message>
-        <message>
-            <source>Members: %1; ensemble: soft vote %2, majority vote %3, disagreement %4.</source>
-            <translation>メンバー: %1。アンサンブル: ソフト投票 %2、多数決 %3、不一致率 %4。</translation>
-        </message>
-        <message>
-            <source>Test accuracy %1 on %2 images.</source>
-            <translation>テスト精度 %1 (画像 %2 枚)。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ErrorText</name>
-        <message>
-            <source>Unknown dataset "%1".</source>
-            <translation>不明なデータセット「%1」です。</translation>
-        </message>
-        <message>
-            <source>Unknown model "%1".</source>
-            <translation>不明なモデル「%1」です。</translation>
-        </message>
-        <message>
-            <source>Unknown device "%1"; use cpu, cuda or auto.</source>
-            <translation>不明なデバイス「%1」です。cpu、cuda、auto のいずれかを指定してください。</translation>
-        </message>
-        <message>
-            <source>The dataset file or folder %1 was not found.</source>
-            <translation>データセットのファイルまたはフォルダー %1 が見つかりません。</translation>
-        </message>
-        <message>
-            <source>The dataset file %1 cannot be used.</source>
-            <translation>データセットのファイル %1 は使用できません。</translation>
-        </message>
-        <message>
-            <source>Cannot write to the output folder %1.</source>
-            <translation>出力フォルダー %1 に書き込めません。</translation>
-        </message>
-        <message>
-            <source>Invalid value for %1.</source>
-            <translation>%1 の値が不正です。</translation>
-        </message>
-        <message>
-            <source>The device %1 is not available.</source>
-            <translation>デバイス %1 は使用できません。</translation>
-        </message>
-        <message>
-            <source>Training failed.</source>
-            <translation>学習に失敗しました。</translation>
-        </message>
-        <message>
-            <source>Details: %1</source>
-            <translation>詳細: %1</translation>
-        </message>
-        <message>
-            <source>The model file %1 cannot be used.</source>
-            <translation>モデルファイル %1 は使用できません。</translation>
-        </message>
-    </context>
-    <context>
-        <name>EvaluateCommand</name>
-        <message>
-            <source>Evaluate model files on a dataset's test split; several files are scored as an ensemble (soft vote).</source>
-            <translation>モデルファイルをデータセットのテスト分割で評価します。複数のファイルはアンサンブル (ソフト投票) として評価します。</translation>
-        </message>
-        <message>
-            <source>Print the report as one JSON object.</source>
-            <translation>レポートを 1 つの JSON オブジェクトとして出力します。</translation>
-        </message>
-        <message>
-            <source>Model files (.pt) to evaluate.</source>
-            <translation>評価するモデルファイル (.pt)。</translation>
-        </message>
-        <message>
-            <source>MODEL...</source>
-            <translation>モデル...</translation>
-        </message>
-        <message>
-            <source>give at least one model file.</source>
-            <translation>モデルファイルを 1 つ以上指定してください。</translation>
-        </message>
-    </context>
-    <context>
-        <name>TrainCommand</name>
-        <message>
-            <source>Train a model with LibTorch and report loss and test accuracy per epoch.</source>
-            <translation>LibTorch でモデルを学習し、エポックごとに損失とテスト精度を表示します。</translation>
-        </message>
-        <message>
-            <source>name</source>
-            <translation>名前</translation>
-        </message>
-        <message>
-            <source>folder</source>
-            <translation>フォルダー</translation>
-        </message>
-        <message>
-            <source>Model architecture (lenet, alexnet).</source>
-            <translation>モデルの構造 (lenet、alexnet)。</translation>
-        </message>
-        <message>
-            <source>Number of passes over the training images.</source>
-            <translation>学習画像を何周するか (エポック数)。</translation>
-        </message>
-        <message>
-            <source>n</source>
-            <translation>n</translation>
-        </message>
-        <message>
-            <source>Images per optimizer step.</source>
-            <translation>1 回の最適化ステップあたりの画像数 (バッチサイズ)。</translation>
-        </message>
-        <message>
-            <source>Learning rate of SGD.</source>
-            <translation>SGD の学習率。</translation>
-        </message>
-        <message>
-            <source>rate</source>
-            <translation>率</translation>
-        </message>
-        <message>
-            <source>Momentum of SGD.</source>
-            <translation>SGD のモーメンタム。</translation>
-        </message>
-        <message>
-            <source>m</source>
-            <translation>m</translation>
-        </message>
-        <message>
-            <source>Train on the first N images only (0: all).</source>
-            <translation>先頭 N 枚の画像だけで学習します (0: すべて)。</translation>
-        </message>
-        <message>
-            <source>Random seed for initialisation and shuffling.</source>
-            <translation>初期化とシャッフルに使う乱数シード。</translation>
-        </message>
-        <message>
-            <source>Folder to save the trained model in (model.pt).</source>
-            <translation>学習済みモデル (model.pt) を保存するフォルダー。</translation>
-        </message>
-        <message>
-            <source>Print one JSON object per line instead of text.</source>
-            <translation>テキストの代わりに 1 行に 1 つの JSON オブジェクトを出力します。</translation>
-        </message>
-        <message>
-            <source>epoch %1/%2  loss %3  test loss %4  test accuracy %5%  %6 img/s  %7 s</source>
-            <translation>エポック %1/%2  損失 %3  テスト損失 %4  テスト精度 %5%  %6 枚/秒  %7 秒</translation>
-        </message>
-        <message numerus="yes">
-            <source>Stopped after %n complete epoch(s).</source>
-            <translation>
-                <numerusform>%n エポック完了した時点で停止しました。</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Done: %n epoch(s), test accuracy %1%, %2 training images/s.</source>
-            <translation>
-                <numerusform>完了: %n エポック、テスト精度 %1%、学習速度 %2 枚/秒。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Saved the model to %1.</source>
-            <translation>モデルを %1 に保存しました。</translation>
-        </message>
-        <message>
-            <source>Fine-tune: the model file to start from.</source>
-            <translation>追加学習: 開始点とするモデルファイル。</translation>
-        </message>
-        <message>
-            <source>file</source>
-            <translation>ファイル</translation>
-        </message>
-        <message>
-            <source>Fine-tune: layers kept fixed: none, features or all-but-head.</source>
-            <translation>追加学習: 固定する層: none、features、all-but-head のいずれか。</translation>
-        </message>
-        <message>
-            <source>policy</source>
-            <translation>方針</translation>
-        </message>
-        <message>
-            <source>sgd (with momentum) or adam.</source>
-            <translation>sgd (モーメンタム付き) または adam。</translation>
-        </message>
-        <message>
-            <source>L2 weight decay.</source>
-            <translation>L2 重み減衰。</translation>
-        </message>
-        <message>
-            <source>w</source>
-            <translation>w</translation>
-        </message>
-        <message>
-            <source>Learning-rate schedule: constant, step or cosine.</source>
-            <translation>学習率スケジュール: constant、step、cosine のいずれか。</translation>
-        </message>
-        <message>
-            <source>Step schedule: epochs between decays.</source>
-            <translation>step スケジュール: 減衰の間隔 (エポック数)。</translation>
-        </message>
-        <message>
-            <source>Step schedule: factor applied at each decay.</source>
-            <translation>step スケジュール: 減衰ごとに掛ける係数。</translation>
-        </message>
-        <message>
-            <source>f</source>
-            <translation>f</translation>
-        </message>
-        <message>
-            <source>Stop after the first epoch whose test accuracy reaches this percentage.</source>
-            <translation>テスト精度がこの値 (%) に達したエポックで学習を終了します。</translation>
-        </message>
-        <message>
-            <source>percent</source>
-            <translation>パーセント</translation>
-        </message>
-        <message>
-            <source>unexpected argument "%1".</source>
-            <translation>想定外の引数「%1」があります。</translation>
-        </message>
-        <message>
-            <source>give --out FOLDER for the pretrained model.</source>
-            <translation>事前学習モデルの保存先を --out フォルダー で指定してください。</translation>
-        </message>
-        <message>
-            <source>give --from MODEL, the model file to start from.</source>
-            <translation>開始点とするモデルファイルを --from モデル で指定してください。</translation>
-        </message>
-        <message>
-            <source>--from and --freeze belong to tenkai-cli finetune.</source>
-            <translation>--from と --freeze は tenkai-cli finetune 用のオプションです。</translation>
-        </message>
-        <message>
-            <source>The dataset's classes differ from the model's: a new classifier head was trained.</source>
-            <translation>データセットのクラスがモデルと異なるため、新しい分類層を学習しました。</translation>
-        </message>
-        <message>
-            <source>Reached the target accuracy after %1 s.</source>
-            <translation>%1 秒で目標精度に到達しました。</translation>
-        </message>
-        <message>
-            <source>Train an ensemble of N members in parallel (seeds SEED, SEED+1, ...), combined by soft vote.</source>
-            <translation>N 個のメンバーからなるアンサンブルを並列に学習し (シード SEED、SEED+1、…)、ソフト投票で統合します。</translation>
-        </message>
-        <message>
-            <source>ensemble  epoch %1/%2  soft vote %3%  majority vote %4%  disagreement %5%  %6 member-img/s</source>
-            <translation>アンサンブル  エポック %1/%2  ソフト投票 %3%  多数決 %4%  不一致率 %5%  %6 メンバー枚/秒</translation>
-        </message>
-        <message>
-            <source>member %1  </source>
-            <translation>メンバー %1  </translation>
-        </message>
-        <message>
-            <source>Teacher-data policy: a name (geometric, photometric, noise, cutout, heavy, lowlight, mirror-tilt, sensor-noise, ...) or a list such as "hflip:0.5,rotate:10,crop:2". Ensemble members each get a different built-in policy unless this is given.</source>
-            <translation>教師データの拡張方針: 名前 (geometric、photometric、noise、cutout、heavy、lowlight、mirror-tilt、sensor-noise など) または "hflip:0.5,rotate:10,crop:2" のような一覧。指定しない場合、アンサンブルの各メンバーには異なる組み込み方針が割り当てられます。</translation>
-        </message>
-    </context>
-    <context>
-        <name>tenkai</name>
-        <message>
-            <source>Tenkai console: design flows, deploy to edge sites and monitor training.</source>
-            <translation>Tenkai コンソール: フローを設計し、エッジ拠点へ展開し、学習を監視します。</translation>
-        </message>
-        <message>
-            <source>tenkai: no display found (DISPLAY is not set). Run it in a desktop session, use tenkai-cli for headless work, or set QT_QPA_PLATFORM=offscreen.</source>
-            <translation>tenkai: ディスプレイが見つかりません (DISPLAY が設定されていません)。デスクトップ環境で起動するか、画面なしの作業には tenkai-cli を使うか、QT_QPA_PLATFORM=offscreen を設定してください。</translation>
-        </message>
-    </context>
-    <context>
-        <name>tenkai::Cli</name>
-        <message>
-            <source>tenkai-cli: unknown command "%1"; see tenkai-cli --help.</source>
-            <translation>tenkai-cli: 不明なコマンド「%1」です。tenkai-cli --help を参照してください。</translation>
-        </message>
-        <message>
-            <source>Usage: tenkai-cli COMMAND [OPTIONS]
+<context>
+    <name>CliOptions</name>
+    <message>
+        <source>--%1 expects a whole number from %2 to %3, got &quot;%4&quot;.</source>
+        <translation>--%1 には %2 から %3 までの整数を指定してください (指定値: 「%4」)。</translation>
+    </message>
+    <message>
+        <source>--%1 expects a number, got &quot;%2&quot;.</source>
+        <translation>--%1 には数値を指定してください (指定値: 「%2」)。</translation>
+    </message>
+    <message>
+        <source>Dataset: fashion-mnist, cifar10 or image-folder.</source>
+        <translation>データセット: fashion-mnist、cifar10、image-folder のいずれか。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Folder holding the dataset files (default: the installed package&apos;s).</source>
+        <translation>データセットのファイルがあるフォルダー (既定: インストール済みパッケージのもの)。</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>Image folders: resize every image to WIDTHxHEIGHT (default: keep; sizes must agree).</source>
+        <translation>画像フォルダー: すべての画像を 幅x高さ に縮小・拡大します (既定: そのまま。サイズが揃っている必要があります)。</translation>
+    </message>
+    <message>
+        <source>WxH</source>
+        <translation>幅x高さ</translation>
+    </message>
+    <message>
+        <source>Image folders: 1 (gray) or 3 (color); default: as the first image.</source>
+        <translation>画像フォルダー: 1 (グレー) または 3 (カラー)。既定: 最初の画像に合わせます。</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Evaluate on the first N test images only (0: all).</source>
+        <translation>先頭 N 枚のテスト画像だけで評価します (0: すべて)。</translation>
+    </message>
+    <message>
+        <source>Compute threads (0: one per core).</source>
+        <translation>計算スレッド数 (0: コアごとに 1 つ)。</translation>
+    </message>
+    <message>
+        <source>Where to compute: cpu, cuda or auto.</source>
+        <translation>計算に使うデバイス: cpu、cuda、auto。</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <source>--image-size expects WIDTHxHEIGHT such as 32x32, got &quot;%1&quot;.</source>
+        <translation>--image-size には 32x32 のように 幅x高さ を指定してください (指定値: 「%1」)。</translation>
+    </message>
+    <message>
+        <source>Members: %1; ensemble: soft vote %2, majority vote %3, disagreement %4.</source>
+        <translation>メンバー: %1。アンサンブル: ソフト投票 %2、多数決 %3、不一致率 %4。</translation>
+    </message>
+    <message>
+        <source>Test accuracy %1 on %2 images.</source>
+        <translation>テスト精度 %1 (画像 %2 枚)。</translation>
+    </message>
+</context>
+<context>
+    <name>DaemonClientText</name>
+    <message>
+        <source>The connection to the daemon was lost before it answered: %1.</source>
+        <translation>デーモンが応答する前に接続が切れました: %1。</translation>
+    </message>
+    <message>
+        <source>the connection was closed</source>
+        <translation>接続が閉じられました</translation>
+    </message>
+    <message>
+        <source>The daemon at %1 sent a message longer than %2 bytes.</source>
+        <translation>%1 のデーモンが %2 バイトを超えるメッセージを送信してきました。</translation>
+    </message>
+    <message>
+        <source>The daemon at %1 sent a message this client cannot read: %2</source>
+        <translation>%1 のデーモンから、このクライアントでは読み取れないメッセージを受信しました: %2</translation>
+    </message>
+    <message>
+        <source>The daemon at %1 refused this client: %2</source>
+        <translation>%1 のデーモンがこのクライアントを拒否しました: %2</translation>
+    </message>
+    <message>
+        <source>The program at %1 is not a tenkaid (it answered hello with &quot;%2&quot;).</source>
+        <translation>%1 のプログラムは tenkaid ではありません (hello に「%2」と応答しました)。</translation>
+    </message>
+    <message>
+        <source>The daemon at %1 refused the subscription: %2</source>
+        <translation>%1 のデーモンが購読を拒否しました: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DaemonCommands</name>
+    <message>
+        <source>Port of a tenkaid on this machine (127.0.0.1).</source>
+        <translation>このマシン (127.0.0.1) 上の tenkaid のポート。</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s state folder, to read its token from (default: %1).</source>
+        <translation>トークンの読み取り元となるデーモンの状態フォルダー (既定: %1)。</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>File holding the daemon&apos;s token (overrides --state-dir).</source>
+        <translation>デーモンのトークンを格納したファイル (--state-dir より優先)。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>say which daemon with --local PORT.</source>
+        <translation>--local ポート で対象のデーモンを指定してください。</translation>
+    </message>
+    <message>
+        <source>ensemble</source>
+        <translation>アンサンブル</translation>
+    </message>
+    <message>
+        <source>member %1</source>
+        <translation>メンバー %1</translation>
+    </message>
+    <message>
+        <source>#%1 %2 %3 epoch %4 step %5: %6 %7</source>
+        <translation>#%1 %2 %3 エポック %4 ステップ %5: %6 %7</translation>
+    </message>
+    <message>
+        <source>#%1 %2: %3 (%4)</source>
+        <translation>#%1 %2: %3 (%4)</translation>
+    </message>
+    <message>
+        <source>#%1 [%2] %3</source>
+        <translation>#%1 [%2] %3</translation>
+    </message>
+    <message>
+        <source>Print a daemon&apos;s events live: metrics, run states and its log, from the start or after a given seq; reconnects by itself and never shows an event twice.</source>
+        <translation>デーモンのイベント (メトリクス、ランの状態、ログ) を、最初から、または指定した seq 以降からリアルタイムに表示します。接続が切れても自動で再接続し、同じイベントを二度表示することはありません。</translation>
+    </message>
+    <message>
+        <source>Only this run&apos;s events.</source>
+        <translation>このランのイベントだけを表示します。</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Only events after this seq (default 0: everything stored).</source>
+        <translation>この seq より後のイベントだけを表示します (既定 0: 保存済みのすべて)。</translation>
+    </message>
+    <message>
+        <source>seq</source>
+        <translation>seq</translation>
+    </message>
+    <message>
+        <source>Print each event as one JSON object per line.</source>
+        <translation>各イベントを 1 行に 1 つの JSON オブジェクトとして出力します。</translation>
+    </message>
+    <message>
+        <source>With --run: exit when the run ends (status 0 when it is done, 1 otherwise).</source>
+        <translation>--run と併用: ランが終わった時点で終了します (完了なら終了ステータス 0、それ以外は 1)。</translation>
+    </message>
+    <message>
+        <source>Exit when the daemon cannot be reached for this many seconds (default 60).</source>
+        <translation>デーモンにこの秒数のあいだ接続できなければ終了します (既定 60)。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>--until-done needs --run ID.</source>
+        <translation>--until-done には --run ID が必要です。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a run id.</source>
+        <translation>「%1」はラン ID ではありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>the daemon at 127.0.0.1:%1 could not be reached for %n second(s).</source>
+        <translation>
+            <numerusform>127.0.0.1:%1 のデーモンに %n 秒間接続できませんでした。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1; reconnecting.</source>
+        <translation>%1。再接続します。</translation>
+    </message>
+    <message>
+        <source>Queue a training run at a daemon.</source>
+        <translation>学習ランをデーモンのキューに追加します。</translation>
+    </message>
+    <message>
+        <source>The new run&apos;s id (letters, digits, . _ -).</source>
+        <translation>新しいランの ID (英字、数字、. _ -)。</translation>
+    </message>
+    <message>
+        <source>The run configuration, a JSON file (docs/protocol.md).</source>
+        <translation>ラン設定の JSON ファイル (docs/protocol.md を参照)。</translation>
+    </message>
+    <message>
+        <source>Print the daemon&apos;s reply as JSON.</source>
+        <translation>デーモンの応答を JSON で出力します。</translation>
+    </message>
+    <message>
+        <source>say --run-id ID and --config FILE.json.</source>
+        <translation>--run-id ID と --config ファイル.json を指定してください。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a run id: use 1 to 64 letters, digits, dots, dashes or underscores, not starting with a dot.</source>
+        <translation>「%1」はラン ID として使用できません。英字、数字、ドット、ハイフン、アンダースコアからなる 1〜64 文字で、ドットで始まらない ID を指定してください。</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2.</source>
+        <translation>%1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>%1 is not JSON: %2 at offset %3.</source>
+        <translation>%1 は JSON として正しくありません: %2 (オフセット %3)。</translation>
+    </message>
+    <message>
+        <source>%1 must hold a JSON object (the run configuration).</source>
+        <translation>%1 には JSON オブジェクト (ラン設定) を記述してください。</translation>
+    </message>
+    <message>
+        <source>Run %1 is %2.</source>
+        <translation>ラン %1 の状態: %2。</translation>
+    </message>
+    <message>
+        <source>Stop a run at a daemon: a queued run is dropped, a running one stops at its next step.</source>
+        <translation>デーモンのランを停止します。キュー内のランは取り消され、実行中のランは次のステップで停止します。</translation>
+    </message>
+    <message>
+        <source>The run to stop.</source>
+        <translation>停止するラン。</translation>
+    </message>
+    <message>
+        <source>say which run with --run ID.</source>
+        <translation>--run ID で対象のランを指定してください。</translation>
+    </message>
+</context>
+<context>
+    <name>DaemonText</name>
+    <message>
+        <source>No hello arrived within %1 seconds; closing the connection.</source>
+        <translation>%1 秒以内に hello が届かなかったため、接続を閉じます。</translation>
+    </message>
+    <message>
+        <source>Dropping the client at %1: it has stopped reading its replies.</source>
+        <translation>%1 のクライアントを切断します: 応答を読み取らなくなりました。</translation>
+    </message>
+    <message>
+        <source>A message is longer than the limit of %1 bytes; it was skipped.</source>
+        <translation>メッセージが上限の %1 バイトを超えているため、スキップしました。</translation>
+    </message>
+    <message>
+        <source>Too many requests: at most %1 a second; this one was not acted on.</source>
+        <translation>リクエストが多すぎます (上限は毎秒 %1 件)。このリクエストは処理しませんでした。</translation>
+    </message>
+    <message>
+        <source>Refused a client at %1: wrong token.</source>
+        <translation>%1 のクライアントを拒否しました: トークンが正しくありません。</translation>
+    </message>
+    <message>
+        <source>The token is not this daemon&apos;s; closing the connection (the token is in the daemon&apos;s state folder, file &quot;token&quot;).</source>
+        <translation>トークンがこのデーモンのものではないため、接続を閉じます (トークンはデーモンの状態フォルダー内のファイル &quot;token&quot; にあります)。</translation>
+    </message>
+    <message>
+        <source>Say hello with the daemon&apos;s token before &quot;%1&quot;.</source>
+        <translation>「%1」の前に、デーモンのトークンを付けて hello を送信してください。</translation>
+    </message>
+    <message>
+        <source>--listen expects a loopback address such as 127.0.0.1, got &quot;%1&quot;.</source>
+        <translation>--listen には 127.0.0.1 のようなループバックアドレスを指定してください (指定値: 「%1」)。</translation>
+    </message>
+    <message>
+        <source>--listen %1 is refused: tenkaid listens on the loopback address only (127.0.0.1 or ::1), and consoles reach a remote site&apos;s daemon through SSH.</source>
+        <translation>--listen %1 は指定できません: tenkaid はループバックアドレス (127.0.0.1 または ::1) でのみ待ち受けます。リモート拠点のデーモンには、コンソールから SSH 経由で接続します。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2: %3.</source>
+        <translation>%1 のポート %2 で待ち受けできません: %3。</translation>
+    </message>
+    <message>
+        <source>tenkaid %1 (site %2) listening on %3 port %4, state in %5, pid %6.</source>
+        <translation>tenkaid %1 (拠点 %2) が %3 のポート %4 で待ち受けています。状態フォルダー: %5、PID: %6。</translation>
+    </message>
+    <message>
+        <source>tenkaid %1 started at site %2.</source>
+        <translation>tenkaid %1 を拠点 %2 で起動しました。</translation>
+    </message>
+    <message>
+        <source>The daemon is stopping; try again when it is back.</source>
+        <translation>デーモンは停止処理中です。デーモンが再起動してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The daemon already serves %1 connections; try again later.</source>
+        <translation>デーモンはすでに %1 件の接続を処理しています。しばらくしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Client %1 (%2) connected.</source>
+        <translation>クライアント %1 (%2) が接続しました。</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>名前なし</translation>
+    </message>
+    <message>
+        <source>There is no run &quot;%1&quot; at this site.</source>
+        <translation>この拠点にラン「%1」はありません。</translation>
+    </message>
+    <message>
+        <source>The daemon is stopping and takes no new runs.</source>
+        <translation>デーモンは停止処理中のため、新しいランを受け付けません。</translation>
+    </message>
+    <message>
+        <source>A run &quot;%1&quot; already exists at this site; choose another run id.</source>
+        <translation>この拠点にはラン「%1」がすでに存在します。別のラン ID を指定してください。</translation>
+    </message>
+    <message>
+        <source>The run could not be recorded: %1.</source>
+        <translation>ランを記録できませんでした: %1。</translation>
+    </message>
+    <message>
+        <source>Run %1 queued (%2 on %3).</source>
+        <translation>ラン %1 をキューに追加しました (モデル %2、データセット %3)。</translation>
+    </message>
+    <message>
+        <source>Run %1 has already ended (%2).</source>
+        <translation>ラン %1 はすでに終了しています (%2)。</translation>
+    </message>
+    <message>
+        <source>Run %1: stop requested.</source>
+        <translation>ラン %1: 停止を要求しました。</translation>
+    </message>
+    <message>
+        <source>Run %1 failed and has no report: %2</source>
+        <translation>ラン %1 は失敗したため、レポートはありません: %2</translation>
+    </message>
+    <message>
+        <source>Run %1 was stopped before it finished and has no report.</source>
+        <translation>ラン %1 は完了前に停止されたため、レポートはありません。</translation>
+    </message>
+    <message>
+        <source>Run %1 is %2 (%3 done); its report comes when it is done.</source>
+        <translation>ラン %1 の状態は %2 です (進捗 %3)。レポートは完了後に取得できます。</translation>
+    </message>
+    <message>
+        <source>Cannot record the state of run %1: %2</source>
+        <translation>ラン %1 の状態を記録できません: %2</translation>
+    </message>
+    <message>
+        <source>Run %1 was interrupted at %2; it resumes from its last checkpoint.</source>
+        <translation>ラン %1 は %2 の時点で中断されました。最後のチェックポイントから再開します。</translation>
+    </message>
+    <message>
+        <source>Run %1 resumes.</source>
+        <translation>ラン %1 を再開します。</translation>
+    </message>
+    <message>
+        <source>Run %1 starts.</source>
+        <translation>ラン %1 を開始します。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8, %n member(s) on %9.</source>
+        <translation>
+            <numerusform>ラン %1: %2 を %4 の画像 %3 枚 (%5x%6x%7) で学習し、%8 枚でテストします。メンバー %n 個、デバイス %9。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run %1 failed: %2</source>
+        <translation>ラン %1 が失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>Run %1 paused at %2 by the daemon stopping; it resumes from its last checkpoint at the next start.</source>
+        <translation>デーモンの停止に伴い、ラン %1 を %2 の時点で一時停止しました。次回起動時に最後のチェックポイントから再開します。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 stopped after %n epoch(s).</source>
+        <translation>
+            <numerusform>ラン %1 は %n エポック完了した時点で停止しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run %1 done: test accuracy %2.</source>
+        <translation>ラン %1 が完了しました: テスト精度 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot store %n event(s): %1</source>
+        <translation>
+            <numerusform>%n 件のイベントを保存できません: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>tenkaid stopping (%1); %n running run(s) pause and resume at the next start.</source>
+        <translation>
+            <numerusform>tenkaid を停止します (%1)。実行中の %n 件のランは一時停止し、次回起動時に再開します。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>tenkaid stopped.</source>
+        <translation>tenkaid を停止しました。</translation>
+    </message>
+</context>
+<context>
+    <name>DataCommands</name>
+    <message>
+        <source>  %1% written</source>
+        <translation>  %1% 書き込み済み</translation>
+    </message>
+    <message>
+        <source>Write generated teacher data: augmented copies of a dataset&apos;s training images as an image folder per policy (train/ and test/ class folders, classes.txt, policy.txt) with a preview grid (preview.png).</source>
+        <translation>生成した教師データを書き出します: データセットの学習画像を拡張したコピーを、方針ごとに画像フォルダー (train/ と test/ のクラスフォルダー、classes.txt、policy.txt) として書き出し、プレビューグリッド (preview.png) も作成します。</translation>
+    </message>
+    <message>
+        <source>Augmentation policy: a name (geometric, photometric, heavy, ...) or a list such as &quot;hflip:0.5,rotate:10&quot;. Give it several times for several policies.</source>
+        <translation>データ拡張の方針: 名前 (geometric、photometric、heavy など) または &quot;hflip:0.5,rotate:10&quot; のような一覧。複数の方針を使うには複数回指定します。</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>方針</translation>
+    </message>
+    <message>
+        <source>Augmented copies of every training image.</source>
+        <translation>学習画像 1 枚あたりに作成する拡張コピーの数。</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Use the first N training images only (0: all).</source>
+        <translation>先頭 N 枚の学習画像だけを使います (0: すべて)。</translation>
+    </message>
+    <message>
+        <source>Random seed of the augmentation.</source>
+        <translation>データ拡張の乱数シード。</translation>
+    </message>
+    <message>
+        <source>Folder to write to (one subfolder per policy).</source>
+        <translation>書き出し先のフォルダー (方針ごとにサブフォルダーを作成します)。</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>Print the result as JSON.</source>
+        <translation>結果を JSON で出力します。</translation>
+    </message>
+    <message>
+        <source>give --policy P and --out FOLDER.</source>
+        <translation>--policy P と --out フォルダー を指定してください。</translation>
+    </message>
+    <message>
+        <source>Policy %1 (%2): %3 training images in %4, preview %5</source>
+        <translation>方針 %1 (%2): 学習画像 %3 枚を %4 に出力、プレビュー %5</translation>
+    </message>
+    <message>
+        <source>Done in %1 s (%2 images/s).</source>
+        <translation>完了しました (%1 秒、%2 枚/秒)。</translation>
+    </message>
+    <message>
+        <source>Make the demo scenario from the installed Fashion-MNIST: a clean generic set for pretraining in the cloud and, per site, labelled images under that site&apos;s own capture conditions with their own test split.</source>
+        <translation>インストール済みの Fashion-MNIST からデモシナリオを作成します: クラウドでの事前学習用のクリーンな汎用セットと、拠点ごとに、その拠点固有の撮影条件で撮られたラベル付き画像 (拠点ごとのテスト分割付き) を作成します。</translation>
+    </message>
+    <message>
+        <source>Number of edge sites.</source>
+        <translation>エッジ拠点の数。</translation>
+    </message>
+    <message>
+        <source>Folder to create (it must not exist or be empty).</source>
+        <translation>作成するフォルダー (存在しないか、空である必要があります)。</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST&apos;s IDX files (default: the installed package).</source>
+        <translation>Fashion-MNIST の IDX ファイル (既定: インストール済みパッケージのもの)。</translation>
+    </message>
+    <message>
+        <source>Training images in the generic set.</source>
+        <translation>汎用セットの学習画像数。</translation>
+    </message>
+    <message>
+        <source>Training images per site (0: up to 1,000).</source>
+        <translation>拠点ごとの学習画像数 (0: 最大 1,000 枚)。</translation>
+    </message>
+    <message>
+        <source>Test images per site (0: up to 500).</source>
+        <translation>拠点ごとのテスト画像数 (0: 最大 500 枚)。</translation>
+    </message>
+    <message>
+        <source>Random seed of the capture conditions.</source>
+        <translation>撮影条件の乱数シード。</translation>
+    </message>
+    <message>
+        <source>give --out FOLDER.</source>
+        <translation>--out フォルダー を指定してください。</translation>
+    </message>
+    <message>
+        <source>Generic set for pretraining: %1 (%2 training, %3 test images)</source>
+        <translation>事前学習用の汎用セット: %1 (学習画像 %2 枚、テスト画像 %3 枚)</translation>
+    </message>
+    <message>
+        <source>Site %1 (%2): %3 (%4 training, %5 test images)</source>
+        <translation>拠点 %1 (%2): %3 (学習画像 %4 枚、テスト画像 %5 枚)</translation>
+    </message>
+    <message>
+        <source>Done in %1 s.</source>
+        <translation>完了しました (%1 秒)。</translation>
+    </message>
+</context>
+<context>
+    <name>DeployerText</name>
+    <message>
+        <source>Site %1: recipes apply to ssh sites only for now (this site is local).</source>
+        <translation>拠点 %1: 現在、レシピは ssh 拠点にのみ適用できます (この拠点は local です)。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>Unknown dataset &quot;%1&quot;.</source>
+        <translation>不明なデータセット「%1」です。</translation>
+    </message>
+    <message>
+        <source>Unknown model &quot;%1&quot;.</source>
+        <translation>不明なモデル「%1」です。</translation>
+    </message>
+    <message>
+        <source>Unknown device &quot;%1&quot;; use cpu, cuda or auto.</source>
+        <translation>不明なデバイス「%1」です。cpu、cuda、auto のいずれかを指定してください。</translation>
+    </message>
+    <message>
+        <source>The dataset file or folder %1 was not found.</source>
+        <translation>データセットのファイルまたはフォルダー %1 が見つかりません。</translation>
+    </message>
+    <message>
+        <source>The dataset file %1 cannot be used.</source>
+        <translation>データセットのファイル %1 は使用できません。</translation>
+    </message>
+    <message>
+        <source>Cannot write to the output folder %1.</source>
+        <translation>出力フォルダー %1 に書き込めません。</translation>
+    </message>
+    <message>
+        <source>Invalid value for %1.</source>
+        <translation>%1 の値が不正です。</translation>
+    </message>
+    <message>
+        <source>The device %1 is not available.</source>
+        <translation>デバイス %1 は使用できません。</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>学習に失敗しました。</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>詳細: %1</translation>
+    </message>
+    <message>
+        <source>The model file %1 cannot be used.</source>
+        <translation>モデルファイル %1 は使用できません。</translation>
+    </message>
+    <message>
+        <source>The checkpoint folder %1 cannot be used.</source>
+        <translation>チェックポイントフォルダー %1 は使用できません。</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluateCommand</name>
+    <message>
+        <source>Evaluate model files on a dataset&apos;s test split; several files are scored as an ensemble (soft vote).</source>
+        <translation>モデルファイルをデータセットのテスト分割で評価します。複数のファイルはアンサンブル (ソフト投票) として評価します。</translation>
+    </message>
+    <message>
+        <source>Print the report as one JSON object.</source>
+        <translation>レポートを 1 つの JSON オブジェクトとして出力します。</translation>
+    </message>
+    <message>
+        <source>Model files (.pt) to evaluate.</source>
+        <translation>評価するモデルファイル (.pt)。</translation>
+    </message>
+    <message>
+        <source>MODEL...</source>
+        <translation>モデル...</translation>
+    </message>
+    <message>
+        <source>give at least one model file.</source>
+        <translation>モデルファイルを 1 つ以上指定してください。</translation>
+    </message>
+</context>
+<context>
+    <name>EventStoreText</name>
+    <message>
+        <source>Qt&apos;s SQLite driver is not installed (libqt6sql6-sqlite)</source>
+        <translation>Qt の SQLite ドライバーがインストールされていません (libqt6sql6-sqlite)</translation>
+    </message>
+    <message>
+        <source>it was written by a newer tenkaid (schema %1; this one knows %2)</source>
+        <translation>新しい tenkaid で書き込まれています (スキーマ %1。この tenkaid が対応するのはスキーマ %2 まで)</translation>
+    </message>
+    <message>
+        <source>Cannot use the state database %1: %2.</source>
+        <translation>状態データベース %1 を使用できません: %2。</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryText</name>
+    <message>
+        <source>defaults</source>
+        <translation>defaults</translation>
+    </message>
+    <message>
+        <source>site &quot;%1&quot;</source>
+        <translation>拠点「%1」</translation>
+    </message>
+    <message>
+        <source>%1: %2: field &quot;%3&quot; %4</source>
+        <translation>%1: %2: フィールド &quot;%3&quot;: %4</translation>
+    </message>
+    <message>
+        <source>must be a non-empty text.</source>
+        <translation>空でない文字列を指定してください。</translation>
+    </message>
+    <message>
+        <source>must be a port number from 1 to 65535 (got &quot;%1&quot;).</source>
+        <translation>1 から 65535 までのポート番号を指定してください (指定値: 「%1」)。</translation>
+    </message>
+    <message>
+        <source>must be ssh or local (got &quot;%1&quot;).</source>
+        <translation>ssh または local を指定してください (指定値: 「%1」)。</translation>
+    </message>
+    <message>
+        <source>must be a list of group names.</source>
+        <translation>グループ名のリストを指定してください。</translation>
+    </message>
+    <message>
+        <source>%1: %2: field &quot;groups&quot;: &quot;%3&quot; is not a valid group name.</source>
+        <translation>%1: %2: フィールド &quot;groups&quot;: 「%3」は有効なグループ名ではありません。</translation>
+    </message>
+    <message>
+        <source>must be a map of names to values.</source>
+        <translation>名前と値のマップを指定してください。</translation>
+    </message>
+    <message>
+        <source>%1: %2: field &quot;labels&quot;: each label must be name: value.</source>
+        <translation>%1: %2: フィールド &quot;labels&quot;: 各ラベルは 名前: 値 の形式で指定してください。</translation>
+    </message>
+    <message>
+        <source>%1: %2: unknown field &quot;%3&quot; (known: name, host, port, user, identity, groups, labels, root, daemon_port, transport).</source>
+        <translation>%1: %2: 不明なフィールド &quot;%3&quot; です (有効なフィールド: name, host, port, user, identity, groups, labels, root, daemon_port, transport)。</translation>
+    </message>
+    <message>
+        <source>Cannot read the inventory %1: %2.</source>
+        <translation>インベントリ %1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>%1: not valid YAML: %2.</source>
+        <translation>%1: YAML として正しくありません: %2。</translation>
+    </message>
+    <message>
+        <source>%1: an inventory is a map with &quot;format: tenkai-inventory&quot; and &quot;sites&quot;.</source>
+        <translation>%1: インベントリは &quot;format: tenkai-inventory&quot; と &quot;sites&quot; を含むマップである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;format&quot; must be tenkai-inventory.</source>
+        <translation>%1: フィールド &quot;format&quot; は tenkai-inventory である必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;version&quot;: this Tenkai reads inventory version 1 (got &quot;%2&quot;).</source>
+        <translation>%1: フィールド &quot;version&quot;: この Tenkai が読み込めるのはインベントリのバージョン 1 です (指定値: 「%2」)。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;defaults&quot; must be a map of site fields.</source>
+        <translation>%1: フィールド &quot;defaults&quot; は拠点のフィールドのマップである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: defaults: a default name makes no sense.</source>
+        <translation>%1: defaults: name の既定値は指定できません。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;sites&quot; must be a list of sites.</source>
+        <translation>%1: フィールド &quot;sites&quot; は拠点のリストである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;groups&quot; must map group names to {children: [...]}.</source>
+        <translation>%1: フィールド &quot;groups&quot; はグループ名を {children: [...]} に対応付けるマップである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a valid group name.</source>
+        <translation>%1: 「%2」は有効なグループ名ではありません。</translation>
+    </message>
+    <message>
+        <source>%1: group &quot;%2&quot; must be {children: [group, ...]}.</source>
+        <translation>%1: グループ「%2」は {children: [group, ...]} の形式である必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: group &quot;%2&quot;: &quot;%3&quot; is not a valid group name.</source>
+        <translation>%1: グループ「%2」: 「%3」は有効なグループ名ではありません。</translation>
+    </message>
+    <message>
+        <source>%1: unknown field &quot;%2&quot; (known: format, version, defaults, sites, groups).</source>
+        <translation>%1: 不明なフィールド &quot;%2&quot; です (有効なフィールド: format, version, defaults, sites, groups)。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;format: tenkai-inventory&quot; is missing.</source>
+        <translation>%1: フィールド &quot;format: tenkai-inventory&quot; がありません。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;sites&quot; is missing.</source>
+        <translation>%1: フィールド &quot;sites&quot; がありません。</translation>
+    </message>
+    <message>
+        <source>%1: each site must be a map with at least &quot;name&quot;.</source>
+        <translation>%1: 各拠点は少なくとも &quot;name&quot; を含むマップである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: a site needs a &quot;name&quot;: non-empty, without control characters, &apos;,&apos;, &apos;:&apos; or &apos;/&apos;, not starting with &apos;!&apos; or &apos;&amp;&apos; (got &quot;%2&quot;).</source>
+        <translation>%1: 拠点には &quot;name&quot; が必要です。空でなく、制御文字や &apos;,&apos;、&apos;:&apos;、&apos;/&apos; を含まず、&apos;!&apos; や &apos;&amp;&apos; で始まらない名前を指定してください (指定値: 「%2」)。</translation>
+    </message>
+    <message>
+        <source>%1: site &quot;%2&quot; is defined twice (first at %3).</source>
+        <translation>%1: 拠点「%2」が二重に定義されています (最初の定義: %3)。</translation>
+    </message>
+    <message>
+        <source>%1: group &quot;%2&quot; contains itself through its children.</source>
+        <translation>%1: グループ「%2」は children を通じて自分自身を含んでいます。</translation>
+    </message>
+    <message>
+        <source>--limit: &quot;%1&quot; matches no site or group of %2.</source>
+        <translation>--limit: 「%1」に一致する拠点やグループが %2 にありません。</translation>
+    </message>
+    <message>
+        <source>the inventory</source>
+        <translation>インベントリ</translation>
+    </message>
+    <message>
+        <source>%1: host range &quot;%2&quot; is not start:end or start:end:step (numbers or single letters).</source>
+        <translation>%1: ホスト範囲「%2」が start:end または start:end:step の形式 (数字または 1 文字の英字) になっていません。</translation>
+    </message>
+    <message>
+        <source>%1: section header &quot;%2&quot; does not end with &apos;]&apos;.</source>
+        <translation>%1: セクション見出し「%2」が &apos;]&apos; で終わっていません。</translation>
+    </message>
+    <message>
+        <source>%1: unknown section kind &quot;:%2&quot; (known: :vars, :children).</source>
+        <translation>%1: 不明なセクション種別「:%2」です (有効なもの: :vars, :children)。</translation>
+    </message>
+    <message>
+        <source>%1: expected name=value in [%2:vars], got &quot;%3&quot;.</source>
+        <translation>%1: [%2:vars] には name=value の形式で記述してください (記述: 「%3」)。</translation>
+    </message>
+    <message>
+        <source>%1: expected name=value after the host, got &quot;%2&quot;.</source>
+        <translation>%1: ホストの後には name=value の形式で記述してください (記述: 「%2」)。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a valid host name for a site.</source>
+        <translation>%1: 「%2」は拠点のホスト名として有効ではありません。</translation>
+    </message>
+    <message>
+        <source>%1: group &quot;%2&quot; must be a map of hosts, vars and children.</source>
+        <translation>%1: グループ「%2」は hosts、vars、children からなるマップである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;hosts&quot; of group &quot;%2&quot; must be a map.</source>
+        <translation>%1: グループ「%2」の &quot;hosts&quot; はマップである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: host &quot;%2&quot; must map to its variables or nothing.</source>
+        <translation>%1: ホスト「%2」の値は、変数のマップか空である必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;vars&quot; of group &quot;%2&quot; must be a map.</source>
+        <translation>%1: グループ「%2」の &quot;vars&quot; はマップである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;children&quot; of group &quot;%2&quot; must be a map.</source>
+        <translation>%1: グループ「%2」の &quot;children&quot; はマップである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: group &quot;%2&quot;: unknown key &quot;%3&quot; (known: hosts, vars, children).</source>
+        <translation>%1: グループ「%2」: 不明なキー &quot;%3&quot; です (有効なキー: hosts, vars, children)。</translation>
+    </message>
+    <message>
+        <source>%1: an Ansible YAML inventory is a map of groups (usually &quot;all&quot;).</source>
+        <translation>%1: Ansible の YAML インベントリはグループのマップ (通常は &quot;all&quot;) である必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not imported: %3</source>
+        <translation>%1: %2 はインポートしません: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 must be a port number from 1 to 65535 (got &quot;%3&quot;).</source>
+        <translation>%1: %2 には 1 から 65535 までのポート番号を指定してください (指定値: 「%3」)。</translation>
+    </message>
+    <message>
+        <source>connection &quot;%1&quot; is not supported; the site uses ssh.</source>
+        <translation>接続方式「%1」には対応していません。この拠点は ssh を使用します。</translation>
+    </message>
+    <message>
+        <source>Tenkai stores no passwords; use a key or ssh-agent.</source>
+        <translation>Tenkai はパスワードを保存しません。鍵または ssh-agent を使用してください。</translation>
+    </message>
+    <message>
+        <source>Tenkai runs as the site&apos;s user; use sudo rules on the site.</source>
+        <translation>Tenkai は拠点のユーザーとして動作します。拠点側で sudo のルールを設定してください。</translation>
+    </message>
+    <message>
+        <source>no Tenkai equivalent (set it in ~/.ssh/config if it is an ssh option).</source>
+        <translation>Tenkai に相当する設定はありません (ssh のオプションであれば ~/.ssh/config に設定してください)。</translation>
+    </message>
+    <message>
+        <source>Cannot read the Ansible inventory %1: %2.</source>
+        <translation>Ansible インベントリ %1 を読み込めません: %2。</translation>
+    </message>
+</context>
+<context>
+    <name>LogFile</name>
+    <message>
+        <source>Cannot open the log file %1: %2.</source>
+        <translation>ログファイル %1 を開けません: %2。</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightText</name>
+    <message>
+        <source>Site %1 (local): the pre-flight script failed: %2</source>
+        <translation>拠点 %1 (local): 事前チェックのスクリプトが失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>Site %1: the pre-flight script ended with status %2: %3</source>
+        <translation>拠点 %1: 事前チェックのスクリプトが終了ステータス %2 で終了しました: %3</translation>
+    </message>
+</context>
+<context>
+    <name>Protocol</name>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>真偽値</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数値</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>文字列</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>配列</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>オブジェクト</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>値なし</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is missing; expected %2.</source>
+        <translation>フィールド &quot;%1&quot; がありません。%2 が必要です。</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be %2, not %3.</source>
+        <translation>フィールド &quot;%1&quot; は %3 ではなく %2 である必要があります。</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a run id: 1 to 64 letters, digits, dots, dashes or underscores, not starting with a dot; got &quot;%2&quot;.</source>
+        <translation>フィールド &quot;%1&quot; はラン ID である必要があります。英字、数字、ドット、ハイフン、アンダースコアからなる 1〜64 文字で、ドットで始まらないものを指定してください (指定値: 「%2」)。</translation>
+    </message>
+    <message>
+        <source>an object (the run configuration)</source>
+        <translation>オブジェクト (ラン設定)</translation>
+    </message>
+    <message>
+        <source>a run id or &quot;all&quot;</source>
+        <translation>ラン ID または &quot;all&quot;</translation>
+    </message>
+    <message>
+        <source>The field &quot;since_seq&quot; must be a whole number of 0 or more, got %1.</source>
+        <translation>フィールド &quot;since_seq&quot; は 0 以上の整数である必要があります (指定値: %1)。</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>The field &quot;since_seq&quot; must be 0 or more, got %1.</source>
+        <translation>フィールド &quot;since_seq&quot; は 0 以上である必要があります (指定値: %1)。</translation>
+    </message>
+    <message>
+        <source>The message is not text: byte 0x%1 at offset %2 is not valid UTF-8.</source>
+        <translation>メッセージがテキストではありません: オフセット %2 のバイト 0x%1 は有効な UTF-8 ではありません。</translation>
+    </message>
+    <message>
+        <source>The message is %1 bytes long; the limit is %2 bytes.</source>
+        <translation>メッセージの長さが %1 バイトあります。上限は %2 バイトです。</translation>
+    </message>
+    <message>
+        <source>The message is not JSON: %1 at offset %2.</source>
+        <translation>メッセージが JSON ではありません: %1 (オフセット %2)。</translation>
+    </message>
+    <message>
+        <source>The message must be a JSON object, not %1.</source>
+        <translation>メッセージは %1 ではなく JSON オブジェクトである必要があります。</translation>
+    </message>
+    <message>
+        <source>a single value</source>
+        <translation>単一の値</translation>
+    </message>
+    <message>
+        <source>the protocol version 1</source>
+        <translation>プロトコルバージョン 1</translation>
+    </message>
+    <message>
+        <source>a number (the protocol version)</source>
+        <translation>数値 (プロトコルバージョン)</translation>
+    </message>
+    <message>
+        <source>Protocol version %1 is not supported; this side speaks version %2.</source>
+        <translation>プロトコルバージョン %1 には対応していません。こちら側が使用するのはバージョン %2 です。</translation>
+    </message>
+    <message>
+        <source>the message type</source>
+        <translation>メッセージの種類</translation>
+    </message>
+    <message>
+        <source>a string (the message type)</source>
+        <translation>文字列 (メッセージの種類)</translation>
+    </message>
+    <message>
+        <source>a string or a number</source>
+        <translation>文字列または数値</translation>
+    </message>
+    <message>
+        <source>Unknown request type &quot;%1&quot;; expected one of %2.</source>
+        <translation>不明なリクエストの種類「%1」です。%2 のいずれかを指定してください。</translation>
+    </message>
+    <message>
+        <source>the event&apos;s sequence number</source>
+        <translation>イベントのシーケンス番号</translation>
+    </message>
+    <message>
+        <source>a whole number of 1 or more</source>
+        <translation>1 以上の整数</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeText</name>
+    <message>
+        <source>Cannot read the recipe %1: %2.</source>
+        <translation>レシピ %1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>%1: not valid YAML: %2.</source>
+        <translation>%1: YAML として正しくありません: %2。</translation>
+    </message>
+    <message>
+        <source>%1: a recipe is a map with &quot;format: tenkai-recipe&quot; and &quot;resources&quot;.</source>
+        <translation>%1: レシピは &quot;format: tenkai-recipe&quot; と &quot;resources&quot; を含むマップである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;format&quot; must be tenkai-recipe.</source>
+        <translation>%1: フィールド &quot;format&quot; は tenkai-recipe である必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;version&quot;: this Tenkai reads recipe version 1.</source>
+        <translation>%1: フィールド &quot;version&quot;: この Tenkai が読み込めるのはレシピのバージョン 1 です。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;resources&quot; must be a list.</source>
+        <translation>%1: フィールド &quot;resources&quot; はリストである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: each resource is a map such as {file: PATH, source: FILE}.</source>
+        <translation>%1: 各リソースは {file: PATH, source: FILE} のようなマップである必要があります。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;%2&quot; must be a non-empty text.</source>
+        <translation>%1: フィールド &quot;%2&quot; には空でない文字列を指定してください。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;mode&quot; must be octal permissions such as &quot;0644&quot; (got &quot;%2&quot;).</source>
+        <translation>%1: フィールド &quot;mode&quot; には &quot;0644&quot; のような 8 進数のパーミッションを指定してください (指定値: 「%2」)。</translation>
+    </message>
+    <message>
+        <source>%1: a %2 needs a &quot;source&quot;.</source>
+        <translation>%1: %2 リソースには &quot;source&quot; が必要です。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;unless&quot; and &quot;creates&quot; belong to commands.</source>
+        <translation>%1: &quot;unless&quot; と &quot;creates&quot; は command リソースでのみ使用できます。</translation>
+    </message>
+    <message>
+        <source>%1: unknown field &quot;%2&quot; (known: format, version, resources).</source>
+        <translation>%1: 不明なフィールド &quot;%2&quot; です (有効なフィールド: format, version, resources)。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;format: tenkai-recipe&quot; is missing.</source>
+        <translation>%1: フィールド &quot;format: tenkai-recipe&quot; がありません。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;resources&quot; is missing.</source>
+        <translation>%1: フィールド &quot;resources&quot; がありません。</translation>
+    </message>
+    <message>
+        <source>%1: site &quot;%2&quot; has no variable &quot;%3&quot; (known: name, host, user, port, root, daemon_port, labels.KEY).</source>
+        <translation>%1: 拠点「%2」に変数 &quot;%3&quot; はありません (有効な変数: name, host, user, port, root, daemon_port, labels.KEY)。</translation>
+    </message>
+    <message>
+        <source>%1: the path is empty for site &quot;%2&quot;.</source>
+        <translation>%1: 拠点「%2」ではパスが空になります。</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the source %2: %3.</source>
+        <translation>%1: ソース %2 を読み込めません: %3。</translation>
+    </message>
+    <message>
+        <source>Site %1: checking %2 (%3) gave no answer: %4</source>
+        <translation>拠点 %1: %2 (%3) の確認で応答がありませんでした: %4</translation>
+    </message>
+    <message>
+        <source>mode %1</source>
+        <translation>モード %1</translation>
+    </message>
+    <message>
+        <source>something else is in the way (not a %1)</source>
+        <translation>別のものが存在します (%1 ではありません)</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>present but unreadable</source>
+        <translation>存在しますが読み取れません</translation>
+    </message>
+    <message>
+        <source>mode %1 -&gt; %2</source>
+        <translation>モード %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>sha256 %1 -&gt; %2</source>
+        <translation>sha256 %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>Site %1: %2 (%3) failed with status %4: %5</source>
+        <translation>拠点 %1: %2 (%3) が終了ステータス %4 で失敗しました: %5</translation>
+    </message>
+    <message>
+        <source>no message</source>
+        <translation>メッセージなし</translation>
+    </message>
+    <message>
+        <source>%1: a resource has one kind (directory, file, template, command, package, service, tenkaid or model), this one has two.</source>
+        <translation>%1: リソースの種類は 1 つだけです（directory、file、template、command、package、service、tenkaid、model のいずれか）。このリソースには 2 つあります。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;state&quot; must be running, stopped or restarted (got &quot;%2&quot;).</source>
+        <translation>%1: フィールド &quot;state&quot; は running、stopped、restarted のいずれかにしてください（指定値:「%2」）。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;sha256&quot; must be 64 hexadecimal digits.</source>
+        <translation>%1: フィールド &quot;sha256&quot; は 16 進数 64 桁にしてください。</translation>
+    </message>
+    <message>
+        <source>%1: unknown field &quot;%2&quot; (known: directory, file, template, command, package, service, tenkaid, model, source, mode, unless, creates, deb, state, start, pid_file, sha256, state_dir, port).</source>
+        <translation>%1: 不明なフィールド &quot;%2&quot; です（使えるもの: directory、file、template、command、package、service、tenkaid、model、source、mode、unless、creates、deb、state、start、pid_file、sha256、state_dir、port）。</translation>
+    </message>
+    <message>
+        <source>%1: the resource has no kind: give directory, file, template, command, package, service, tenkaid or model.</source>
+        <translation>%1: リソースの種類がありません。directory、file、template、command、package、service、tenkaid、model のいずれかを指定してください。</translation>
+    </message>
+    <message>
+        <source>%1: a %2 takes no &quot;%3&quot;.</source>
+        <translation>%1: %2 には &quot;%3&quot; を指定できません。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a Debian package name (lower-case letters, digits, +, - and .).</source>
+        <translation>%1:「%2」は Debian のパッケージ名ではありません（使える文字は英小文字、数字、+、-、. です）。</translation>
+    </message>
+    <message>
+        <source>%1: a service name has letters, digits, _, ., @ and - only (got &quot;%2&quot;).</source>
+        <translation>%1: サービス名に使える文字は英字、数字、_、.、@、- だけです（指定値:「%2」）。</translation>
+    </message>
+    <message>
+        <source>%1: a service needs a &quot;start&quot; command (the process, run in the foreground).</source>
+        <translation>%1: サービスには &quot;start&quot; コマンド（フォアグラウンドで動くプロセス）が必要です。</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 GiB</source>
+        <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the package %2 with dpkg-deb: %3</source>
+        <translation>%1: パッケージ %2 を dpkg-deb で読めません: %3</translation>
+    </message>
+    <message>
+        <source>dpkg-deb is not installed on this machine.</source>
+        <translation>このマシンには dpkg-deb がインストールされていません。</translation>
+    </message>
+    <message>
+        <source>%1: %2 has no Package or Version field.</source>
+        <translation>%1: %2 に Package または Version フィールドがありません。</translation>
+    </message>
+    <message>
+        <source>%1: %2 --version did not run here: %3</source>
+        <translation>%1: このマシンで %2 --version を実行できませんでした: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 --version printed nothing.</source>
+        <translation>%1: %2 --version が何も出力しませんでした。</translation>
+    </message>
+    <message>
+        <source>%1: the source %2 is not a readable file.</source>
+        <translation>%1: ソース %2 は読み取れるファイルではありません。</translation>
+    </message>
+    <message>
+        <source>%1: the source %2 has SHA-256 %3, not the %4 the recipe expects; nothing was sent.</source>
+        <translation>%1: ソース %2 の SHA-256 は %3 で、レシピが期待する %4 ではありません。何も送信していません。</translation>
+    </message>
+    <message>
+        <source>%1: %2 holds the package &quot;%3&quot;, not &quot;%4&quot;.</source>
+        <translation>%1: %2 に入っているのはパッケージ「%3」で、「%4」ではありません。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;port&quot; must be a port number from 1 to 65535 (got &quot;%2&quot;).</source>
+        <translation>%1: フィールド &quot;port&quot; は 1 から 65535 までのポート番号にしてください（指定値:「%2」）。</translation>
+    </message>
+    <message>
+        <source>%1: the source %2 is not a readable file (site &quot;%3&quot;).</source>
+        <translation>%1: ソース %2 は読み取れるファイルではありません（拠点「%3」）。</translation>
+    </message>
+    <message>
+        <source>it exited at once; the end of its log %1:</source>
+        <translation>すぐに終了しました。ログ %1 の末尾:</translation>
+    </message>
+    <message>
+        <source>it does not listen on port %1 after 30 s.</source>
+        <translation>30 秒たってもポート %1 で待ち受けていません。</translation>
+    </message>
+    <message>
+        <source>%1, sha256 %2, mode %3</source>
+        <translation>%1、sha256 %2、モード %3</translation>
+    </message>
+    <message>
+        <source>version %1 -&gt; %2 from %3</source>
+        <translation>バージョン %1 -&gt; %2（%3 から）</translation>
+    </message>
+    <message>
+        <source>not installed; will install version %1 from %2 (%3)</source>
+        <translation>未インストール。%2 からバージョン %1 をインストールします（%3）</translation>
+    </message>
+    <message>
+        <source>not installed, and apt on the site knows no such package: the apply will fail (give a &quot;deb&quot; or add its repository)</source>
+        <translation>未インストールで、拠点の apt もこのパッケージを知りません。適用は失敗します（&quot;deb&quot; を指定するか、リポジトリを追加してください）</translation>
+    </message>
+    <message>
+        <source>not installed; apt-get will install version %1</source>
+        <translation>未インストール。apt-get がバージョン %1 をインストールします</translation>
+    </message>
+    <message>
+        <source>under systemd --user</source>
+        <translation>systemd --user の下で</translation>
+    </message>
+    <message>
+        <source>pid file %1</source>
+        <translation>PID ファイル %1</translation>
+    </message>
+    <message>
+        <source>running (%1): stop</source>
+        <translation>実行中（%1）: 停止</translation>
+    </message>
+    <message>
+        <source>restart</source>
+        <translation>再起動</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>起動</translation>
+    </message>
+    <message>
+        <source>start: %1</source>
+        <translation>起動: %1</translation>
+    </message>
+    <message>
+        <source>install (%1)</source>
+        <translation>インストール（%1）</translation>
+    </message>
+    <message>
+        <source>version &quot;%1&quot; -&gt; &quot;%2&quot;</source>
+        <translation>バージョン「%1」-&gt;「%2」</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>restart on port %1</source>
+        <translation>ポート %1 で再起動</translation>
+    </message>
+    <message>
+        <source>start on port %1</source>
+        <translation>ポート %1 で起動</translation>
+    </message>
+    <message>
+        <source>not running: start on port %1</source>
+        <translation>停止中: ポート %1 で起動</translation>
+    </message>
+    <message>
+        <source>running but not listening on port %1: restart</source>
+        <translation>実行中ですがポート %1 で待ち受けていません: 再起動</translation>
+    </message>
+    <message>
+        <source>Site %1: not enough disk space: the recipe uploads %2 to %3, which has %4 free; nothing was changed.</source>
+        <translation>拠点 %1: ディスク容量が足りません。レシピは %3 に %2 をアップロードしますが、空きは %4 です。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>the file system</source>
+        <translation>ファイルシステム</translation>
+    </message>
+    <message>
+        <source>the uploaded binary reports &quot;%1&quot; instead of &quot;%2&quot; (missing libraries?)</source>
+        <translation>アップロードしたバイナリが「%2」ではなく「%1」と報告しています（ライブラリが不足していませんか？）</translation>
+    </message>
+</context>
+<context>
+    <name>RunConfig</name>
+    <message>
+        <source>an array</source>
+        <translation>配列</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>オブジェクト</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>値なし</translation>
+    </message>
+    <message>
+        <source>The run configuration&apos;s field &quot;%1&quot; must be %2; got %3.</source>
+        <translation>ラン設定のフィールド &quot;%1&quot; には %2 を指定してください (指定値: %3)。</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>文字列</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>%1 のいずれか</translation>
+    </message>
+    <message>
+        <source>an absolute path on the daemon&apos;s machine</source>
+        <translation>デーモンのマシン上の絶対パス</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>%1 から %2 までの整数</translation>
+    </message>
+    <message>
+        <source>a number in %1%2, %3%4</source>
+        <translation>%1%2, %3%4 の範囲の数値</translation>
+    </message>
+    <message>
+        <source>an augmentation policy (a name such as %1, or its text form)</source>
+        <translation>データ拡張の方針 (%1 などの名前、またはそのテキスト形式)</translation>
+    </message>
+    <message>
+        <source>The run configuration&apos;s field &quot;%1&quot; is not an augmentation policy: %2.</source>
+        <translation>ラン設定のフィールド &quot;%1&quot; はデータ拡張の方針として正しくありません: %2。</translation>
+    </message>
+    <message>
+        <source>The run configuration has an unknown field &quot;%1&quot;; known fields: %2.</source>
+        <translation>ラン設定に不明なフィールド &quot;%1&quot; があります。有効なフィールド: %2。</translation>
+    </message>
+    <message>
+        <source>[width, height] with each side from 1 to 4096</source>
+        <translation>各辺が 1〜4096 の [width, height]</translation>
+    </message>
+    <message>
+        <source>1 (gray) or 3 (color)</source>
+        <translation>1 (グレー) または 3 (カラー)</translation>
+    </message>
+    <message>
+        <source>an array of 1 to 64 members, each {&quot;augment&quot;, &quot;seed&quot;}</source>
+        <translation>1〜64 個のメンバーの配列 (各要素は {&quot;augment&quot;, &quot;seed&quot;})</translation>
+    </message>
+    <message>
+        <source>an object {&quot;augment&quot;, &quot;seed&quot;}</source>
+        <translation>オブジェクト {&quot;augment&quot;, &quot;seed&quot;}</translation>
+    </message>
+    <message>
+        <source>The run configuration&apos;s field &quot;config.freeze&quot; needs &quot;config.init_from&quot;: only a pretrained model has layers to keep fixed.</source>
+        <translation>ラン設定のフィールド &quot;config.freeze&quot; には &quot;config.init_from&quot; が必要です: 固定する層があるのは事前学習済みモデルだけです。</translation>
+    </message>
+</context>
+<context>
+    <name>SitesCommand</name>
+    <message>
+        <source>The inventory file (inventory.yaml).</source>
+        <translation>インベントリファイル (inventory.yaml)。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Only these sites: names, groups, globs, !exclusions, &amp;intersections, separated by &apos;,&apos; or &apos;:&apos;.</source>
+        <translation>対象をこれらの拠点に限定します: 名前、グループ、グロブ、!除外、&amp;共通部分を &apos;,&apos; または &apos;:&apos; で区切って指定します。</translation>
+    </message>
+    <message>
+        <source>PATTERN</source>
+        <translation>パターン</translation>
+    </message>
+    <message>
+        <source>Sites handled at the same time (default 10).</source>
+        <translation>同時に処理する拠点の数 (既定 10)。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Pin the host keys of sites contacted for the first time (a changed key is still refused).</source>
+        <translation>初めて接続する拠点のホスト鍵をピン留めします (変更された鍵は引き続き拒否します)。</translation>
+    </message>
+    <message>
+        <source>The known_hosts file holding the pinned host keys (default: known_hosts beside the inventory).</source>
+        <translation>ピン留めしたホスト鍵を保存する known_hosts ファイル (既定: インベントリと同じ場所にある known_hosts)。</translation>
+    </message>
+    <message>
+        <source>Read this ssh config instead of ~/.ssh/config and /etc/ssh/ssh_config.</source>
+        <translation>~/.ssh/config と /etc/ssh/ssh_config の代わりに、この ssh 設定ファイルを読み込みます。</translation>
+    </message>
+    <message>
+        <source>Seconds allowed for connecting and for each step (default 10).</source>
+        <translation>接続と各ステップに許容する秒数 (既定 10)。</translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>Print the results as one JSON object.</source>
+        <translation>結果を 1 つの JSON オブジェクトとして出力します。</translation>
+    </message>
+    <message>
+        <source>give the inventory with --inventory FILE.</source>
+        <translation>--inventory ファイル でインベントリを指定してください。</translation>
+    </message>
+    <message>
+        <source>no site is selected.</source>
+        <translation>拠点が 1 つも選択されていません。</translation>
+    </message>
+    <message>
+        <source>Pre-flight the inventory&apos;s sites over SSH: reachable, architecture, free disk in the site root, tenkaid version, GPU.</source>
+        <translation>インベントリの拠点を SSH 経由で事前チェックします: 到達性、アーキテクチャ、拠点ルートの空きディスク容量、tenkaid のバージョン、GPU。</translation>
+    </message>
+    <message>
+        <source>SITE</source>
+        <translation>拠点</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>ARCH</source>
+        <translation>アーキテクチャ</translation>
+    </message>
+    <message>
+        <source>FREE GiB</source>
+        <translation>空き GiB</translation>
+    </message>
+    <message>
+        <source>TENKAID</source>
+        <translation>TENKAID</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>未インストール</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>%1: pinned new host key %2 in %3.</source>
+        <translation>%1: 新しいホスト鍵 %2 を %3 にピン留めしました。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 sites passed.</source>
+        <translation>%2 拠点中 %1 拠点が合格しました。</translation>
+    </message>
+    <message>
+        <source>Bring the selected sites to the state the recipe declares.</source>
+        <translation>選択した拠点を、レシピで宣言された状態にします。</translation>
+    </message>
+    <message>
+        <source>Show what applying the recipe would change on each site (changes nothing).</source>
+        <translation>レシピを適用すると各拠点で何が変わるかを表示します (何も変更しません)。</translation>
+    </message>
+    <message>
+        <source>The recipe file.</source>
+        <translation>レシピファイル。</translation>
+    </message>
+    <message>
+        <source>Apply in rolling batches of N sites (default: all at once).</source>
+        <translation>N 拠点ずつのローリングバッチで適用します (既定: すべて同時)。</translation>
+    </message>
+    <message>
+        <source>Start no new site once more than N sites (or P% of them) failed.</source>
+        <translation>失敗した拠点が N 拠点 (または全体の P%) を超えたら、新たな拠点の処理を開始しません。</translation>
+    </message>
+    <message>
+        <source>N|P%</source>
+        <translation>N|P%</translation>
+    </message>
+    <message>
+        <source>Only the sites that failed or were skipped in the last apply.</source>
+        <translation>前回の適用で失敗またはスキップした拠点だけを対象にします。</translation>
+    </message>
+    <message>
+        <source>give the recipe with --recipe FILE.</source>
+        <translation>--recipe ファイル でレシピを指定してください。</translation>
+    </message>
+    <message>
+        <source>--max-fail expects a number of sites or a percentage such as 20%, got &quot;%1&quot;.</source>
+        <translation>--max-fail には拠点数、または 20% のような割合を指定してください (指定値: 「%1」)。</translation>
+    </message>
+    <message>
+        <source>there is no earlier apply to retry (%1 is missing).</source>
+        <translation>再試行できる以前の適用がありません (%1 がありません)。</translation>
+    </message>
+    <message>
+        <source>the last apply used the recipe %1, not %2.</source>
+        <translation>前回の適用で使われたレシピは %2 ではなく %1 です。</translation>
+    </message>
+    <message>
+        <source>No failed site to retry.</source>
+        <translation>再試行する失敗拠点はありません。</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2.</source>
+        <translation>%1 に書き込めません: %2。</translation>
+    </message>
+    <message>
+        <source>%1: FAILED: %2</source>
+        <translation>%1: 失敗: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n change(s)</source>
+        <translation>
+            <numerusform>%1: 変更 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: no changes</source>
+        <translation>%1: 変更なし</translation>
+    </message>
+    <message>
+        <source>RESULT</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>スキップ</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>変更あり</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>変更なし</translation>
+    </message>
+    <message>
+        <source>(= unchanged, + changed, ! failed, . not run)</source>
+        <translation>(= 変更なし、+ 変更あり、! 失敗、. 未実行)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing changed: all %n site(s) are in the declared state.</source>
+        <translation>
+            <numerusform>変更はありませんでした: %n 拠点すべてが宣言された状態です。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to change: all %n site(s) are in the declared state.</source>
+        <translation>
+            <numerusform>変更の必要はありません: %n 拠点すべてが宣言された状態です。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 changed, %2 unchanged, %3 failed, %4 skipped.</source>
+        <translation>変更あり %1、変更なし %2、失敗 %3、スキップ %4。</translation>
+    </message>
+    <message>
+        <source>%1 would change, %2 unchanged, %3 failed, %4 skipped.</source>
+        <translation>変更予定 %1、変更なし %2、失敗 %3、スキップ %4。</translation>
+    </message>
+    <message>
+        <source>Run again with --retry-failed to retry only those sites.</source>
+        <translation>これらの拠点だけを再試行するには、--retry-failed を付けて再実行してください。</translation>
+    </message>
+    <message>
+        <source>tenkai-cli sites: unknown subcommand &quot;%1&quot;; use check, plan or apply.</source>
+        <translation>tenkai-cli sites: 不明なサブコマンド「%1」です。check、plan、apply のいずれかを使用してください。</translation>
+    </message>
+    <message>
+        <source>Convert an Ansible inventory (INI or YAML) into a Tenkai inventory; what cannot be mapped is listed on stderr.</source>
+        <translation>Ansible インベントリ (INI または YAML) を Tenkai のインベントリに変換します。対応付けできない項目は標準エラー出力に一覧表示します。</translation>
+    </message>
+    <message>
+        <source>Write the inventory here instead of stdout.</source>
+        <translation>標準出力の代わりに、このファイルにインベントリを書き出します。</translation>
+    </message>
+    <message>
+        <source>The Ansible inventory file.</source>
+        <translation>Ansible インベントリファイル。</translation>
+    </message>
+    <message>
+        <source>ANSIBLE_INVENTORY</source>
+        <translation>Ansibleインベントリ</translation>
+    </message>
+    <message>
+        <source>give exactly one Ansible inventory file.</source>
+        <translation>Ansible インベントリファイルを 1 つだけ指定してください。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 sites to %2.</source>
+        <translation>%1 拠点を %2 に書き出しました。</translation>
+    </message>
+    <message>
+        <source>Also check that each site root has room for what this recipe uploads.</source>
+        <translation>このレシピがアップロードする分の空きが各拠点のルートにあるかも確認します。</translation>
+    </message>
+    <message>
+        <source>Site %1: not enough disk space in its root: the recipe uploads %2, %3 are free.</source>
+        <translation>拠点 %1: ルートのディスク容量が足りません。レシピは %2 をアップロードしますが、空きは %3 です。</translation>
+    </message>
+    <message>
+        <source>UPLOAD</source>
+        <translation>アップロード</translation>
+    </message>
+    <message>
+        <source>Usage: tenkai-cli sites check --inventory FILE [--limit PATTERN] [--forks N] [--accept-new] [--recipe FILE] [--json]
+See tenkai-cli sites check --help.
+</source>
+        <translation>使い方: tenkai-cli sites check --inventory ファイル [--limit パターン] [--forks N] [--accept-new] [--recipe ファイル] [--json]
+詳しくは tenkai-cli sites check --help を参照してください。
+</translation>
+    </message>
+</context>
+<context>
+    <name>SshText</name>
+    <message>
+        <source>Site %1: the channel to %2 stalled past its deadline; the connection was closed.</source>
+        <translation>拠点 %1: %2 へのチャネルが期限を過ぎても応答しないため、接続を閉じました。</translation>
+    </message>
+    <message>
+        <source>Site %1: the channel to %2 failed: %3.</source>
+        <translation>拠点 %1: %2 へのチャネルでエラーが発生しました: %3。</translation>
+    </message>
+    <message>
+        <source>Site %1: the channel to %2 is closed.</source>
+        <translation>拠点 %1: %2 へのチャネルは閉じています。</translation>
+    </message>
+    <message>
+        <source>Site %1: the other end of the channel to %2 closed it.</source>
+        <translation>拠点 %1: %2 へのチャネルが相手側から閉じられました。</translation>
+    </message>
+    <message>
+        <source>Site %1: %2</source>
+        <translation>拠点 %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 did not finish before its deadline; the connection was closed.</source>
+        <translation>%1 が期限内に完了しなかったため、接続を閉じました。</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>理由不明</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2.</source>
+        <translation>%1 に失敗しました: %2。</translation>
+    </message>
+    <message>
+        <source>the host name %1 does not resolve (%2).</source>
+        <translation>ホスト名 %1 を名前解決できません (%2)。</translation>
+    </message>
+    <message>
+        <source>the connection was refused (nothing listens on port %1).</source>
+        <translation>接続が拒否されました (ポート %1 で待ち受けているものがありません)。</translation>
+    </message>
+    <message>
+        <source>no TCP connection within %1 s.</source>
+        <translation>%1 秒以内に TCP 接続できませんでした。</translation>
+    </message>
+    <message>
+        <source>cannot connect: %1.</source>
+        <translation>接続できません: %1。</translation>
+    </message>
+    <message>
+        <source>no host name is set.</source>
+        <translation>ホスト名が設定されていません。</translation>
+    </message>
+    <message>
+        <source>the port %1 is out of range.</source>
+        <translation>ポート %1 は範囲外です。</translation>
+    </message>
+    <message>
+        <source>no known_hosts file is set.</source>
+        <translation>known_hosts ファイルが設定されていません。</translation>
+    </message>
+    <message>
+        <source>libssh could not create a session.</source>
+        <translation>libssh がセッションを作成できませんでした。</translation>
+    </message>
+    <message>
+        <source>the ssh config file %1 does not exist.</source>
+        <translation>ssh 設定ファイル %1 が存在しません。</translation>
+    </message>
+    <message>
+        <source>Reading the ssh config %1</source>
+        <translation>ssh 設定 %1 の読み込み</translation>
+    </message>
+    <message>
+        <source>Reading ~/.ssh/config</source>
+        <translation>~/.ssh/config の読み込み</translation>
+    </message>
+    <message>
+        <source>The SSH handshake</source>
+        <translation>SSH ハンドシェイク</translation>
+    </message>
+    <message>
+        <source>Reading the server&apos;s host key</source>
+        <translation>サーバーのホスト鍵の読み取り</translation>
+    </message>
+    <message>
+        <source>the host key has CHANGED since it was pinned, so nothing was sent to it (no credential either). The server offered %1; %2 line %3 pins %4. If the site was re-installed or re-keyed on purpose, delete that line and connect again accepting new keys; otherwise someone may be intercepting the connection.</source>
+        <translation>ホスト鍵がピン留めした時点から変更されているため、何も送信していません (認証情報も送信していません)。サーバーが提示した鍵は %1 ですが、%2 の %3 行目にピン留めされているのは %4 です。拠点を意図的に再インストールした、または鍵を再生成した場合は、その行を削除し、新しい鍵を受け入れる設定で再接続してください。そうでない場合は、接続が傍受されている可能性があります。</translation>
+    </message>
+    <message>
+        <source>a different key</source>
+        <translation>別の鍵</translation>
+    </message>
+    <message>
+        <source>the host key %1 is not pinned in %2 yet, so nothing was sent to it. Check the fingerprint and accept it (tenkai-cli: --accept-new).</source>
+        <translation>ホスト鍵 %1 はまだ %2 にピン留めされていないため、何も送信していません。フィンガープリントを確認してから受け入れてください (tenkai-cli: --accept-new)。</translation>
+    </message>
+    <message>
+        <source>cannot add the host key to %1: %2.</source>
+        <translation>ホスト鍵を %1 に追加できません: %2。</translation>
+    </message>
+    <message>
+        <source>cannot read the known_hosts file %1: %2.</source>
+        <translation>known_hosts ファイル %1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>認証</translation>
+    </message>
+    <message>
+        <source>the identity file %1 does not exist.</source>
+        <translation>秘密鍵ファイル %1 が存在しません。</translation>
+    </message>
+    <message>
+        <source>the identity file %1 cannot be used (unreadable, not a private key, or protected by a passphrase and no ssh-agent holds it).</source>
+        <translation>秘密鍵ファイル %1 を使用できません (読み取れない、秘密鍵ではない、またはパスフレーズで保護されていて ssh-agent にも登録されていない、のいずれかです)。</translation>
+    </message>
+    <message>
+        <source>%1 (unusable: unreadable or passphrase-protected)</source>
+        <translation>%1 (使用不可: 読み取れないか、パスフレーズで保護されています)</translation>
+    </message>
+    <message>
+        <source>the keys of ssh-agent</source>
+        <translation>ssh-agent の鍵</translation>
+    </message>
+    <message>
+        <source>the default identities (~/.ssh/id_*) and the ssh config&apos;s IdentityFile entries</source>
+        <translation>既定の鍵 (~/.ssh/id_*) と ssh 設定の IdentityFile エントリ</translation>
+    </message>
+    <message>
+        <source>the server denied authentication as %1; tried: %2.</source>
+        <translation>サーバーが %1 としての認証を拒否しました。試した鍵: %2。</translation>
+    </message>
+    <message>
+        <source>not connected.</source>
+        <translation>接続されていません。</translation>
+    </message>
+    <message>
+        <source>Running a remote command</source>
+        <translation>リモートコマンドの実行</translation>
+    </message>
+    <message>
+        <source>Opening a session channel</source>
+        <translation>セッションチャネルのオープン</translation>
+    </message>
+    <message>
+        <source>Sending input to a remote command</source>
+        <translation>リモートコマンドへの入力の送信</translation>
+    </message>
+    <message>
+        <source>libssh could not create an event.</source>
+        <translation>libssh がイベントを作成できませんでした。</translation>
+    </message>
+    <message>
+        <source>Starting SFTP</source>
+        <translation>SFTP の開始</translation>
+    </message>
+    <message>
+        <source>cannot read the local file %1: %2.</source>
+        <translation>ローカルファイル %1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>the remote path &quot;%1&quot; names no file.</source>
+        <translation>リモートパス「%1」はファイルを指していません。</translation>
+    </message>
+    <message>
+        <source>no such folder</source>
+        <translation>フォルダーが存在しません</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>アクセス権がありません</translation>
+    </message>
+    <message>
+        <source>Creating %1</source>
+        <translation>%1 の作成</translation>
+    </message>
+    <message>
+        <source>reading the local data failed: %1.</source>
+        <translation>ローカルデータの読み込みに失敗しました: %1。</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>%1 への書き込み</translation>
+    </message>
+    <message>
+        <source>Closing %1</source>
+        <translation>%1 のクローズ</translation>
+    </message>
+    <message>
+        <source>the uploaded %1 has SHA-256 %2 on the site instead of %3; it was removed and %1 left as it was.</source>
+        <translation>アップロードした %1 の拠点上での SHA-256 が %3 ではなく %2 でした。アップロードしたファイルは削除し、%1 は元のままにしてあります。</translation>
+    </message>
+    <message>
+        <source>sha256sum on the site failed for %1: %2.</source>
+        <translation>拠点での %1 に対する sha256sum が失敗しました: %2。</translation>
+    </message>
+    <message>
+        <source>cannot move the uploaded file into place as %1: %2.</source>
+        <translation>アップロードしたファイルを %1 として配置できません: %2。</translation>
+    </message>
+    <message>
+        <source>Opening a channel to %1</source>
+        <translation>%1 へのチャネルのオープン</translation>
+    </message>
+    <message>
+        <source>Opening a channel to %1 on the site</source>
+        <translation>拠点上の %1 へのチャネルのオープン</translation>
+    </message>
+</context>
+<context>
+    <name>SshTransportText</name>
+    <message>
+        <source>%1 (ssh) -&gt; 127.0.0.1:%2</source>
+        <translation>%1 (ssh) -&gt; 127.0.0.1:%2</translation>
+    </message>
+    <message>
+        <source>Site %1: the SSH connection was lost.</source>
+        <translation>拠点 %1: SSH 接続が切れました。</translation>
+    </message>
+    <message>
+        <source>the stream to %1 ended</source>
+        <translation>%1 へのストリームが終了しました</translation>
+    </message>
+    <message>
+        <source>Site %1: cannot read the daemon&apos;s token %2: %3</source>
+        <translation>拠点 %1: デーモンのトークン %2 を読めません: %3</translation>
+    </message>
+    <message>
+        <source>cat ended with status %1</source>
+        <translation>cat が終了ステータス %1 で終わりました</translation>
+    </message>
+    <message>
+        <source>Site %1: the file %2 does not hold a tenkaid token.</source>
+        <translation>拠点 %1: ファイル %2 には tenkaid のトークンが入っていません。</translation>
+    </message>
+</context>
+<context>
+    <name>StateDir</name>
+    <message>
+        <source>The state folder %1 is a file, not a folder.</source>
+        <translation>状態フォルダー %1 はフォルダーではなくファイルです。</translation>
+    </message>
+    <message>
+        <source>Cannot create the state folder %1: %2.</source>
+        <translation>状態フォルダー %1 を作成できません: %2。</translation>
+    </message>
+    <message>
+        <source>The state folder %1 is not writable: %2.</source>
+        <translation>状態フォルダー %1 に書き込めません: %2。</translation>
+    </message>
+    <message>
+        <source>Cannot open the lock file %1: %2.</source>
+        <translation>ロックファイル %1 を開けません: %2。</translation>
+    </message>
+    <message>
+        <source>Another tenkaid (pid %1) is already using the state folder %2; stop it first or give this one another --state-dir.</source>
+        <translation>別の tenkaid (PID %1) が状態フォルダー %2 をすでに使用しています。先にそちらを停止するか、この tenkaid に別の --state-dir を指定してください。</translation>
+    </message>
+    <message>
+        <source>Another tenkaid is already using the state folder %1; stop it first or give this one another --state-dir.</source>
+        <translation>別の tenkaid が状態フォルダー %1 をすでに使用しています。先にそちらを停止するか、この tenkaid に別の --state-dir を指定してください。</translation>
+    </message>
+    <message>
+        <source>Cannot lock the state folder %1: %2.</source>
+        <translation>状態フォルダー %1 をロックできません: %2。</translation>
+    </message>
+    <message>
+        <source>Cannot write the lock file %1: %2.</source>
+        <translation>ロックファイル %1 に書き込めません: %2。</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2.</source>
+        <translation>トークンファイル %1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>The token file %1 is empty.</source>
+        <translation>トークンファイル %1 が空です。</translation>
+    </message>
+    <message>
+        <source>Cannot write the token file %1: %2.</source>
+        <translation>トークンファイル %1 に書き込めません: %2。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainCommand</name>
+    <message>
+        <source>Train a model with LibTorch and report loss and test accuracy per epoch.</source>
+        <translation>LibTorch でモデルを学習し、エポックごとに損失とテスト精度を表示します。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>Number of passes over the training images.</source>
+        <translation>学習画像を何周するか (エポック数)。</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Images per optimizer step.</source>
+        <translation>1 回の最適化ステップあたりの画像数 (バッチサイズ)。</translation>
+    </message>
+    <message>
+        <source>Learning rate of SGD.</source>
+        <translation>SGD の学習率。</translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation>率</translation>
+    </message>
+    <message>
+        <source>Momentum of SGD.</source>
+        <translation>SGD のモーメンタム。</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>m</translation>
+    </message>
+    <message>
+        <source>Train on the first N images only (0: all).</source>
+        <translation>先頭 N 枚の画像だけで学習します (0: すべて)。</translation>
+    </message>
+    <message>
+        <source>Random seed for initialisation and shuffling.</source>
+        <translation>初期化とシャッフルに使う乱数シード。</translation>
+    </message>
+    <message>
+        <source>Folder to save the trained model in (model.pt).</source>
+        <translation>学習済みモデル (model.pt) を保存するフォルダー。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per line instead of text.</source>
+        <translation>テキストの代わりに 1 行に 1 つの JSON オブジェクトを出力します。</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2  loss %3  test loss %4  test accuracy %5%  %6 img/s  %7 s</source>
+        <translation>エポック %1/%2  損失 %3  テスト損失 %4  テスト精度 %5%  %6 枚/秒  %7 秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n complete epoch(s).</source>
+        <translation>
+            <numerusform>%n エポック完了した時点で停止しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n epoch(s), test accuracy %1%, %2 training images/s.</source>
+        <translation>
+            <numerusform>完了: %n エポック、テスト精度 %1%、学習速度 %2 枚/秒。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved the model to %1.</source>
+        <translation>モデルを %1 に保存しました。</translation>
+    </message>
+    <message>
+        <source>Fine-tune: the model file to start from.</source>
+        <translation>追加学習: 開始点とするモデルファイル。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Fine-tune: layers kept fixed: none, features or all-but-head.</source>
+        <translation>追加学習: 固定する層: none、features、all-but-head のいずれか。</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>方針</translation>
+    </message>
+    <message>
+        <source>sgd (with momentum) or adam.</source>
+        <translation>sgd (モーメンタム付き) または adam。</translation>
+    </message>
+    <message>
+        <source>L2 weight decay.</source>
+        <translation>L2 重み減衰。</translation>
+    </message>
+    <message>
+        <source>w</source>
+        <translation>w</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule: constant, step or cosine.</source>
+        <translation>学習率スケジュール: constant、step、cosine のいずれか。</translation>
+    </message>
+    <message>
+        <source>Step schedule: epochs between decays.</source>
+        <translation>step スケジュール: 減衰の間隔 (エポック数)。</translation>
+    </message>
+    <message>
+        <source>Step schedule: factor applied at each decay.</source>
+        <translation>step スケジュール: 減衰ごとに掛ける係数。</translation>
+    </message>
+    <message>
+        <source>f</source>
+        <translation>f</translation>
+    </message>
+    <message>
+        <source>Stop after the first epoch whose test accuracy reaches this percentage.</source>
+        <translation>テスト精度がこの値 (%) に達したエポックで学習を終了します。</translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation>パーセント</translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;.</source>
+        <translation>想定外の引数「%1」があります。</translation>
+    </message>
+    <message>
+        <source>give --out FOLDER for the pretrained model.</source>
+        <translation>事前学習モデルの保存先を --out フォルダー で指定してください。</translation>
+    </message>
+    <message>
+        <source>give --from MODEL, the model file to start from.</source>
+        <translation>開始点とするモデルファイルを --from モデル で指定してください。</translation>
+    </message>
+    <message>
+        <source>--from and --freeze belong to tenkai-cli finetune.</source>
+        <translation>--from と --freeze は tenkai-cli finetune 用のオプションです。</translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s classes differ from the model&apos;s: a new classifier head was trained.</source>
+        <translation>データセットのクラスがモデルと異なるため、新しい分類層を学習しました。</translation>
+    </message>
+    <message>
+        <source>Reached the target accuracy after %1 s.</source>
+        <translation>%1 秒で目標精度に到達しました。</translation>
+    </message>
+    <message>
+        <source>Train an ensemble of N members in parallel (seeds SEED, SEED+1, ...), combined by soft vote.</source>
+        <translation>N 個のメンバーからなるアンサンブルを並列に学習し (シード SEED、SEED+1、…)、ソフト投票で統合します。</translation>
+    </message>
+    <message>
+        <source>ensemble  epoch %1/%2  soft vote %3%  majority vote %4%  disagreement %5%  %6 member-img/s</source>
+        <translation>アンサンブル  エポック %1/%2  ソフト投票 %3%  多数決 %4%  不一致率 %5%  %6 メンバー枚/秒</translation>
+    </message>
+    <message>
+        <source>member %1  </source>
+        <translation>メンバー %1  </translation>
+    </message>
+    <message>
+        <source>Teacher-data policy: a name (geometric, photometric, noise, cutout, heavy, lowlight, mirror-tilt, sensor-noise, ...) or a list such as &quot;hflip:0.5,rotate:10,crop:2&quot;. Ensemble members each get a different built-in policy unless this is given.</source>
+        <translation>教師データの拡張方針: 名前 (geometric、photometric、noise、cutout、heavy、lowlight、mirror-tilt、sensor-noise など) または &quot;hflip:0.5,rotate:10,crop:2&quot; のような一覧。指定しない場合、アンサンブルの各メンバーには異なる組み込み方針が割り当てられます。</translation>
+    </message>
+    <message>
+        <source>Model architecture (lenet, alexnet, resnet8, resnet20).</source>
+        <translation>モデルのアーキテクチャ (lenet、alexnet、resnet8、resnet20)。</translation>
+    </message>
+    <message>
+        <source>Write a checkpoint of every member after every epoch to this folder.</source>
+        <translation>エポックごとに、全メンバーのチェックポイントをこのフォルダーに書き出します。</translation>
+    </message>
+    <message>
+        <source>Carry on the training whose checkpoint is in --checkpoint-dir (a fresh start when the folder has none).</source>
+        <translation>--checkpoint-dir にあるチェックポイントから学習を続行します (フォルダーにチェックポイントがなければ最初から開始します)。</translation>
+    </message>
+    <message>
+        <source>--resume needs --checkpoint-dir FOLDER.</source>
+        <translation>--resume には --checkpoint-dir フォルダー が必要です。</translation>
+    </message>
+</context>
+<context>
+    <name>TransportText</name>
+    <message>
+        <source>the daemon at %1 closed the connection</source>
+        <translation>%1 のデーモンが接続を閉じました</translation>
+    </message>
+    <message>
+        <source>cannot reach the daemon at %1: %2</source>
+        <translation>%1 のデーモンに接続できません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai</name>
+    <message>
+        <source>Tenkai console: design flows, deploy to edge sites and monitor training.</source>
+        <translation>Tenkai コンソール: フローを設計し、エッジ拠点へ展開し、学習を監視します。</translation>
+    </message>
+    <message>
+        <source>tenkai: no display found (DISPLAY is not set). Run it in a desktop session, use tenkai-cli for headless work, or set QT_QPA_PLATFORM=offscreen.</source>
+        <translation>tenkai: ディスプレイが見つかりません (DISPLAY が設定されていません)。デスクトップ環境で起動するか、画面なしの作業には tenkai-cli を使うか、QT_QPA_PLATFORM=offscreen を設定してください。</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::Cli</name>
+    <message>
+        <source>tenkai-cli: unknown command &quot;%1&quot;; see tenkai-cli --help.</source>
+        <translation>tenkai-cli: 不明なコマンド「%1」です。tenkai-cli --help を参照してください。</translation>
+    </message>
+    <message>
+        <source>Usage: tenkai-cli COMMAND [OPTIONS]
 
 Commands:
   train      Train a model on an installed dataset and report each epoch
   pretrain   Train a model on generic data and save it (--out)
-  finetune   Fine-tune a saved model (--from) on a site's data
+  finetune   Fine-tune a saved model (--from) on a site&apos;s data
   evaluate   Score saved models, alone or as an ensemble, on a test split
+  augment    Write generated teacher data and a preview grid per policy
+  demo-data  Make the demo scenario: generic data and per-site image folders
+  monitor    Print a daemon&apos;s metrics and run states live (--local PORT)
+  start-run  Queue a training run at a daemon (--run-id ID --config FILE)
+  stop-run   Stop a run at a daemon (--run ID)
+  sites check        Pre-flight the inventory&apos;s sites over SSH
+  sites plan|apply   Show or apply a recipe&apos;s changes to the inventory&apos;s sites
+  import-inventory   Convert an Ansible inventory into a Tenkai inventory
 
 Options:
   -h, --help       Show this help (tenkai-cli COMMAND --help for a command)
   -v, --version    Show versions and the BLAS in use
 </source>
-            <translation>使い方: tenkai-cli コマンド [オプション]
+        <translation>使い方: tenkai-cli コマンド [オプション]
 
 コマンド:
-  train      インストール済みのデータセットでモデルを学習し、エポックごとに結果を表示
-  pretrain   汎用データでモデルを事前学習して保存 (--out)
-  finetune   保存済みモデル (--from) を拠点のデータで追加学習
-  evaluate   保存済みモデルを単独またはアンサンブルとしてテスト分割で評価
+  train      インストール済みのデータセットでモデルを学習し、エポックごとに結果を表示します
+  pretrain   汎用データでモデルを学習して保存します (--out)
+  finetune   保存済みのモデル (--from) を拠点のデータで追加学習します
+  evaluate   保存済みのモデルを単独またはアンサンブルとしてテスト分割で評価します
+  augment    方針ごとに、生成した教師データとプレビューグリッドを書き出します
+  demo-data  デモシナリオ (汎用データと拠点ごとの画像フォルダー) を作成します
+  monitor    デーモンのメトリクスとランの状態をリアルタイムに表示します (--local ポート)
+  start-run  学習ランをデーモンのキューに追加します (--run-id ID --config ファイル)
+  stop-run   デーモンのランを停止します (--run ID)
+  sites check        インベントリの拠点を SSH 経由で事前チェックします
+  sites plan|apply   レシピによるインベントリの拠点への変更を表示 (plan) または適用 (apply) します
+  import-inventory   Ansible インベントリを Tenkai のインベントリに変換します
 
 オプション:
-  -h, --help       このヘルプを表示 (コマンドごとのヘルプは tenkai-cli コマンド --help)
-  -v, --version    バージョンと使用中の BLAS を表示
+  -h, --help       このヘルプを表示します (各コマンドのヘルプは tenkai-cli コマンド --help)
+  -v, --version    バージョンと使用中の BLAS を表示します
 </translation>
-        </message>
-    </context>
-    <context>
-        <name>tenkai::Runtime</name>
-        <message>
-            <source>BLAS: %1 (%2)</source>
-            <translation>BLAS: %1 (%2)</translation>
-        </message>
-        <message>
-            <source>CUDA: %1</source>
-            <translation>CUDA: %1</translation>
-        </message>
-        <message>
-            <source>available</source>
-            <translation>使用可能</translation>
-        </message>
-        <message>
-            <source>not available</source>
-            <translation>使用不可</translation>
-        </message>
-        <message numerus="yes">
-            <source>%1, %n thread(s)</source>
-            <translation>
-                <numerusform>%1、%n スレッド</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>tenkai::Training</name>
-        <message>
-            <source>Dataset %1: %2 training and %3 test images of %4x%5x%6. Model %7 on %8, %9 compute threads, BLAS: %10.</source>
-            <translation>データセット %1: 学習画像 %2 枚、テスト画像 %3 枚 (%4x%5x%6)。モデル %7、デバイス %8、計算スレッド %9、BLAS: %10。</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n ensemble members train in parallel, each with that many threads.</source>
-            <translation>
-                <numerusform>%n 個のアンサンブルメンバーが並列に学習し、それぞれが上記のスレッド数を使います。</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>tenkai::ui::MainWindow</name>
-        <message>
-            <source>Tenkai</source>
-            <translation>Tenkai</translation>
-        </message>
-        <message>
-            <source>Flows</source>
-            <translation>フロー</translation>
-        </message>
-        <message>
-            <source>Fleet</source>
-            <translation>フリート</translation>
-        </message>
-        <message>
-            <source>Monitor</source>
-            <translation>モニター</translation>
-        </message>
-        <message>
-            <source>No flow open</source>
-            <translation>開いているフローはありません</translation>
-        </message>
-        <message>
-            <source>Flows describe provisioning, deployment and training as node graphs. The flow editor comes with a later release; until then, train on this computer from the Monitor area.</source>
-            <translation>フローは、プロビジョニング・展開・学習をノードグラフとして記述します。フローエディターは今後のリリースで提供されます。それまでは「モニター」からこのコンピューターで学習できます。</translation>
-        </message>
-        <message>
-            <source>No inventory loaded</source>
-            <translation>インベントリが読み込まれていません</translation>
-        </message>
-        <message>
-            <source>The fleet lists your edge sites, their state and their daemons once an inventory is loaded.</source>
-            <translation>インベントリを読み込むと、エッジ拠点とその状態、デーモンがここに一覧表示されます。</translation>
-        </message>
-        <message>
-            <source>Training started</source>
-            <translation>学習を開始しました</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>ファイル(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>終了(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>表示(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&amp;Flows</source>
-            <translation>フロー(&amp;F)</translation>
-        </message>
-        <message>
-            <source>F&amp;leet</source>
-            <translation>フリート(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Monitor</source>
-            <translation>モニター(&amp;M)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>ヘルプ(&amp;H)</translation>
-        </message>
-        <message>
-            <source>&amp;About Tenkai</source>
-            <translation>Tenkai について(&amp;A)</translation>
-        </message>
-        <message>
-            <source>About Tenkai</source>
-            <translation>Tenkai について</translation>
-        </message>
-        <message>
-            <source>Tenkai deploys deep-learning models from the cloud to edge sites, fine-tunes them there and monitors their training.</source>
-            <translation>Tenkai は、深層学習モデルをクラウドからエッジ拠点へ展開し、拠点で追加学習させ、その学習を監視します。</translation>
-        </message>
-        <message>
-            <source>Training in progress</source>
-            <translation>学習中です</translation>
-        </message>
-        <message>
-            <source>A training is still running. Stop it and quit?</source>
-            <translation>学習がまだ実行中です。停止して終了しますか?</translation>
-        </message>
-    </context>
-    <context>
-        <name>tenkai::ui::MonitorPage</name>
-        <message>
-            <source>Fashion-MNIST (installed)</source>
-            <translation>Fashion-MNIST (インストール済み)</translation>
-        </message>
-        <message>
-            <source>LeNet-5</source>
-            <translation>LeNet-5</translation>
-        </message>
-        <message>
-            <source>AlexNet (small)</source>
-            <translation>AlexNet (小型)</translation>
-        </message>
-        <message>
-            <source>all</source>
-            <translation>すべて</translation>
-        </message>
-        <message>
-            <source> images</source>
-            <translation> 枚</translation>
-        </message>
-        <message>
-            <source>Start training</source>
-            <translation>学習を開始</translation>
-        </message>
-        <message>
-            <source>Stop</source>
-            <translation>停止</translation>
-        </message>
-        <message>
-            <source>Dataset</source>
-            <translation>データセット</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>モデル</translation>
-        </message>
-        <message>
-            <source>Epochs</source>
-            <translation>エポック数</translation>
-        </message>
-        <message>
-            <source>Training images</source>
-            <translation>学習画像数</translation>
-        </message>
-        <message>
-            <source>Ready. Choose a model and start a training on this computer.</source>
-            <translation>準備完了。モデルを選んで、このコンピューターで学習を開始してください。</translation>
-        </message>
-        <message>
-            <source>Training messages appear here.</source>
-            <translation>学習のメッセージがここに表示されます。</translation>
-        </message>
-        <message>
-            <source>Training on this computer</source>
-            <translation>このコンピューターでの学習</translation>
-        </message>
-        <message>
-            <source>Training loss</source>
-            <translation>学習損失</translation>
-        </message>
-        <message>
-            <source>Test accuracy (%)</source>
-            <translation>テスト精度 (%)</translation>
-        </message>
-        <message>
-            <source>Optimizer step</source>
-            <translation>最適化ステップ</translation>
-        </message>
-        <message>
-            <source>Loss</source>
-            <translation>損失</translation>
-        </message>
-        <message>
-            <source>Accuracy (%)</source>
-            <translation>精度 (%)</translation>
-        </message>
-        <message>
-            <source>Loading the dataset...</source>
-            <translation>データセットを読み込んでいます...</translation>
-        </message>
-        <message>
-            <source>Stopping after the current step...</source>
-            <translation>現在のステップの後で停止します...</translation>
-        </message>
-        <message>
-            <source>Epoch %1: loss %2, test accuracy %3%</source>
-            <translation>エポック %1: 損失 %2、テスト精度 %3%</translation>
-        </message>
-        <message>
-            <source>Epoch %1 of %2, %3 images/s</source>
-            <translation>エポック %1/%2、%3 枚/秒</translation>
-        </message>
-        <message>
-            <source>test accuracy %1%</source>
-            <translation>テスト精度 %1%</translation>
-        </message>
-        <message numerus="yes">
-            <source>Stopped after %n complete epoch(s).</source>
-            <translation>
-                <numerusform>%n エポック完了した時点で停止しました。</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Done: test accuracy %1% after %n epoch(s), %2 images/s.</source>
-            <translation>
-                <numerusform>完了: %n エポックでテスト精度 %1%、%2 枚/秒。</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>tenkaid</name>
-        <message>
-            <source>Tenkai edge daemon: runs training jobs at an edge site.</source>
-            <translation>Tenkai エッジデーモン: エッジ拠点で学習ジョブを実行します。</translation>
-        </message>
-        <message>
-            <source>Show this help and exit.</source>
-            <translation>このヘルプを表示して終了します。</translation>
-        </message>
-        <message>
-            <source>Show versions and the BLAS in use, then exit.</source>
-            <translation>バージョンと使用中の BLAS を表示して終了します。</translation>
-        </message>
-        <message>
-            <source>tenkaid: the job server is not part of this build yet; use --version or --help.</source>
-            <translation>tenkaid: このビルドにはまだジョブサーバーが含まれていません。--version または --help を使ってください。</translation>
-        </message>
-    </context>
+    </message>
+</context>
+<context>
+    <name>tenkai::Runtime</name>
+    <message>
+        <source>BLAS: %1 (%2)</source>
+        <translation>BLAS: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>CUDA: %1</source>
+        <translation>CUDA: %1</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>使用可能</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>使用不可</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n thread(s)</source>
+        <translation>
+            <numerusform>%1、%n スレッド</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::Training</name>
+    <message>
+        <source>Dataset %1: %2 training and %3 test images of %4x%5x%6. Model %7 on %8, %9 compute threads, BLAS: %10.</source>
+        <translation>データセット %1: 学習画像 %2 枚、テスト画像 %3 枚 (%4x%5x%6)。モデル %7、デバイス %8、計算スレッド %9、BLAS: %10。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ensemble members train in parallel, each with that many threads.</source>
+        <translation>
+            <numerusform>%n 個のアンサンブルメンバーが並列に学習し、それぞれが上記のスレッド数を使います。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resuming after the checkpoint of epoch %1.</source>
+        <translation>エポック %1 のチェックポイントから再開します。</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::MainWindow</name>
+    <message>
+        <source>Tenkai</source>
+        <translation>Tenkai</translation>
+    </message>
+    <message>
+        <source>Flows</source>
+        <translation>フロー</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>フリート</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>モニター</translation>
+    </message>
+    <message>
+        <source>No flow open</source>
+        <translation>開いているフローはありません</translation>
+    </message>
+    <message>
+        <source>Flows describe provisioning, deployment and training as node graphs. The flow editor comes with a later release; until then, train on this computer from the Monitor area.</source>
+        <translation>フローは、プロビジョニング・展開・学習をノードグラフとして記述します。フローエディターは今後のリリースで提供されます。それまでは「モニター」からこのコンピューターで学習できます。</translation>
+    </message>
+    <message>
+        <source>No inventory loaded</source>
+        <translation>インベントリが読み込まれていません</translation>
+    </message>
+    <message>
+        <source>The fleet lists your edge sites, their state and their daemons once an inventory is loaded.</source>
+        <translation>インベントリを読み込むと、エッジ拠点とその状態、デーモンがここに一覧表示されます。</translation>
+    </message>
+    <message>
+        <source>Training started</source>
+        <translation>学習を開始しました</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Flows</source>
+        <translation>フロー(&amp;F)</translation>
+    </message>
+    <message>
+        <source>F&amp;leet</source>
+        <translation>フリート(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Monitor</source>
+        <translation>モニター(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Tenkai</source>
+        <translation>Tenkai について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Tenkai</source>
+        <translation>Tenkai について</translation>
+    </message>
+    <message>
+        <source>Tenkai deploys deep-learning models from the cloud to edge sites, fine-tunes them there and monitors their training.</source>
+        <translation>Tenkai は、深層学習モデルをクラウドからエッジ拠点へ展開し、拠点で追加学習させ、その学習を監視します。</translation>
+    </message>
+    <message>
+        <source>Training in progress</source>
+        <translation>学習中です</translation>
+    </message>
+    <message>
+        <source>A training is still running. Stop it and quit?</source>
+        <translation>学習がまだ実行中です。停止して終了しますか?</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::MonitorPage</name>
+    <message>
+        <source>Fashion-MNIST (installed)</source>
+        <translation>Fashion-MNIST (インストール済み)</translation>
+    </message>
+    <message>
+        <source>LeNet-5</source>
+        <translation>LeNet-5</translation>
+    </message>
+    <message>
+        <source>AlexNet (small)</source>
+        <translation>AlexNet (小型)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source> images</source>
+        <translation> 枚</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>学習を開始</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>データセット</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>エポック数</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>学習画像数</translation>
+    </message>
+    <message>
+        <source>Ready. Choose a model and start a training on this computer.</source>
+        <translation>準備完了。モデルを選んで、このコンピューターで学習を開始してください。</translation>
+    </message>
+    <message>
+        <source>Training messages appear here.</source>
+        <translation>学習のメッセージがここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Training on this computer</source>
+        <translation>このコンピューターでの学習</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>学習損失</translation>
+    </message>
+    <message>
+        <source>Test accuracy (%)</source>
+        <translation>テスト精度 (%)</translation>
+    </message>
+    <message>
+        <source>Optimizer step</source>
+        <translation>最適化ステップ</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>精度 (%)</translation>
+    </message>
+    <message>
+        <source>Loading the dataset...</source>
+        <translation>データセットを読み込んでいます...</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step...</source>
+        <translation>現在のステップの後で停止します...</translation>
+    </message>
+    <message>
+        <source>Epoch %1: loss %2, test accuracy %3%</source>
+        <translation>エポック %1: 損失 %2、テスト精度 %3%</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, %3 images/s</source>
+        <translation>エポック %1/%2、%3 枚/秒</translation>
+    </message>
+    <message>
+        <source>test accuracy %1%</source>
+        <translation>テスト精度 %1%</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n complete epoch(s).</source>
+        <translation>
+            <numerusform>%n エポック完了した時点で停止しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: test accuracy %1% after %n epoch(s), %2 images/s.</source>
+        <translation>
+            <numerusform>完了: %n エポックでテスト精度 %1%、%2 枚/秒。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tenkaid</name>
+    <message>
+        <source>Tenkai edge daemon: runs training jobs at an edge site.</source>
+        <translation>Tenkai エッジデーモン: エッジ拠点で学習ジョブを実行します。</translation>
+    </message>
+    <message>
+        <source>Show this help and exit.</source>
+        <translation>このヘルプを表示して終了します。</translation>
+    </message>
+    <message>
+        <source>Show versions and the BLAS in use, then exit.</source>
+        <translation>バージョンと使用中の BLAS を表示して終了します。</translation>
+    </message>
+    <message>
+        <source>State folder: runs, events, checkpoints, token, log (default: %1).</source>
+        <translation>状態フォルダー: ラン、イベント、チェックポイント、トークン、ログを保存します (既定: %1)。</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>TCP port on the loopback address (default %1; 0: any free port, written to STATE/tenkaid.port).</source>
+        <translation>ループバックアドレスの TCP ポート (既定 %1。0: 空いている任意のポートを使い、その番号を STATE/tenkaid.port に書き出します)。</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Address to listen on: 127.0.0.1 (default) or ::1; other addresses are refused, remote consoles come through SSH.</source>
+        <translation>待ち受けるアドレス: 127.0.0.1 (既定) または ::1。それ以外のアドレスは拒否します。リモートのコンソールは SSH 経由で接続します。</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>This site&apos;s name, reported to consoles (default: host name).</source>
+        <translation>コンソールに通知する、この拠点の名前 (既定: ホスト名)。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Runs trained at the same time (default 1).</source>
+        <translation>同時に学習するランの数 (既定 1)。</translation>
+    </message>
+    <message>
+        <source>tenkaid: unexpected argument &quot;%1&quot;; see tenkaid --help.</source>
+        <translation>tenkaid: 想定外の引数「%1」があります。tenkaid --help を参照してください。</translation>
+    </message>
+    <message>
+        <source>tenkaid: --port expects a number from 0 to 65535, got &quot;%1&quot;.</source>
+        <translation>tenkaid: --port には 0 から 65535 までの数値を指定してください (指定値: 「%1」)。</translation>
+    </message>
+    <message>
+        <source>tenkaid: --max-runs expects a number from 1 to 64, got &quot;%1&quot;.</source>
+        <translation>tenkaid: --max-runs には 1 から 64 までの数値を指定してください (指定値: 「%1」)。</translation>
+    </message>
+    <message>
+        <source>tenkaid: second stop signal; exiting now, unfinished runs resume at the next start.</source>
+        <translation>tenkaid: 2 回目の停止シグナルを受け取りました。ただちに終了します。未完了のランは次回起動時に再開します。</translation>
+    </message>
+</context>
 </TS>

@@ -40,6 +40,16 @@ train::ProgressCallback progressPrinter(QTextStream &err, bool quiet)
     };
 }
 
+// Runs a generator with the progress line, then clears that line.
+template<typename Generate>
+auto withProgress(QTextStream &err, bool json, Generate generate)
+{
+    auto result = generate(progressPrinter(err, json));
+    if (!json && ::isatty(STDERR_FILENO))
+        err << QStringLiteral("                    \r") << Qt::flush;
+    return result;
+}
+
 int fail(QTextStream &out, QTextStream &err, const QString &prefix, bool json, const train::Error &error)
 {
     const QString sentence = describe(error);
@@ -101,9 +111,9 @@ int runAugmentCommand(const QStringList &arguments)
         request.policies.push_back(p.toStdString());
     const bool json = parser.isSet(QStringLiteral("json"));
 
-    const auto result = train::generateTeacherData(request, progressPrinter(err, json));
-    if (!json && ::isatty(STDERR_FILENO))
-        err << QStringLiteral("                    \r") << Qt::flush;
+    const auto result = withProgress(err, json, [&](const train::ProgressCallback &progress) {
+        return train::generateTeacherData(request, progress);
+    });
     if (!result)
         return fail(out, err, prefix, json, result.error());
     const auto &s = result.value();
@@ -189,9 +199,9 @@ int runDemoDataCommand(const QStringList &arguments)
         request.sourceDir = parser.value(QStringLiteral("data-dir")).toStdString();
     const bool json = parser.isSet(QStringLiteral("json"));
 
-    const auto result = train::generateDemoData(request, progressPrinter(err, json));
-    if (!json && ::isatty(STDERR_FILENO))
-        err << QStringLiteral("                    \r") << Qt::flush;
+    const auto result = withProgress(err, json, [&](const train::ProgressCallback &progress) {
+        return train::generateDemoData(request, progress);
+    });
     if (!result)
         return fail(out, err, prefix, json, result.error());
     const auto &s = result.value();

@@ -1,7 +1,12 @@
 // tenkai-cli: the headless twin of the console.
 #include "common/runtime_report.h"
 #include "common/translations.h"
+#include "tenkai-cli/daemon_commands.h"
+#include "tenkai-cli/data_commands.h"
 #include "tenkai-cli/evaluate_command.h"
+#ifdef TENKAI_HAVE_LIBSSH
+#include "tenkai-cli/sites_command.h"
+#endif
 #include "tenkai-cli/train_command.h"
 #include "train_api.h"
 
@@ -20,6 +25,14 @@ QString usage()
                        "  pretrain   Train a model on generic data and save it (--out)\n"
                        "  finetune   Fine-tune a saved model (--from) on a site's data\n"
                        "  evaluate   Score saved models, alone or as an ensemble, on a test split\n"
+                       "  augment    Write generated teacher data and a preview grid per policy\n"
+                       "  demo-data  Make the demo scenario: generic data and per-site image folders\n"
+                       "  monitor    Print a daemon's metrics and run states live (--local PORT)\n"
+                       "  start-run  Queue a training run at a daemon (--run-id ID --config FILE)\n"
+                       "  stop-run   Stop a run at a daemon (--run ID)\n"
+                       "  sites check        Pre-flight the inventory's sites over SSH\n"
+                       "  sites plan|apply   Show or apply a recipe's changes to the inventory's sites\n"
+                       "  import-inventory   Convert an Ansible inventory into a Tenkai inventory\n"
                        "\n"
                        "Options:\n"
                        "  -h, --help       Show this help (tenkai-cli COMMAND --help for a command)\n"
@@ -61,6 +74,22 @@ int main(int argc, char *argv[])
         return tenkai::cli::runTrainCommand(args.mid(1), TrainMode::Finetune);
     if (command == QLatin1String("evaluate"))
         return tenkai::cli::runEvaluateCommand(args.mid(1));
+    if (command == QLatin1String("augment"))
+        return tenkai::cli::runAugmentCommand(args.mid(1));
+    if (command == QLatin1String("demo-data"))
+        return tenkai::cli::runDemoDataCommand(args.mid(1));
+    if (command == QLatin1String("monitor"))
+        return tenkai::cli::runMonitorCommand(args.mid(1));
+    if (command == QLatin1String("start-run"))
+        return tenkai::cli::runStartRunCommand(args.mid(1));
+    if (command == QLatin1String("stop-run"))
+        return tenkai::cli::runStopRunCommand(args.mid(1));
+#ifdef TENKAI_HAVE_LIBSSH
+    if (command == QLatin1String("sites"))
+        return tenkai::cli::runSitesCommand(args.mid(1));
+    if (command == QLatin1String("import-inventory"))
+        return tenkai::cli::runImportInventoryCommand(args.mid(1));
+#endif
     err << QCoreApplication::translate("tenkai::Cli",
                                        "tenkai-cli: unknown command \"%1\"; see tenkai-cli --help.")
                .arg(command)

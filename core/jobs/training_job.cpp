@@ -1,6 +1,7 @@
 #include "jobs/training_job.h"
 
 #include "common/errors.h"
+#include "telemetry/synthetic_metrics.h"
 
 #include <QMetaObject>
 
@@ -39,7 +40,10 @@ bool TrainingJob::start(const train::TrainConfig &config)
         callbacks.onStart = [this](const train::TrainStart &s) {
             push([&](Batch &b) { b.starts.push_back(s); });
         };
-        auto result = train::runTraining(config, callbacks, stop);
+        // The benchmark's synthetic source (telemetry/synthetic_metrics.h) takes the same path.
+        auto result = telemetry::isSyntheticRun(config)
+                          ? telemetry::runSyntheticMetrics(config, callbacks, stop)
+                          : train::runTraining(config, callbacks, stop);
         QString error;
         train::TrainSummary summary;
         if (result)
