@@ -30,6 +30,10 @@ if ! command -v ansible-playbook >/dev/null 2>&1; then
 fi
 
 work=$(mktemp -d /tmp/tenkai-fleet-bench-XXXXXX)
+# The packages ship tenkaid stripped (CPACK_STRIP_FILES); a RelWithDebInfo build's binary carries
+# ~40 MB of debug information no site needs. Both sides deploy the same stripped copy.
+strip --strip-debug -o "$work/tenkaid" "$daemon"
+daemon=$work/tenkaid
 helper_pid=
 cleanup() {
     stop_daemons || true

@@ -127,8 +127,9 @@ public:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"TENKAI_SYNTHETIC_METRICS"_s, QString::number(syntheticRate, 'g', 10));
         m_process.setProcessEnvironment(env);
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        // The daemon's own log goes to STATE/tenkaid.log; keep the table clean.
         m_process.setStandardOutputFile(QProcess::nullDevice());
+        m_process.setStandardErrorFile(QProcess::nullDevice());
         m_process.start(program, {u"--state-dir"_s, m_dir.path(), u"--port"_s, QString::number(m_port),
                                   u"--site"_s, u"bench"_s});
     }

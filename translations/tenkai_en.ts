@@ -14,13 +14,6 @@
 <context>
     <name>DaemonText</name>
     <message numerus="yes">
-        <source>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8, %n member(s) on %9.</source>
-        <translation>
-            <numerusform>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8, %n member on %9.</numerusform>
-            <numerusform>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8, %n members on %9.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Run %1 stopped after %n epoch(s).</source>
         <translation>
             <numerusform>Run %1 stopped after %n epoch.</numerusform>
@@ -39,6 +32,13 @@
         <translation>
             <numerusform>tenkaid stopping (%1); %n running run pauses and resumes at the next start.</numerusform>
             <numerusform>tenkaid stopping (%1); %n running runs pause and resume at the next start.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8 images, %n member(s) on %9.</source>
+        <translation>
+            <numerusform>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8 images, %n member on %9.</numerusform>
+            <numerusform>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8 images, %n members on %9.</numerusform>
         </translation>
     </message>
 </context>

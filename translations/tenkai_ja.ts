@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>CatalogueText</name>
+    <message>
+        <source>expected %1, got %2</source>
+        <translation>%1 が必要です (指定値: %2)</translation>
+    </message>
+    <message>
+        <source>integer %1..%2</source>
+        <translation>%1〜%2 の整数</translation>
+    </message>
+    <message>
+        <source>number %1..%2</source>
+        <translation>%1〜%2 の数値</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true または false</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>%1 のいずれか</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>a path</source>
+        <translation>パス</translation>
+    </message>
+    <message>
+        <source>a list of %1..%2 augmentation policies</source>
+        <translation>%1〜%2 個のデータ拡張の方針のリスト</translation>
+    </message>
+    <message>
+        <source>expected a policy name or text form, got %1</source>
+        <translation>方針の名前またはテキスト形式が必要です (指定値: %1)</translation>
+    </message>
+    <message>
+        <source>a recipe file or a list of resources</source>
+        <translation>レシピファイル、またはリソースのリスト</translation>
+    </message>
+    <message>
+        <source>a resource with one of %1</source>
+        <translation>%1 のいずれかを持つリソース</translation>
+    </message>
+    <message>
+        <source>expected text, got %1</source>
+        <translation>テキストが必要です (指定値: %1)</translation>
+    </message>
+</context>
+<context>
     <name>CliOptions</name>
     <message>
         <source>--%1 expects a whole number from %2 to %3, got &quot;%4&quot;.</source>
@@ -382,12 +433,6 @@
         <source>Run %1 starts.</source>
         <translation>ラン %1 を開始します。</translation>
     </message>
-    <message numerus="yes">
-        <source>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8, %n member(s) on %9.</source>
-        <translation>
-            <numerusform>ラン %1: %2 を %4 の画像 %3 枚 (%5x%6x%7) で学習し、%8 枚でテストします。メンバー %n 個、デバイス %9。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Run %1 failed: %2</source>
         <translation>ラン %1 が失敗しました: %2</translation>
@@ -421,6 +466,12 @@
     <message>
         <source>tenkaid stopped.</source>
         <translation>tenkaid を停止しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8 images, %n member(s) on %9.</source>
+        <translation>
+            <numerusform>ラン %1: %2 を %4 の画像 %3 枚 (%5x%6x%7) で学習し、画像 %8 枚でテストします。メンバー %n 個、デバイス %9。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -624,6 +675,200 @@
     <message>
         <source>Cannot use the state database %1: %2.</source>
         <translation>状態データベース %1 を使用できません: %2。</translation>
+    </message>
+</context>
+<context>
+    <name>FlowFileText</name>
+    <message>
+        <source>expected %1, got %2</source>
+        <translation>%1 が必要です (指定値: %2)</translation>
+    </message>
+    <message>
+        <source>[nodeId, port]</source>
+        <translation>[nodeId, port]</translation>
+    </message>
+    <message>
+        <source>&quot;cloud&quot;, &quot;group:NAME&quot;, &quot;site:NAME&quot; or a list of them</source>
+        <translation>&quot;cloud&quot;、&quot;group:NAME&quot;、&quot;site:NAME&quot; またはそれらのリスト</translation>
+    </message>
+    <message>
+        <source>a node object</source>
+        <translation>ノードのオブジェクト</translation>
+    </message>
+    <message>
+        <source>a non-empty text</source>
+        <translation>空でないテキスト</translation>
+    </message>
+    <message>
+        <source>a node type</source>
+        <translation>ノードの種類</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>[x, y] numbers</source>
+        <translation>数値の組 [x, y]</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>オブジェクト</translation>
+    </message>
+    <message>
+        <source>not valid JSON at line %1, column %2: %3</source>
+        <translation>正しい JSON ではありません (%1 行目、%2 列目): %3</translation>
+    </message>
+    <message>
+        <source>expected a JSON object, got %1</source>
+        <translation>JSON オブジェクトが必要です (指定値: %1)</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>配列</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>integer 1..%1</source>
+        <translation>1〜%1 の整数</translation>
+    </message>
+    <message>
+        <source>version %1 is newer than this Tenkai reads (up to %2)</source>
+        <translation>バージョン %1 は、この Tenkai が読み込めるバージョン (%2 まで) より新しいものです</translation>
+    </message>
+    <message>
+        <source>no migration from version %1 to %2</source>
+        <translation>バージョン %1 から %2 へのマイグレーションがありません</translation>
+    </message>
+    <message>
+        <source>a list of nodes</source>
+        <translation>ノードのリスト</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is the id of nodes[%2] already</source>
+        <translation>「%1」はすでに nodes[%2] の ID です</translation>
+    </message>
+    <message>
+        <source>a list of links</source>
+        <translation>リンクのリスト</translation>
+    </message>
+    <message>
+        <source>a link object</source>
+        <translation>リンクのオブジェクト</translation>
+    </message>
+    <message>
+        <source>the same link as links[%1]</source>
+        <translation>links[%1] と同じリンクです</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>GraphText</name>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>The target &quot;%1&quot; names no %2.</source>
+        <translation>ターゲット「%1」に %2 の名前がありません。</translation>
+    </message>
+    <message>
+        <source>The target &quot;%1&quot; is not &quot;cloud&quot;, &quot;group:NAME&quot; or &quot;site:NAME&quot;.</source>
+        <translation>ターゲット「%1」は &quot;cloud&quot;、&quot;group:NAME&quot;、&quot;site:NAME&quot; のいずれでもありません。</translation>
+    </message>
+    <message>
+        <source>There is no node type &quot;%1&quot;.</source>
+        <translation>ノードの種類「%1」はありません。</translation>
+    </message>
+    <message>
+        <source>A node needs a non-empty id.</source>
+        <translation>ノードには空でない ID が必要です。</translation>
+    </message>
+    <message>
+        <source>There is a node &quot;%1&quot; already.</source>
+        <translation>ノード「%1」はすでに存在します。</translation>
+    </message>
+    <message>
+        <source>There is no node &quot;%1&quot;.</source>
+        <translation>ノード「%1」はありません。</translation>
+    </message>
+    <message>
+        <source>Node &quot;%1&quot; has the unknown type &quot;%2&quot;, so its parameters cannot be checked.</source>
+        <translation>ノード「%1」の種類「%2」が不明なため、パラメーターを確認できません。</translation>
+    </message>
+    <message>
+        <source>A %1 node has no parameter &quot;%2&quot;.</source>
+        <translation>「%1」ノードにパラメーター &quot;%2&quot; はありません。</translation>
+    </message>
+    <message>
+        <source>The parameter &quot;%1&quot; is required.</source>
+        <translation>パラメーター &quot;%1&quot; は必須です。</translation>
+    </message>
+    <message>
+        <source>%1%2: %3</source>
+        <translation>%1%2: %3</translation>
+    </message>
+    <message>
+        <source>A %1 node runs nowhere and takes no targets.</source>
+        <translation>「%1」ノードはどこでも実行されないため、ターゲットを指定できません。</translation>
+    </message>
+    <message>
+        <source>A %1 node runs on the console&apos;s machine: its only target is &quot;cloud&quot;.</source>
+        <translation>「%1」ノードはコンソールのマシンで実行されます。指定できるターゲットは &quot;cloud&quot; だけです。</translation>
+    </message>
+    <message>
+        <source>A %1 node runs on sites: name sites or groups, not &quot;cloud&quot;.</source>
+        <translation>「%1」ノードは拠点で実行されます。&quot;cloud&quot; ではなく、拠点またはグループを指定してください。</translation>
+    </message>
+    <message>
+        <source>The targets name the same site or group twice.</source>
+        <translation>ターゲットに同じ拠点またはグループが 2 回指定されています。</translation>
+    </message>
+    <message>
+        <source>A node cannot be linked to itself.</source>
+        <translation>ノードを自分自身にリンクすることはできません。</translation>
+    </message>
+    <message>
+        <source>Node &quot;%1&quot; has the unknown type &quot;%2&quot;.</source>
+        <translation>ノード「%1」の種類「%2」は不明です。</translation>
+    </message>
+    <message>
+        <source>Node &quot;%1&quot; has no output &quot;%2&quot; (its outputs: %3).</source>
+        <translation>ノード「%1」に出力 &quot;%2&quot; はありません (出力: %3)。</translation>
+    </message>
+    <message>
+        <source>Node &quot;%1&quot; has no input &quot;%2&quot; (its inputs: %3).</source>
+        <translation>ノード「%1」に入力 &quot;%2&quot; はありません (入力: %3)。</translation>
+    </message>
+    <message>
+        <source>The output &quot;%1&quot; gives a %2, but the input &quot;%3&quot; takes a %4.</source>
+        <translation>出力 &quot;%1&quot; が出すのは %2 ですが、入力 &quot;%3&quot; が受け取るのは %4 です。</translation>
+    </message>
+    <message>
+        <source>These ports are linked already.</source>
+        <translation>これらのポートはすでにリンクされています。</translation>
+    </message>
+    <message>
+        <source>The input &quot;%1&quot; of node &quot;%2&quot; takes one link and has one already.</source>
+        <translation>ノード「%2」の入力 &quot;%1&quot; が受け付けるリンクは 1 本だけで、すでにリンクされています。</translation>
+    </message>
+    <message>
+        <source>This link would close a cycle: node &quot;%1&quot; already leads to node &quot;%2&quot;.</source>
+        <translation>このリンクを追加すると循環ができます: ノード「%1」からすでにノード「%2」へつながっています。</translation>
+    </message>
+    <message>
+        <source>There is no link &quot;%1&quot;.</source>
+        <translation>リンク「%1」はありません。</translation>
     </message>
 </context>
 <context>
@@ -1823,10 +2068,6 @@ See tenkai-cli sites check --help.
         <translation>%1 (ssh) -&gt; 127.0.0.1:%2</translation>
     </message>
     <message>
-        <source>Site %1: the SSH connection was lost.</source>
-        <translation>拠点 %1: SSH 接続が切れました。</translation>
-    </message>
-    <message>
         <source>the stream to %1 ended</source>
         <translation>%1 へのストリームが終了しました</translation>
     </message>
@@ -1841,6 +2082,10 @@ See tenkai-cli sites check --help.
     <message>
         <source>Site %1: the file %2 does not hold a tenkaid token.</source>
         <translation>拠点 %1: ファイル %2 には tenkaid のトークンが入っていません。</translation>
+    </message>
+    <message>
+        <source>Site %1: the SSH connection was lost while streaming from the daemon at 127.0.0.1:%2.</source>
+        <translation>拠点 %1: 127.0.0.1:%2 のデーモンからのストリーミング中に SSH 接続が切れました。</translation>
     </message>
 </context>
 <context>
@@ -2089,6 +2334,109 @@ See tenkai-cli sites check --help.
     </message>
 </context>
 <context>
+    <name>ValidationText</name>
+    <message>
+        <source>The parameter &quot;%1&quot; must not be empty.</source>
+        <translation>パラメーター &quot;%1&quot; を空にすることはできません。</translation>
+    </message>
+    <message>
+        <source>The parameter &quot;%1&quot; is required.</source>
+        <translation>パラメーター &quot;%1&quot; は必須です。</translation>
+    </message>
+    <message>
+        <source>A %1 node has no parameter &quot;%2&quot;; it is kept but not used.</source>
+        <translation>「%1」ノードにパラメーター &quot;%2&quot; はありません。値は保持されますが、使用されません。</translation>
+    </message>
+    <message>
+        <source>A %1 node runs nowhere and takes no targets.</source>
+        <translation>「%1」ノードはどこでも実行されないため、ターゲットを指定できません。</translation>
+    </message>
+    <message>
+        <source>A %1 node runs on the console&apos;s machine: its only target is &quot;cloud&quot;.</source>
+        <translation>「%1」ノードはコンソールのマシンで実行されます。指定できるターゲットは &quot;cloud&quot; だけです。</translation>
+    </message>
+    <message>
+        <source>A %1 node runs on sites: name sites or groups, not &quot;cloud&quot;.</source>
+        <translation>「%1」ノードは拠点で実行されます。&quot;cloud&quot; ではなく、拠点またはグループを指定してください。</translation>
+    </message>
+    <message>
+        <source>A %1 node needs targets (sites or groups) or a link into its &quot;sites&quot; input.</source>
+        <translation>「%1」ノードには、ターゲット (拠点またはグループ) か、入力 &quot;sites&quot; へのリンクが必要です。</translation>
+    </message>
+    <message>
+        <source>A %1 node needs targets (sites or groups).</source>
+        <translation>「%1」ノードにはターゲット (拠点またはグループ) が必要です。</translation>
+    </message>
+    <message>
+        <source>The site &quot;%1&quot; is not in the inventory (its sites: %2).</source>
+        <translation>拠点「%1」はインベントリにありません (インベントリの拠点: %2)。</translation>
+    </message>
+    <message>
+        <source>The group &quot;%1&quot; is not in the inventory (its groups: %2).</source>
+        <translation>グループ「%1」はインベントリにありません (インベントリのグループ: %2)。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>The group &quot;%1&quot; has no sites in the inventory.</source>
+        <translation>グループ「%1」には、インベントリ上の拠点がありません。</translation>
+    </message>
+    <message>
+        <source>The link into &quot;%1&quot; comes from the node &quot;%2&quot;, which does not exist.</source>
+        <translation>「%1」へのリンクは、存在しないノード「%2」から来ています。</translation>
+    </message>
+    <message>
+        <source>The link from &quot;%1&quot; leads to the node &quot;%2&quot;, which does not exist.</source>
+        <translation>「%1」からのリンクは、存在しないノード「%2」につながっています。</translation>
+    </message>
+    <message>
+        <source>The link %1 -&gt; %2 joins nodes that do not exist.</source>
+        <translation>リンク %1 -&gt; %2 は、存在しないノードどうしをつないでいます。</translation>
+    </message>
+    <message>
+        <source>The node &quot;%1&quot; has no output &quot;%2&quot; (its outputs: %3).</source>
+        <translation>ノード「%1」に出力 &quot;%2&quot; はありません (出力: %3)。</translation>
+    </message>
+    <message>
+        <source>The node &quot;%1&quot; has no input &quot;%2&quot; (its inputs: %3).</source>
+        <translation>ノード「%1」に入力 &quot;%2&quot; はありません (入力: %3)。</translation>
+    </message>
+    <message>
+        <source>The input &quot;%1&quot; takes a %2, but the link brings a %3 from &quot;%4&quot;.</source>
+        <translation>入力 &quot;%1&quot; が受け取るのは %2 ですが、リンクは「%4」から %3 を渡しています。</translation>
+    </message>
+    <message>
+        <source>The input &quot;%1&quot; takes one link but has several.</source>
+        <translation>入力 &quot;%1&quot; が受け付けるリンクは 1 本だけですが、複数のリンクがあります。</translation>
+    </message>
+    <message>
+        <source>The input &quot;%1&quot; needs a link (a %2).</source>
+        <translation>入力 &quot;%1&quot; にはリンク (%2) が必要です。</translation>
+    </message>
+    <message>
+        <source>The nodes %1 form a cycle; a flow must run one way.</source>
+        <translation>ノード %1 が循環しています。フローは一方向に進む必要があります。</translation>
+    </message>
+    <message>
+        <source>The ensemble has %1 members but the teacher data of &quot;%2&quot; has %3 policies; members repeat or skip policies.</source>
+        <translation>アンサンブルのメンバーは %1 個ですが、「%2」の教師データの方針は %3 個です。方針が重複するメンバーや、使われない方針が出ます。</translation>
+    </message>
+    <message>
+        <source>Waiting until a time needs the parameter &quot;time&quot;.</source>
+        <translation>時刻まで待機するには、パラメーター &quot;time&quot; が必要です。</translation>
+    </message>
+    <message>
+        <source>time: expected an ISO 8601 date and time or a time of day, got &quot;%1&quot;</source>
+        <translation>time: ISO 8601 形式の日時または時刻が必要です (指定値: 「%1」)</translation>
+    </message>
+    <message>
+        <source>The node type &quot;%1&quot; is unknown (known types: %2).</source>
+        <translation>ノードの種類「%1」は不明です (有効な種類: %2)。</translation>
+    </message>
+</context>
+<context>
     <name>tenkai</name>
     <message>
         <source>Tenkai console: design flows, deploy to edge sites and monitor training.</source>
@@ -2188,6 +2536,337 @@ Options:
     <message>
         <source>Resuming after the checkpoint of epoch %1.</source>
         <translation>エポック %1 のチェックポイントから再開します。</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::flow::Catalogue</name>
+    <message>
+        <source>Runs only after the linked nodes are done.</source>
+        <translation>リンク元のノードがすべて完了してから実行します。</translation>
+    </message>
+    <message>
+        <source>Runs on the sites the linked step succeeded on (when the node names no targets itself).</source>
+        <translation>リンク元のステップが成功した拠点で実行します (ノード自身にターゲットが指定されていない場合)。</translation>
+    </message>
+    <message>
+        <source>The sites this step succeeded on.</source>
+        <translation>このステップが成功した拠点。</translation>
+    </message>
+    <message>
+        <source>Pretrain</source>
+        <translation>事前学習</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Trains a model on generic data on the console&apos;s machine.</source>
+        <translation>コンソールのマシンで、汎用データを使ってモデルを学習します。</translation>
+    </message>
+    <message>
+        <source>The pretrained model file.</source>
+        <translation>事前学習済みのモデルファイル。</translation>
+    </message>
+    <message>
+        <source>The network architecture.</source>
+        <translation>ネットワークのアーキテクチャ。</translation>
+    </message>
+    <message>
+        <source>The generic data set to train on.</source>
+        <translation>学習に使う汎用データセット。</translation>
+    </message>
+    <message>
+        <source>Where the data set is; empty: its installed location.</source>
+        <translation>データセットの場所 (空の場合: インストール先)。</translation>
+    </message>
+    <message>
+        <source>Passes over the training data.</source>
+        <translation>学習データを繰り返し使う回数 (エポック数)。</translation>
+    </message>
+    <message>
+        <source>Images per optimizer step.</source>
+        <translation>最適化ステップ 1 回あたりの画像枚数。</translation>
+    </message>
+    <message>
+        <source>The learning rate.</source>
+        <translation>学習率。</translation>
+    </message>
+    <message>
+        <source>SGD with momentum, or Adam.</source>
+        <translation>モーメンタム付きの SGD、または Adam。</translation>
+    </message>
+    <message>
+        <source>Where to train: auto takes a GPU when there is one.</source>
+        <translation>学習に使うデバイス: auto は GPU があれば GPU を使います。</translation>
+    </message>
+    <message>
+        <source>Train on the first N images only (0: all of them).</source>
+        <translation>先頭の N 枚だけで学習します (0: すべての画像)。</translation>
+    </message>
+    <message>
+        <source>Where the model file is written, relative to the workspace.</source>
+        <translation>モデルファイルの書き出し先 (ワークスペースからの相対パス)。</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>モデルファイル</translation>
+    </message>
+    <message>
+        <source>An existing model file on the console&apos;s machine.</source>
+        <translation>コンソールのマシン上にある既存のモデルファイル。</translation>
+    </message>
+    <message>
+        <source>The model file.</source>
+        <translation>モデルファイル。</translation>
+    </message>
+    <message>
+        <source>The model file (*.pt), relative to the workspace.</source>
+        <translation>モデルファイル (*.pt)。ワークスペースからの相対パスで指定します。</translation>
+    </message>
+    <message>
+        <source>Provision edge</source>
+        <translation>エッジのプロビジョニング</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>拠点</translation>
+    </message>
+    <message>
+        <source>Brings each site to the state a recipe declares, over SSH.</source>
+        <translation>SSH 経由で、各拠点をレシピが宣言する状態にします。</translation>
+    </message>
+    <message>
+        <source>A recipe file, or the recipe&apos;s resources written in the flow.</source>
+        <translation>レシピファイル、またはフロー内に記述したレシピのリソース。</translation>
+    </message>
+    <message>
+        <source>Sites worked on at the same time.</source>
+        <translation>同時に処理する拠点の数。</translation>
+    </message>
+    <message>
+        <source>Failed sites tolerated before no new site is started.</source>
+        <translation>許容する失敗拠点の数。これを超えると、新しい拠点の処理を開始しません。</translation>
+    </message>
+    <message>
+        <source>Install daemon</source>
+        <translation>デーモンのインストール</translation>
+    </message>
+    <message>
+        <source>Uploads the matching tenkaid, starts it and checks its version.</source>
+        <translation>対応する tenkaid をアップロードして起動し、バージョンを確認します。</translation>
+    </message>
+    <message>
+        <source>The tenkaid program to install.</source>
+        <translation>インストールする tenkaid のプログラム。</translation>
+    </message>
+    <message>
+        <source>Where it goes on the site.</source>
+        <translation>拠点上の配置先。</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s port on the site&apos;s loopback (0: the inventory&apos;s).</source>
+        <translation>拠点のループバックアドレスでデーモンが使うポート (0: インベントリの設定値)。</translation>
+    </message>
+    <message>
+        <source>Deploy model</source>
+        <translation>モデルの展開</translation>
+    </message>
+    <message>
+        <source>Uploads a model file to each site, checksummed and atomic.</source>
+        <translation>モデルファイルを各拠点にアップロードします (チェックサムで検証し、アトミックに配置します)。</translation>
+    </message>
+    <message>
+        <source>The model file to deploy.</source>
+        <translation>展開するモデルファイル。</translation>
+    </message>
+    <message>
+        <source>The model as deployed on each site.</source>
+        <translation>各拠点に展開されたモデル。</translation>
+    </message>
+    <message>
+        <source>Where the model goes on the site.</source>
+        <translation>拠点上のモデルの配置先。</translation>
+    </message>
+    <message>
+        <source>Generate teacher data</source>
+        <translation>教師データの生成</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>Augments the site&apos;s own labelled images, one policy per member.</source>
+        <translation>拠点自身のラベル付き画像をデータ拡張します (メンバーごとに 1 つの方針)。</translation>
+    </message>
+    <message>
+        <source>The teacher data, one stream per member.</source>
+        <translation>教師データ (メンバーごとに 1 ストリーム)。</translation>
+    </message>
+    <message>
+        <source>One augmentation policy per ensemble member: a built-in name or a text form.</source>
+        <translation>アンサンブルのメンバーごとに 1 つのデータ拡張の方針: 組み込みの名前またはテキスト形式。</translation>
+    </message>
+    <message>
+        <source>The kind of the site&apos;s data set.</source>
+        <translation>拠点のデータセットの種類。</translation>
+    </message>
+    <message>
+        <source>The site&apos;s labelled images, on the site (never copied off it).</source>
+        <translation>拠点上にある、拠点のラベル付き画像 (拠点の外へはコピーされません)。</translation>
+    </message>
+    <message>
+        <source>The first member&apos;s seed; member K uses seed + K.</source>
+        <translation>最初のメンバーのシード。メンバー K は seed + K を使います。</translation>
+    </message>
+    <message>
+        <source>Train ensemble</source>
+        <translation>アンサンブルの学習</translation>
+    </message>
+    <message>
+        <source>Fine-tunes the members in parallel on each site&apos;s daemon.</source>
+        <translation>各拠点のデーモンで、メンバーを並列に追加学習します。</translation>
+    </message>
+    <message>
+        <source>The deployed model to start from.</source>
+        <translation>開始点とする展開済みのモデル。</translation>
+    </message>
+    <message>
+        <source>The teacher data.</source>
+        <translation>教師データ。</translation>
+    </message>
+    <message>
+        <source>The trained ensemble on each site.</source>
+        <translation>各拠点で学習したアンサンブル。</translation>
+    </message>
+    <message>
+        <source>The architecture (the deployed model file&apos;s must match).</source>
+        <translation>アーキテクチャ (展開済みのモデルファイルのものと一致する必要があります)。</translation>
+    </message>
+    <message>
+        <source>Ensemble members trained in parallel.</source>
+        <translation>並列に学習するアンサンブルのメンバーの数。</translation>
+    </message>
+    <message>
+        <source>Passes over the teacher data.</source>
+        <translation>教師データを繰り返し使う回数 (エポック数)。</translation>
+    </message>
+    <message>
+        <source>Which pretrained layers stay fixed: none, the features, or all but the classifier head.</source>
+        <translation>固定する事前学習済みの層: なし、特徴抽出層、または分類層以外のすべて。</translation>
+    </message>
+    <message>
+        <source>Stop after the first epoch whose test accuracy reaches it (0: never).</source>
+        <translation>テスト精度がこの値に達したエポックで学習を終了します (0: 終了しない)。</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>評価</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>レポート</translation>
+    </message>
+    <message>
+        <source>Member and ensemble accuracy on each site&apos;s test split.</source>
+        <translation>各拠点のテスト分割での、メンバーとアンサンブルの精度を求めます。</translation>
+    </message>
+    <message>
+        <source>The model or ensemble to evaluate.</source>
+        <translation>評価するモデルまたはアンサンブル。</translation>
+    </message>
+    <message>
+        <source>The test data; without a link, the site&apos;s test split.</source>
+        <translation>テストデータ。リンクがない場合は拠点のテスト分割を使います。</translation>
+    </message>
+    <message>
+        <source>One evaluation report per site.</source>
+        <translation>拠点ごとに 1 つの評価レポート。</translation>
+    </message>
+    <message>
+        <source>The site&apos;s test split, on the site.</source>
+        <translation>拠点上にある、拠点のテスト分割。</translation>
+    </message>
+    <message>
+        <source>Evaluate on the first N test images only (0: all of them).</source>
+        <translation>先頭の N 枚のテスト画像だけで評価します (0: すべての画像)。</translation>
+    </message>
+    <message>
+        <source>Collect report</source>
+        <translation>レポートの収集</translation>
+    </message>
+    <message>
+        <source>Brings the sites&apos; reports back to the console as one report.</source>
+        <translation>各拠点のレポートをコンソールに集め、1 つのレポートにまとめます。</translation>
+    </message>
+    <message>
+        <source>The reports to collect.</source>
+        <translation>収集するレポート。</translation>
+    </message>
+    <message>
+        <source>The collected report.</source>
+        <translation>収集したレポート。</translation>
+    </message>
+    <message>
+        <source>The folder the report goes to, relative to the workspace.</source>
+        <translation>レポートの出力先フォルダー (ワークスペースからの相対パス)。</translation>
+    </message>
+    <message>
+        <source>The report&apos;s format.</source>
+        <translation>レポートの形式。</translation>
+    </message>
+    <message>
+        <source>Wait until</source>
+        <translation>待機</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>制御</translation>
+    </message>
+    <message>
+        <source>Waits until every targeted site reached an accuracy, or until a time.</source>
+        <translation>ターゲットのすべての拠点が指定の精度に達するまで、または指定の時刻まで待機します。</translation>
+    </message>
+    <message>
+        <source>The reports whose accuracy is watched.</source>
+        <translation>精度を監視するレポート。</translation>
+    </message>
+    <message>
+        <source>Fires when the condition holds.</source>
+        <translation>条件が満たされたときに発火します。</translation>
+    </message>
+    <message>
+        <source>Wait for an accuracy on all targeted sites, or for a time.</source>
+        <translation>待機の条件: ターゲットのすべての拠点での精度、または時刻。</translation>
+    </message>
+    <message>
+        <source>The accuracy every site must reach.</source>
+        <translation>すべての拠点が達する必要のある精度。</translation>
+    </message>
+    <message>
+        <source>The time to wait for (ISO 8601, e.g. 2026-12-01T06:00).</source>
+        <translation>待機する時刻 (ISO 8601 形式。例: 2026-12-01T06:00)。</translation>
+    </message>
+    <message>
+        <source>Give up after this long (0: never).</source>
+        <translation>この時間が経過したら待機を打ち切ります (0: 打ち切らない)。</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>ドキュメント</translation>
+    </message>
+    <message>
+        <source>Text on the canvas; it does not run.</source>
+        <translation>キャンバス上のテキストです。実行はされません。</translation>
+    </message>
+    <message>
+        <source>The note&apos;s text.</source>
+        <translation>メモのテキスト。</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,9 @@ Connection::Connection(QTcpSocket *socket, const QString &token, const telemetry
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(kReadChunk); // a flooding client is held back by TCP, not by our memory
+    // Events are small writes: without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK
+    // hold some of them back for up to 40 ms.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_peer = u"%1:%2"_s.arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort());
     m_rateClock.start();
     connect(m_socket, &QTcpSocket::readyRead, this, &Connection::readInput);

@@ -1,10 +1,10 @@
 // FleetError and Result<T>: what went wrong with a site, as one translated sentence plus its kind.
 #pragma once
 
+#include "result.h"
+
 #include <QString>
-#include <cassert>
 #include <utility>
-#include <variant>
 
 namespace tenkai::fleet {
 
@@ -52,42 +52,9 @@ struct FleetError
 };
 
 template<typename T>
-class [[nodiscard]] Result
-{
-public:
-    Result(T value) : m_state(std::move(value)) {}
-    Result(FleetError error) : m_state(std::move(error)) {}
+using Result = train::BasicResult<T, FleetError>;
 
-    bool ok() const { return std::holds_alternative<T>(m_state); }
-    explicit operator bool() const { return ok(); }
-
-    T &value() &
-    {
-        assert(ok());
-        return std::get<T>(m_state);
-    }
-    const T &value() const &
-    {
-        assert(ok());
-        return std::get<T>(m_state);
-    }
-    T &&value() &&
-    {
-        assert(ok());
-        return std::get<T>(std::move(m_state));
-    }
-    const FleetError &error() const
-    {
-        assert(!ok());
-        return std::get<FleetError>(m_state);
-    }
-
-private:
-    std::variant<T, FleetError> m_state;
-};
-
-struct Done
-{};
+using Done = train::Done;
 using Status = Result<Done>;
 
 } // namespace tenkai::fleet

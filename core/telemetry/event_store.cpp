@@ -87,6 +87,7 @@ bool EventStore::isOpen() const
 
 void EventStore::close()
 {
+    m_insert.reset();
     if (!QSqlDatabase::contains(m_connection))
         return;
     {
@@ -161,8 +162,16 @@ bool EventStore::append(std::vector<QJsonObject> &events, QString *error)
         setError(error, db.lastError().text());
         return false;
     }
-    QSqlQuery q(db);
-    q.prepare(u"INSERT INTO events(seq, run, type, json) VALUES (?, ?, ?, ?)"_s);
+    if (!m_insert) {
+        m_insert = std::make_unique<QSqlQuery>(db);
+        if (!m_insert->prepare(u"INSERT INTO events(seq, run, type, json) VALUES (?, ?, ?, ?)"_s)) {
+            setError(error, m_insert->lastError().text());
+            m_insert.reset();
+            db.rollback();
+            return false;
+        }
+    }
+    QSqlQuery &q = *m_insert;
     qint64 seq = m_lastSeq;
     for (QJsonObject &event : events) {
         event.insert(u"seq", ++seq);

@@ -8,8 +8,11 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <memory>
 #include <optional>
 #include <vector>
+
+class QSqlQuery;
 
 namespace tenkai::telemetry {
 
@@ -65,6 +68,7 @@ public:
 
 private:
     QString m_connection;
+    std::unique_ptr<QSqlQuery> m_insert; // prepared once per open database (append is hot)
     QString m_path;
     qint64 m_lastSeq = 0;
     QString m_storeId;

@@ -172,7 +172,11 @@ void SshTransport::open()
             if (!chunk) {
                 error = chunk.error().message;
                 if (chunk.error().code == fleet::FleetErrorCode::ChannelClosed && !session.isConnected())
-                    error = SshTransportText::tr("Site %1: the SSH connection was lost.").arg(target.name);
+                    error =
+                        SshTransportText::tr("Site %1: the SSH connection was lost while streaming from the "
+                                             "daemon at 127.0.0.1:%2.")
+                            .arg(session.describeTarget())
+                            .arg(port);
                 break;
             }
             if (chunk.value().isEmpty())

@@ -45,6 +45,7 @@ void TcpTransport::open()
         finish(TransportText::tr("cannot reach the daemon at %1: %2")
                    .arg(description(), m_socket->errorString()));
     });
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // requests are small writes
     m_socket->connectToHost(m_host, m_port);
 }
 

@@ -35,12 +35,13 @@ struct Error
     std::string message() const;
 };
 
-template<typename T>
-class [[nodiscard]] Result
+// A value or an error of type E (train::Error here; other libraries bring their own error type).
+template<typename T, typename E>
+class [[nodiscard]] BasicResult
 {
 public:
-    Result(T value) : m_state(std::move(value)) {}
-    Result(Error error) : m_state(std::move(error)) {}
+    BasicResult(T value) : m_state(std::move(value)) {}
+    BasicResult(E error) : m_state(std::move(error)) {}
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }
@@ -60,15 +61,18 @@ public:
         assert(ok());
         return std::get<T>(std::move(m_state));
     }
-    const Error &error() const
+    const E &error() const
     {
         assert(!ok());
-        return std::get<Error>(m_state);
+        return std::get<E>(m_state);
     }
 
 private:
-    std::variant<T, Error> m_state;
+    std::variant<T, E> m_state;
 };
+
+template<typename T>
+using Result = BasicResult<T, Error>;
 
 // For operations that produce nothing but can fail.
 struct Done

@@ -312,6 +312,22 @@ private Q_SLOTS:
         QVERIFY(closed.wait(2000));
         QCOMPARE(closed.size(), 1);
         QCOMPARE(closed.at(0).at(0).toString(), QString());
+
+        // Closed while its worker still connects: close() does not wait for the connection, and
+        // nothing but closed("") arrives (the worker ends on its own and is joined at exit).
+        {
+            SshTransport early(target(), options(), m_port);
+            QSignalSpy earlyOpened(&early, &Transport::opened);
+            QSignalSpy earlyClosed(&early, &Transport::closed);
+            early.open();
+            clock.restart();
+            early.close();
+            QVERIFY(clock.elapsed() < 100);
+            QVERIFY(earlyClosed.wait(2000));
+            QTest::qWait(500);
+            QCOMPARE(earlyOpened.size(), 0);
+            QCOMPARE(earlyClosed.size(), 1);
+        }
     }
 };
 

@@ -2,10 +2,13 @@
 #include "telemetry/event_store.h"
 #include "telemetry/protocol.h"
 #include "telemetry/run_config.h"
+#include "telemetry/synthetic_metrics.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,6 +31,7 @@ private Q_SLOTS:
     void storeAppendsAndReplays();
     void storeKeepsRunsAndSeqsAcrossReopen();
     void storeReplaysHundredThousandEventsFast();
+    void syntheticDatasetIsHiddenAndPaced();
 };
 
 void TestTelemetry::parsesEveryRequest()
@@ -359,6 +363,40 @@ void TestTelemetry::storeReplaysHundredThousandEventsFast()
           replayMs);
     QCOMPARE(count, 100000);
     QVERIFY2(replayMs < 1000, qPrintable(u"replay took %1 ms"_s.arg(replayMs)));
+}
+
+// The benchmark's synthetic source: refused unless TENKAI_SYNTHETIC_METRICS is set, then paced
+// at rate/3 step reports a second through the training callbacks, with the callback time as loss.
+void TestTelemetry::syntheticDatasetIsHiddenAndPaced()
+{
+    const QJsonObject json{{u"dataset"_s, u"synthetic"_s}, {u"limit"_s, 30}};
+    qunsetenv("TENKAI_SYNTHETIC_METRICS");
+    tenkai::train::TrainConfig config;
+    const auto refused = tt::runConfigFromJson(json, config);
+    QVERIFY(refused);
+    QVERIFY2(refused->message.contains(u"dataset"_s), qPrintable(refused->message));
+
+    qputenv("TENKAI_SYNTHETIC_METRICS", "300");
+    auto restore = qScopeGuard([] { qunsetenv("TENKAI_SYNTHETIC_METRICS"); });
+    QCOMPARE(tt::syntheticMetricsRate(), 300.0);
+    QVERIFY(!tt::runConfigFromJson(json, config));
+    QVERIFY(tt::isSyntheticRun(config));
+    std::vector<tenkai::train::StepMetrics> steps;
+    tenkai::train::TrainCallbacks callbacks;
+    callbacks.onStep = [&](const tenkai::train::StepMetrics &m) {
+        steps.push_back(m);
+    };
+    QElapsedTimer clock;
+    clock.start();
+    const double before = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    auto summary = tt::runSyntheticMetrics(config, callbacks, {});
+    QVERIFY(summary);
+    QVERIFY(!summary.value().cancelled);
+    QCOMPARE(steps.size(), std::size_t(30));
+    // 30 reports at 100 a second: the last one about 0.29 s after the first.
+    QVERIFY2(clock.elapsed() >= 280 && clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(steps.back().step, 30);
+    QVERIFY(steps.front().loss >= before - 0.01 && steps.back().loss > steps.front().loss);
 }
 
 QTEST_GUILESS_MAIN(TestTelemetry)
