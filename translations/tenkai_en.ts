@@ -4,10 +4,10 @@
 <context>
     <name>DaemonCommands</name>
     <message numerus="yes">
-        <source>the daemon at 127.0.0.1:%1 could not be reached for %n second(s).</source>
+        <source>the daemon at %1 could not be reached for %n second(s).</source>
         <translation>
-            <numerusform>the daemon at 127.0.0.1:%1 could not be reached for %n second.</numerusform>
-            <numerusform>the daemon at 127.0.0.1:%1 could not be reached for %n seconds.</numerusform>
+            <numerusform>the daemon at %1 could not be reached for %n second.</numerusform>
+            <numerusform>the daemon at %1 could not be reached for %n seconds.</numerusform>
         </translation>
     </message>
 </context>

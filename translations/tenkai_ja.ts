@@ -248,12 +248,6 @@
         <source>&quot;%1&quot; is not a run id.</source>
         <translation>「%1」はラン ID ではありません。</translation>
     </message>
-    <message numerus="yes">
-        <source>the daemon at 127.0.0.1:%1 could not be reached for %n second(s).</source>
-        <translation>
-            <numerusform>127.0.0.1:%1 のデーモンに %n 秒間接続できませんでした。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1; reconnecting.</source>
         <translation>%1。再接続します。</translation>
@@ -309,6 +303,48 @@
     <message>
         <source>say which run with --run ID.</source>
         <translation>--run ID で対象のランを指定してください。</translation>
+    </message>
+    <message>
+        <source>The inventory&apos;s site whose daemon to reach: over SSH (its token read there, from --state-dir or the site root&apos;s state folder) or directly for a local site.</source>
+        <translation>デーモンに接続するインベントリの拠点。SSH 経由で接続し（トークンは拠点で --state-dir または拠点ルートの状態フォルダーから読みます）、ローカル拠点には直接接続します。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>The inventory file that names the site.</source>
+        <translation>拠点を記したインベントリファイル。</translation>
+    </message>
+    <message>
+        <source>The known_hosts file with the sites&apos; pinned host keys (default: beside the inventory; pin new sites with tenkai-cli sites check --accept-new).</source>
+        <translation>拠点のホスト鍵をピン留めした known_hosts ファイル（既定: インベントリと同じフォルダー。新しい拠点は tenkai-cli sites check --accept-new でピン留めしてください）。</translation>
+    </message>
+    <message>
+        <source>Read this ssh config instead of ~/.ssh/config.</source>
+        <translation>~/.ssh/config の代わりにこの ssh 設定を読みます。</translation>
+    </message>
+    <message>
+        <source>--site needs --inventory FILE.</source>
+        <translation>--site には --inventory ファイル が必要です。</translation>
+    </message>
+    <message>
+        <source>the inventory %1 has no site &quot;%2&quot;.</source>
+        <translation>インベントリ %1 に拠点「%2」はありません。</translation>
+    </message>
+    <message>
+        <source>give --local PORT or --site NAME, not both.</source>
+        <translation>--local ポート と --site 名前 のどちらか一方を指定してください。</translation>
+    </message>
+    <message>
+        <source>say which daemon with --local PORT or --site NAME.</source>
+        <translation>--local ポート または --site 名前 で接続先のデーモンを指定してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>the daemon at %1 could not be reached for %n second(s).</source>
+        <translation>
+            <numerusform>%1 のデーモンに %n 秒間接続できませんでした。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,11 @@
 #include "tenkai-cli/daemon_commands.h"
 
+#include "daemon/daemon.h"
 #include "daemon/state_dir.h"
+#ifdef TENKAI_HAVE_LIBSSH
+#include "fleet/inventory.h"
+#include "telemetry/ssh_transport.h"
+#endif
 #include "telemetry/daemon_client.h"
 #include "telemetry/protocol.h"
 #include "telemetry/run_config.h"
@@ -9,12 +14,16 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QTextStream>
 #include <QTimer>
+#include <algorithm>
+#include <functional>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -30,8 +39,9 @@ namespace {
 
 struct Connection
 {
-    quint16 port = 0;
+    std::function<telemetry::Transport *(QObject *)> transport; // a new transport per attempt
     QString token;
+    QString where; // "127.0.0.1:7470", "edge01 (ssh) -> 127.0.0.1:7470"
 };
 
 void addConnectionOptions(QCommandLineParser &parser)
@@ -46,21 +56,115 @@ void addConnectionOptions(QCommandLineParser &parser)
          DaemonCommands::tr("folder")},
         {u"token-file"_s, DaemonCommands::tr("File holding the daemon's token (overrides --state-dir)."),
          DaemonCommands::tr("file")},
+#ifdef TENKAI_HAVE_LIBSSH
+        {u"site"_s,
+         DaemonCommands::tr(
+             "The inventory's site whose daemon to reach: over SSH (its token read there, from "
+             "--state-dir or the site root's state folder) or directly for a local site."),
+         DaemonCommands::tr("name")},
+        {u"inventory"_s, DaemonCommands::tr("The inventory file that names the site."),
+         DaemonCommands::tr("file")},
+        {u"known-hosts"_s,
+         DaemonCommands::tr("The known_hosts file with the sites' pinned host keys (default: beside the "
+                            "inventory; pin new sites with tenkai-cli sites check --accept-new)."),
+         DaemonCommands::tr("file")},
+        {u"ssh-config"_s, DaemonCommands::tr("Read this ssh config instead of ~/.ssh/config."),
+         DaemonCommands::tr("file")},
+#endif
     });
 }
+
+#ifdef TENKAI_HAVE_LIBSSH
+// --site NAME: the inventory's site, reached through an SSH channel of our own session (or directly
+// when the site is local); its token is read where the daemon keeps it.
+std::optional<Connection> readSiteConnection(const QCommandLineParser &parser, QTextStream &err,
+                                             const QString &prefix)
+{
+    const auto fail = [&](const QString &sentence) {
+        err << prefix << sentence << QLatin1Char('\n');
+        return std::nullopt;
+    };
+    if (!parser.isSet(u"inventory"_s))
+        return fail(DaemonCommands::tr("--site needs --inventory FILE."));
+    const QString inventoryPath = parser.value(u"inventory"_s);
+    const auto inventory = fleet::loadInventory(inventoryPath);
+    if (!inventory)
+        return fail(inventory.error().message);
+    const QString name = parser.value(u"site"_s);
+    const auto &sites = inventory.value().sites;
+    const auto site =
+        std::find_if(sites.begin(), sites.end(), [&](const fleet::Site &s) { return s.name == name; });
+    if (site == sites.end())
+        return fail(DaemonCommands::tr("the inventory %1 has no site \"%2\".").arg(inventoryPath, name));
+    const quint16 port = site->daemonPort > 0 ? quint16(site->daemonPort) : daemon::kDefaultPort;
+    const QString stateDir =
+        parser.isSet(u"state-dir"_s) ? parser.value(u"state-dir"_s) : site->root + u"/state"_s;
+    Connection c;
+    if (site->transport == fleet::Transport::Local) {
+        QString error;
+        const auto token = daemon::readToken(parser.isSet(u"token-file"_s) ? parser.value(u"token-file"_s)
+                                                                           : daemon::tokenPath(stateDir),
+                                             &error);
+        if (!token)
+            return fail(error);
+        c.token = *token;
+        c.transport = [port](QObject *parent) {
+            return new telemetry::TcpTransport(u"127.0.0.1"_s, port, parent);
+        };
+        c.where = u"127.0.0.1:%1"_s.arg(port);
+        return c;
+    }
+    fleet::SshOptions options;
+    options.knownHosts = parser.isSet(u"known-hosts"_s)
+                             ? parser.value(u"known-hosts"_s)
+                             : QFileInfo(inventoryPath).absoluteDir().filePath(u"known_hosts"_s);
+    if (parser.isSet(u"ssh-config"_s))
+        options.sshConfig = parser.value(u"ssh-config"_s);
+    fleet::SshSession session(site->sshTarget(), options);
+    if (auto connected = session.connect(); !connected)
+        return fail(connected.error().message);
+    auto token = telemetry::readDaemonTokenOverSsh(session, stateDir);
+    if (!token)
+        return fail(token.error().message);
+    c.token = token.value();
+    c.transport = telemetry::SshTransport::factory(site->sshTarget(), options, port);
+    c.where = u"%1 (ssh) -> 127.0.0.1:%2"_s.arg(site->name).arg(port);
+    return c;
+}
+#endif
 
 std::optional<Connection> readConnection(const QCommandLineParser &parser, QTextStream &err,
                                          const QString &prefix)
 {
     Connection c;
+#ifdef TENKAI_HAVE_LIBSSH
+    if (parser.isSet(u"site"_s)) {
+        if (parser.isSet(u"local"_s)) {
+            err << prefix << DaemonCommands::tr("give --local PORT or --site NAME, not both.")
+                << QLatin1Char('\n');
+            return std::nullopt;
+        }
+        return readSiteConnection(parser, err, prefix);
+    }
+    if (!parser.isSet(u"local"_s)) {
+        err << prefix << DaemonCommands::tr("say which daemon with --local PORT or --site NAME.")
+            << QLatin1Char('\n');
+        return std::nullopt;
+    }
+#else
     if (!parser.isSet(u"local"_s)) {
         err << prefix << DaemonCommands::tr("say which daemon with --local PORT.") << QLatin1Char('\n');
         return std::nullopt;
     }
+#endif
     const auto port = intOption(parser, u"local"_s, 1, 65535, 0, err, prefix);
     if (!port)
         return std::nullopt;
-    c.port = quint16(*port);
+    const quint16 localPort = quint16(*port);
+    c.where = u"127.0.0.1:%1"_s.arg(localPort);
+    c.transport = [localPort](QObject *parent) {
+        return new telemetry::TcpTransport(u"127.0.0.1"_s, localPort, parent);
+    };
     const QString tokenFile =
         parser.isSet(u"token-file"_s)
             ? parser.value(u"token-file"_s)
@@ -78,10 +182,7 @@ std::optional<Connection> readConnection(const QCommandLineParser &parser, QText
 
 std::unique_ptr<telemetry::DaemonClient> makeClient(const Connection &c, const QString &name)
 {
-    const quint16 port = c.port;
-    return std::make_unique<telemetry::DaemonClient>(
-        [port](QObject *parent) { return new telemetry::TcpTransport(u"127.0.0.1"_s, port, parent); },
-        c.token, name);
+    return std::make_unique<telemetry::DaemonClient>(c.transport, c.token, name);
 }
 
 QString percent(double fraction)
@@ -211,9 +312,9 @@ int runMonitorCommand(const QStringList &arguments)
     giveUp.setInterval(int(*giveUpAfter * 1000));
     QObject::connect(&giveUp, &QTimer::timeout, &loop, [&] {
         err << prefix
-            << DaemonCommands::tr("the daemon at 127.0.0.1:%1 could not be reached for %n second(s).",
-                                  nullptr, int(*giveUpAfter))
-                   .arg(connection->port)
+            << DaemonCommands::tr("the daemon at %1 could not be reached for %n second(s).", nullptr,
+                                  int(*giveUpAfter))
+                   .arg(connection->where)
             << QLatin1Char('\n');
         code = 1;
         loop.quit();

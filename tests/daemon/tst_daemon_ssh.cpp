@@ -17,6 +17,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -235,6 +236,47 @@ private Q_SLOTS:
         QCOMPARE(remoteEvents.gapOrDuplicate(), QString());
         local->stop();
         remote->stop();
+    }
+
+    // tenkai-cli monitor --site: the inventory's site through SSH, its token read over SSH; the same
+    // output as monitoring the daemon directly. An unknown site is one sentence naming the inventory.
+    void cliMonitorsASiteThroughSsh()
+    {
+        const auto &site = m_sites.site(0);
+        const QString inventory = m_sites.scratch() + u"/workspace/inventory.yaml"_s;
+        QFile file(inventory);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(u"format: tenkai-inventory\nsites:\n  - name: %1\n    host: 127.0.0.1\n    port: %2\n"
+                   "    user: root\n    identity: %3\n    daemon_port: %4\n"_s.arg(site.name)
+                       .arg(site.port)
+                       .arg(m_sites.clientKey())
+                       .arg(m_port)
+                       .toUtf8());
+        file.close();
+        const auto monitor = [&](const QStringList &where) {
+            QProcess p;
+            p.start(QStringLiteral(TENKAI_CLI), QStringList{u"monitor"_s} + where +
+                                                    QStringList{u"--state-dir"_s, m_state.path(), u"--run"_s,
+                                                                u"r1"_s, u"--until-done"_s, u"--json"_s});
+            p.waitForFinished(60000);
+            return std::make_tuple(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                                   QString::fromUtf8(p.readAllStandardError()));
+        };
+        const auto [localCode, localOut, localErr] = monitor({u"--local"_s, QString::number(m_port)});
+        QVERIFY2(localCode == 0, qPrintable(localErr));
+        const auto [sshCode, sshOut, sshErr] = monitor(
+            {u"--site"_s, site.name, u"--inventory"_s, inventory, u"--known-hosts"_s,
+             m_sites.scratch() + u"/workspace/known_hosts"_s, u"--ssh-config"_s, m_sites.clientConfig()});
+        QVERIFY2(sshCode == 0, qPrintable(sshErr));
+        QVERIFY(localOut.count(u'\n') > 10);
+        QCOMPARE(sshOut, localOut);
+
+        const auto [code, out, unknownErr] =
+            monitor({u"--site"_s, u"nowhere"_s, u"--inventory"_s, inventory});
+        QCOMPARE(code, 2);
+        QVERIFY2(unknownErr.contains(u"has no site \"nowhere\""_s) && unknownErr.contains(inventory),
+                 qPrintable(unknownErr));
+        QCOMPARE(unknownErr.count(u'\n'), 1);
     }
 
     // Killing the sshd site mid-run: the client says what happened in one sentence, reconnects once
