@@ -1,5 +1,7 @@
 #include "tenkai-cli/cli_options.h"
 
+#include "telemetry/run_config.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,14 +14,6 @@ class CliOptions
 
 namespace tenkai::cli {
 namespace {
-
-QJsonArray toJson(const std::vector<double> &values)
-{
-    QJsonArray out;
-    for (double v : values)
-        out.append(v);
-    return out;
-}
 
 QString percent(double fraction)
 {
@@ -146,24 +140,10 @@ bool readDataOptions(const QCommandLineParser &parser, train::TrainConfig &confi
 
 void addReportJson(QJsonObject &object, const train::EvaluationReport &report)
 {
-    QJsonArray classes;
-    for (const auto &c : report.classes)
-        classes.append(QString::fromStdString(c));
-    QJsonArray confusion;
-    for (const auto &row : report.confusion) {
-        QJsonArray r;
-        for (auto v : row)
-            r.append(qint64(v));
-        confusion.append(r);
-    }
-    object.insert(QStringLiteral("test_images"), qint64(report.testImages));
-    object.insert(QStringLiteral("classes"), classes);
-    object.insert(QStringLiteral("member_accuracy"), toJson(report.memberAccuracy));
-    object.insert(QStringLiteral("accuracy"), report.accuracy);
-    object.insert(QStringLiteral("majority_accuracy"), report.majorityAccuracy);
-    object.insert(QStringLiteral("disagreement"), report.disagreement);
-    object.insert(QStringLiteral("per_class_accuracy"), toJson(report.perClassAccuracy));
-    object.insert(QStringLiteral("confusion"), confusion);
+    // The same fields the daemon's reports carry (telemetry::evaluationToJson).
+    const QJsonObject fields = telemetry::evaluationToJson(report);
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        object.insert(it.key(), it.value());
 }
 
 void printReport(QTextStream &out, const train::EvaluationReport &report)
