@@ -652,13 +652,19 @@ Status SshSession::authenticate()
 {
     ssh_session s = m_connection->session;
     QStringList tried;
-    auto denied = [&](int rc, const QString &what) -> std::optional<Status> {
-        if (rc == SSH_AUTH_SUCCESS)
-            return Status(Done{});
-        if (rc == SSH_AUTH_ERROR)
-            return Status(libsshError(FleetErrorCode::ProtocolError, SshText::tr("Authentication")));
+    // True when `rc` ends the authentication (success or a protocol error: see finished()); a refusal
+    // notes what was tried and lets the next method have its go. (No optional<Status> here: GCC's
+    // -Wmaybe-uninitialized misreads moving one under the sanitizers.)
+    auto denied = [&](int rc, const QString &what) {
+        if (rc == SSH_AUTH_SUCCESS || rc == SSH_AUTH_ERROR)
+            return true;
         tried << what;
-        return std::nullopt;
+        return false;
+    };
+    auto finished = [&](int rc) -> Status {
+        if (rc == SSH_AUTH_SUCCESS)
+            return Done{};
+        return libsshError(FleetErrorCode::ProtocolError, SshText::tr("Authentication"));
     };
 
     if (!m_target.identity.isEmpty()) {
@@ -672,8 +678,8 @@ Status SshSession::authenticate()
         if (rc == SSH_OK) {
             const int auth = ssh_userauth_publickey(s, nullptr, key);
             ssh_key_free(key);
-            if (auto done = denied(auth, path))
-                return *done;
+            if (denied(auth, path))
+                return finished(auth);
         } else if (!m_options.useAgent || qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")) {
             return fail(FleetErrorCode::KeyFileUnusable,
                         SshText::tr("the identity file %1 cannot be used (unreadable, not a private key, or "
@@ -684,14 +690,15 @@ Status SshSession::authenticate()
         }
     }
     if (m_options.useAgent && !qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")) {
-        if (auto done = denied(ssh_userauth_agent(s, nullptr), SshText::tr("the keys of ssh-agent")))
-            return *done;
+        const int rc = ssh_userauth_agent(s, nullptr);
+        if (denied(rc, SshText::tr("the keys of ssh-agent")))
+            return finished(rc);
     }
     if (m_target.identity.isEmpty()) {
-        if (auto done = denied(ssh_userauth_publickey_auto(s, nullptr, nullptr),
-                               SshText::tr("the default identities (~/.ssh/id_*) and the ssh config's "
-                                           "IdentityFile entries")))
-            return *done;
+        const int rc = ssh_userauth_publickey_auto(s, nullptr, nullptr);
+        if (denied(rc, SshText::tr("the default identities (~/.ssh/id_*) and the ssh config's "
+                                   "IdentityFile entries")))
+            return finished(rc);
     }
     return fail(FleetErrorCode::AuthDenied, SshText::tr("the server denied authentication as %1; tried: %2.")
                                                 .arg(m_resolvedUser, tried.join(QStringLiteral("; "))));
