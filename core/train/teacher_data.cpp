@@ -501,6 +501,8 @@ Result<TeacherDataSummary> generateTeacherData(const TeacherDataRequest &request
     };
     const auto trainImages = train.images.contiguous();
     const auto testImages = test.images.contiguous();
+    const auto trainLabels = train.labels.contiguous();
+    const auto *label = trainLabels.data_ptr<std::int64_t>();
     std::vector<std::uint8_t> buffer(std::size_t(trainImages.numel()));
     for (std::size_t p = 0; p < policies.size(); ++p) {
         StagedFolder staged(request.outDir / folderNames[p]);
@@ -510,14 +512,12 @@ Result<TeacherDataSummary> generateTeacherData(const TeacherDataRequest &request
         };
         TeacherDataPolicyResult result{
             request.policies[p], policyToText(policies[p]), staged.final, staged.final / "preview.png", 0, 0};
+        if (auto ok = makeFolders(staged.staging / "train", classFolders); !ok)
+            return fail(ok.error());
         for (int copy = 0; copy < request.copies; ++copy) {
             if (auto ok = augmentBuffer(policies[p], trainImages.data_ptr<std::uint8_t>(), buffer.data(),
                                         {n, c, h, w}, request.seed, threads, std::int64_t(copy) * n);
                 !ok)
-                return fail(ok.error());
-            const auto labels = train.labels.contiguous();
-            const auto *label = labels.data_ptr<std::int64_t>();
-            if (auto ok = makeFolders(staged.staging / "train", classFolders); !ok)
                 return fail(ok.error());
             auto ok = writePngs(
                 buffer.data(), n, c, h, w,

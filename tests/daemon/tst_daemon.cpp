@@ -1,6 +1,8 @@
 // tenkaid as it runs at a site: real daemon processes on loopback ports with their own state
 // folders, real training on the installed Fashion-MNIST, clients over raw sockets and through
 // tenkai-cli (the DaemonClient library with its reconnects).
+#include "../support/daemon_runs.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -21,28 +23,10 @@
 
 using namespace Qt::StringLiterals;
 
+using tenkai::test::freePort;
+using tenkai::test::smallRunConfig;
+
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
-// A training that takes a second or two: LeNet, 600 images, 2 members.
-QJsonObject smallConfig(int epochs)
-{
-    return QJsonObject{{u"model"_s, u"lenet"_s},
-                       {u"dataset"_s, u"fashion-mnist"_s},
-                       {u"epochs"_s, epochs},
-                       {u"limit"_s, 600},
-                       {u"test_limit"_s, 200},
-                       {u"lr"_s, 0.05},
-                       {u"step_report_interval"_s, 2},
-                       {u"members"_s, QJsonArray{QJsonObject{{u"seed"_s, 1}},
-                                                 QJsonObject{{u"seed"_s, 2}, {u"augment"_s, u"flip"_s}}}}};
-}
 
 class DaemonProcess
 {
@@ -337,8 +321,10 @@ void TestDaemon::runStreamsToSubscribersWithoutGaps()
         all.call({{u"type"_s, u"subscribe"_s}, {u"run"_s, u"all"_s}, {u"since_seq"_s, 0}});
     QCOMPARE(subscribed.value(u"type").toString(), u"subscribed"_s);
 
-    const QJsonObject accepted = all.call(
-        {{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"r1"_s}, {u"config"_s, smallConfig(2)}, {u"id"_s, 41}});
+    const QJsonObject accepted = all.call({{u"type"_s, u"start_run"_s},
+                                           {u"run_id"_s, u"r1"_s},
+                                           {u"config"_s, smallRunConfig(2)},
+                                           {u"id"_s, 41}});
     QCOMPARE(accepted.value(u"type").toString(), u"run_accepted"_s);
     QCOMPARE(accepted.value(u"id").toInt(), 41);
     QCOMPARE(accepted.value(u"state").toString(), u"queued"_s);
@@ -452,7 +438,7 @@ void TestDaemon::runStreamsToSubscribersWithoutGaps()
     const QJsonObject status = all.call({{u"type"_s, u"status"_s}});
     QCOMPARE(status.value(u"site").toString(), u"test-site"_s);
     QCOMPARE(status.value(u"runs").toObject().value(u"done").toInt(), 1);
-    QCOMPARE(all.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"r1"_s}, {u"config"_s, smallConfig(1)}})
+    QCOMPARE(all.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"r1"_s}, {u"config"_s, smallRunConfig(1)}})
                  .value(u"code")
                  .toString(),
              u"run_exists"_s);
@@ -478,10 +464,11 @@ void TestDaemon::survivesSigtermAndSigkillMidRun()
     RawClient client;
     QVERIFY(client.connectTo(port));
     QVERIFY(client.hello(token));
-    QCOMPARE(client.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"r2"_s}, {u"config"_s, smallConfig(4)}})
-                 .value(u"type")
-                 .toString(),
-             u"run_accepted"_s);
+    QCOMPARE(
+        client.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"r2"_s}, {u"config"_s, smallRunConfig(4)}})
+            .value(u"type")
+            .toString(),
+        u"run_accepted"_s);
     QProcess *monitor = startMonitor(this, port, dir.path(), u"r2"_s);
     QCOMPARE(client.call({{u"type"_s, u"subscribe"_s}, {u"run"_s, u"r2"_s}}).value(u"type").toString(),
              u"subscribed"_s);
@@ -667,7 +654,7 @@ void TestDaemon::queueStopAndFailure()
 
     // One run at a time: the second waits in the queue.
     for (const QString &id : {u"long"_s, u"next"_s})
-        QCOMPARE(c.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, id}, {u"config"_s, smallConfig(200)}})
+        QCOMPARE(c.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, id}, {u"config"_s, smallRunConfig(200)}})
                      .value(u"type")
                      .toString(),
                  u"run_accepted"_s);
@@ -689,7 +676,7 @@ void TestDaemon::queueStopAndFailure()
              qPrintable(noReport.value(u"message").toString()));
 
     // A run whose data is missing fails with the reason, and the daemon carries on.
-    QJsonObject missing = smallConfig(1);
+    QJsonObject missing = smallRunConfig(1);
     missing.insert(u"data_dir", dir.filePath(u"no-such-data"_s));
     QCOMPARE(c.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"broken"_s}, {u"config"_s, missing}})
                  .value(u"type")

@@ -2,6 +2,7 @@
 // a real OpenSSH site (tests/support/sshd_sites) on the same machine forwards a direct-tcpip channel
 // to it, and DaemonClient speaks the protocol through SshTransport, as the console does for a remote
 // site. A loopback DaemonClient on the same daemon is the reference: both must see the same events.
+#include "../support/daemon_runs.h"
 #include "sshd_sites.h"
 #include "telemetry/daemon_client.h"
 #include "telemetry/ssh_transport.h"
@@ -24,28 +25,10 @@ using namespace std::chrono_literals;
 using namespace tenkai::telemetry;
 using tenkai::test::SshdSites;
 
+using tenkai::test::freePort;
+using tenkai::test::smallRunConfig;
+
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
-// LeNet on 600 images, 2 members, reporting every 2 steps: a second or two per epoch.
-QJsonObject smallConfig(int epochs)
-{
-    return QJsonObject{{u"model"_s, u"lenet"_s},
-                       {u"dataset"_s, u"fashion-mnist"_s},
-                       {u"epochs"_s, epochs},
-                       {u"limit"_s, 600},
-                       {u"test_limit"_s, 200},
-                       {u"lr"_s, 0.05},
-                       {u"step_report_interval"_s, 2},
-                       {u"members"_s, QJsonArray{QJsonObject{{u"seed"_s, 1}},
-                                                 QJsonObject{{u"seed"_s, 2}, {u"augment"_s, u"flip"_s}}}}};
-}
 
 // Every event a client delivered, in order, as compact JSON (so lists compare byte for byte).
 struct Recorder
@@ -224,7 +207,7 @@ private Q_SLOTS:
         remote->start();
         QVERIFY(QTest::qWaitFor([&] { return local->isReady() && remote->isReady(); }, 20000));
         QVERIFY2(remote->description().contains(u"(ssh) -> 127.0.0.1:"_s), qPrintable(remote->description()));
-        QVERIFY(startRun(*local, u"r1"_s, smallConfig(2)));
+        QVERIFY(startRun(*local, u"r1"_s, smallRunConfig(2)));
         QVERIFY(QTest::qWaitFor([&] { return localEvents.ended(u"r1"_s); }, 120000));
         QCOMPARE(localEvents.states.value(u"r1"_s), u"done"_s);
         const qint64 end = localEvents.endSeq(u"r1"_s);
@@ -294,7 +277,7 @@ private Q_SLOTS:
         const qint64 since = qint64(local->welcome().value(u"last_seq").toDouble());
         local->subscribe(QString(), since);
         remote->subscribe(QString(), since);
-        QVERIFY(startRun(*local, u"r2"_s, smallConfig(3)));
+        QVERIFY(startRun(*local, u"r2"_s, smallRunConfig(3)));
         // Mid-run: the remote client has seen metrics, the run goes on.
         QVERIFY(QTest::qWaitFor([&] { return remoteEvents.metrics >= 4; }, 60000));
         QVERIFY(!localEvents.ended(u"r2"_s));
