@@ -35,6 +35,17 @@ QString where(const QString &file, const YAML::Node &node)
     return where(file, node.Mark().line + 1);
 }
 
+// Both inventory readers (ours and Ansible's YAML) parse the same way and say where YAML failed.
+Result<YAML::Node> loadYaml(const QByteArray &text, const QString &fileName)
+{
+    try {
+        return YAML::Load(text.toStdString());
+    } catch (const YAML::Exception &e) {
+        return invalid(InventoryText::tr("%1: not valid YAML: %2.")
+                           .arg(where(fileName, e.mark.line + 1), QString::fromStdString(e.msg)));
+    }
+}
+
 // Names become log file names and appear in --limit patterns: no control characters, no pattern
 // separators, no leading pattern operators. Shell metacharacters are fine (every use is quoted).
 bool validName(const QString &name)
@@ -207,13 +218,10 @@ Result<Inventory> loadInventory(const QString &path)
 
 Result<Inventory> parseInventory(const QByteArray &yaml, const QString &fileName)
 {
-    YAML::Node root;
-    try {
-        root = YAML::Load(yaml.toStdString());
-    } catch (const YAML::Exception &e) {
-        return invalid(InventoryText::tr("%1: not valid YAML: %2.")
-                           .arg(where(fileName, e.mark.line + 1), QString::fromStdString(e.msg)));
-    }
+    auto parsed = loadYaml(yaml, fileName);
+    if (!parsed)
+        return parsed.error();
+    YAML::Node root = parsed.value();
     if (!root.IsMap())
         return invalid(InventoryText::tr("%1: an inventory is a map with \"format: tenkai-inventory\" and "
                                          "\"sites\".")
@@ -757,13 +765,10 @@ std::optional<FleetError> readYamlGroup(AnsibleModel &model, const QString &grou
 
 Result<AnsibleModel> parseAnsibleYaml(const QByteArray &text, const QString &fileName)
 {
-    YAML::Node root;
-    try {
-        root = YAML::Load(text.toStdString());
-    } catch (const YAML::Exception &e) {
-        return invalid(InventoryText::tr("%1: not valid YAML: %2.")
-                           .arg(where(fileName, e.mark.line + 1), QString::fromStdString(e.msg)));
-    }
+    auto parsed = loadYaml(text, fileName);
+    if (!parsed)
+        return parsed.error();
+    YAML::Node root = parsed.value();
     if (!root.IsMap())
         return invalid(
             InventoryText::tr("%1: an Ansible YAML inventory is a map of groups (usually \"all\").")
