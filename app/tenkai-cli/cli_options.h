@@ -38,4 +38,9 @@ void addReportJson(QJsonObject &object, const train::EvaluationReport &report);
 // An evaluation as text: each member's accuracy, the ensemble's, and the per-class table.
 void printReport(QTextStream &out, const train::EvaluationReport &report);
 
+// Columns a text takes in a terminal: East Asian wide and full-width characters take two.
+qsizetype displayWidth(const QString &text);
+// Prints rows as a table, each column padded to its widest cell.
+void printTable(QTextStream &out, const QList<QStringList> &rows);
+
 } // namespace tenkai::cli

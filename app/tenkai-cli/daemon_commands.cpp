@@ -123,7 +123,7 @@ std::optional<Connection> readSiteConnection(const QCommandLineParser &parser, Q
     fleet::SshSession session(site->sshTarget(), options);
     if (auto connected = session.connect(); !connected)
         return fail(connected.error().message);
-    auto token = telemetry::readDaemonTokenOverSsh(session, stateDir);
+    auto token = telemetry::readDaemonTokenOnSite(session, stateDir);
     if (!token)
         return fail(token.error().message);
     c.token = token.value();

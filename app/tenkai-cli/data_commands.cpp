@@ -1,11 +1,16 @@
 #include "tenkai-cli/data_commands.h"
 
+#ifdef TENKAI_HAVE_LIBSSH
+#include "flow/demo_workspace.h"
+#endif
+
 #include "common/errors.h"
 #include "teacher_data.h"
 #include "tenkai-cli/cli_options.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QJsonArray>
 #include <QLocale>
 #include <QTextStream>
@@ -173,6 +178,10 @@ int runDemoDataCommand(const QStringList &arguments)
          DataCommands::tr("n")},
         {QStringLiteral("seed"), DataCommands::tr("Random seed of the capture conditions."),
          DataCommands::tr("n")},
+        {QStringLiteral("workspace"),
+         DataCommands::tr(
+             "Also write the demo flow and an inventory of local sites, so that "
+             "`tenkai-cli run OUT/demo.tenkai-flow.json --inventory OUT/inventory.yaml` runs it.")},
         {QStringLiteral("json"), DataCommands::tr("Print the result as JSON.")},
     });
     if (const auto exitCode = parseOrExit(parser, arguments, prefix, out, err))
@@ -205,6 +214,18 @@ int runDemoDataCommand(const QStringList &arguments)
     if (!result)
         return fail(out, err, prefix, json, result.error());
     const auto &s = result.value();
+#ifdef TENKAI_HAVE_LIBSSH
+    if (parser.isSet(QStringLiteral("workspace"))) {
+        QList<flow::DemoSiteSpec> specs;
+        for (const auto &site : s.sites)
+            specs.append({QString::fromStdString(site.name), QString::fromStdString(site.condition)});
+        if (const QString error = flow::writeDemoWorkspace(parser.value(QStringLiteral("out")), specs);
+            !error.isEmpty()) {
+            err << prefix << error << QLatin1Char('\n');
+            return 1;
+        }
+    }
+#endif
     if (json) {
         QJsonArray sitesJson;
         for (const auto &site : s.sites)
@@ -234,6 +255,13 @@ int runDemoDataCommand(const QStringList &arguments)
                         locale.toString(qint64(site.testImages)))
             << QLatin1Char('\n');
     out << DataCommands::tr("Done in %1 s.").arg(s.seconds, 0, 'f', 1) << QLatin1Char('\n');
+    if (parser.isSet(QStringLiteral("workspace"))) {
+        const QDir dir(parser.value(QStringLiteral("out")));
+        out << DataCommands::tr("Run the demo flow with:\n  tenkai-cli run %1 --inventory %2")
+                   .arg(dir.filePath(QStringLiteral("demo.tenkai-flow.json")),
+                        dir.filePath(QStringLiteral("inventory.yaml")))
+            << QLatin1Char('\n');
+    }
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "tenkai-cli/data_commands.h"
 #include "tenkai-cli/evaluate_command.h"
 #ifdef TENKAI_HAVE_LIBSSH
+#include "tenkai-cli/flow_commands.h"
 #include "tenkai-cli/sites_command.h"
 #endif
 #include "tenkai-cli/train_command.h"
@@ -30,6 +31,8 @@ QString usage()
                        "  monitor    Print a daemon's metrics and run states live (--local PORT)\n"
                        "  start-run  Queue a training run at a daemon (--run-id ID --config FILE)\n"
                        "  stop-run   Stop a run at a daemon (--run ID)\n"
+                       "  run        Run a flow on the inventory's sites (--inventory FILE)\n"
+                       "  validate   Check a flow (and its targets against --inventory FILE)\n"
                        "  sites check        Pre-flight the inventory's sites over SSH\n"
                        "  sites plan|apply   Show or apply a recipe's changes to the inventory's sites\n"
                        "  import-inventory   Convert an Ansible inventory into a Tenkai inventory\n"
@@ -85,6 +88,10 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("stop-run"))
         return tenkai::cli::runStopRunCommand(args.mid(1));
 #ifdef TENKAI_HAVE_LIBSSH
+    if (command == QLatin1String("run"))
+        return tenkai::cli::runFlowCommand(args.mid(1));
+    if (command == QLatin1String("validate"))
+        return tenkai::cli::runValidateCommand(args.mid(1));
     if (command == QLatin1String("sites"))
         return tenkai::cli::runSitesCommand(args.mid(1));
     if (command == QLatin1String("import-inventory"))

@@ -31,41 +31,6 @@ QString gib(qint64 bytes)
                      : QString::number(double(bytes) / (1024.0 * 1024.0 * 1024.0), 'f', 1);
 }
 
-// Pads each column to its widest cell.
-// Columns a text takes in a terminal: East Asian wide and full-width characters take two.
-qsizetype displayWidth(const QString &text)
-{
-    qsizetype width = 0;
-    for (const QChar ch : text) {
-        const char16_t u = ch.unicode();
-        const bool wide = (u >= 0x1100 && u <= 0x115f) || (u >= 0x2e80 && u <= 0xa4cf) ||
-                          (u >= 0xac00 && u <= 0xd7a3) || (u >= 0xf900 && u <= 0xfaff) ||
-                          (u >= 0xfe30 && u <= 0xfe4f) || (u >= 0xff00 && u <= 0xff60) ||
-                          (u >= 0xffe0 && u <= 0xffe6);
-        width += ch.isLowSurrogate() ? 0 : wide ? 2 : 1;
-    }
-    return width;
-}
-
-void printTable(QTextStream &out, const QList<QStringList> &rows)
-{
-    QList<qsizetype> widths;
-    for (const auto &row : rows)
-        for (qsizetype c = 0; c < row.size(); ++c) {
-            if (widths.size() <= c)
-                widths << 0;
-            widths[c] = std::max(widths[c], displayWidth(row[c]));
-        }
-    for (const auto &row : rows) {
-        QString line;
-        for (qsizetype c = 0; c < row.size(); ++c)
-            line += c + 1 < row.size()
-                        ? row[c] + QString(widths[c] + 2 - displayWidth(row[c]), QLatin1Char(' '))
-                        : row[c];
-        out << line.trimmed() << QLatin1Char('\n');
-    }
-}
-
 // What check, plan and apply share: the inventory, the selection and how to connect.
 struct Context
 {

@@ -1,5 +1,7 @@
 #include "fleet/deployer.h"
 
+#include "fleet/local_shell.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <atomic>
@@ -23,10 +25,11 @@ int SiteReport::changes() const
 
 namespace {
 
-SiteReport runSite(const Site &site, const Recipe &recipe, const DeployOptions &options)
+SiteReport runSite(const Site &given, const Recipe &recipe, const DeployOptions &options)
 {
     QElapsedTimer timer;
     timer.start();
+    const Site site = withResolvedRoot(given, options.localDir);
     SiteReport report;
     report.site = site.name;
     for (const auto &resource : recipe.resources)
@@ -36,14 +39,6 @@ SiteReport runSite(const Site &site, const Recipe &recipe, const DeployOptions &
         report.elapsedMs = timer.elapsed();
         return report;
     };
-    if (site.transport != Transport::Ssh) {
-        report.error =
-            FleetError(FleetErrorCode::InvalidTarget, site.name,
-                       DeployerText::tr("Site %1: recipes apply to ssh sites only for now (this site is "
-                                        "local).")
-                           .arg(site.name));
-        return finish();
-    }
     auto resolved = resolveRecipe(recipe, site);
     if (!resolved) {
         report.error = resolved.error();
@@ -53,11 +48,18 @@ SiteReport runSite(const Site &site, const Recipe &recipe, const DeployOptions &
     for (const auto &resource : resolved.value())
         report.labels << resource.label;
 
-    SshSession session(site.sshTarget(), options.ssh);
-    if (auto connected = session.connect(); !connected) {
-        report.error = connected.error();
-        return finish();
+    std::unique_ptr<SiteShell> shell;
+    if (site.transport == Transport::Local) {
+        shell = std::make_unique<LocalShell>(site.name, options.localDir);
+    } else {
+        auto ssh = std::make_unique<SshSession>(site.sshTarget(), options.ssh);
+        if (auto connected = ssh->connect(); !connected) {
+            report.error = connected.error();
+            return finish();
+        }
+        shell = std::move(ssh);
     }
+    SiteShell &session = *shell;
     auto plan = checkResources(session, resolved.value());
     if (!plan) {
         report.error = plan.error();
@@ -80,6 +82,12 @@ SiteReport runSite(const Site &site, const Recipe &recipe, const DeployOptions &
             report.outcomes[i] = Outcome::WouldChange;
             continue;
         }
+        if (options.cancelled && options.cancelled()) {
+            report.error = FleetError(
+                FleetErrorCode::Cancelled, site.name,
+                DeployerText::tr("Site %1: cancelled before %2.").arg(site.name, resolved.value()[i].label));
+            return finish();
+        }
         // Resources run in order: a later one may need an earlier one (a folder before its files).
         if (auto applied = applyResource(session, resolved.value()[i], report.plan[i]); !applied) {
             report.outcomes[i] = Outcome::Failed;
@@ -87,11 +95,18 @@ SiteReport runSite(const Site &site, const Recipe &recipe, const DeployOptions &
             return finish();
         }
         report.outcomes[i] = Outcome::Changed;
+        if (options.progress)
+            options.progress(int(i) + 1, int(report.plan.size()), resolved.value()[i].label);
     }
     return finish();
 }
 
 } // namespace
+
+SiteReport deploySite(const Site &site, const Recipe &recipe, const DeployOptions &options)
+{
+    return runSite(site, recipe, options);
+}
 
 std::vector<SiteReport> deploy(const std::vector<Site> &sites, const Recipe &recipe,
                                const DeployOptions &options,

@@ -22,6 +22,14 @@ struct DeployOptions
     // the selected sites (rounded down). Neither set: no limit.
     std::optional<int> maxFail;
     std::optional<double> maxFailPercent;
+    // Local sites (`transport: local`): where commands run and relative roots resolve, normally the
+    // inventory's folder (empty: the current folder).
+    QString localDir;
+    // Asked before each resource is applied: true stops the site there (its error says so).
+    std::function<bool()> cancelled;
+    // Called as each resource of a site ends (done of total, the resource's label), from the site's
+    // worker thread.
+    std::function<void(int done, int total, const QString &label)> progress;
 };
 
 enum class Outcome
@@ -46,6 +54,9 @@ struct SiteReport
     bool ok() const { return !skipped && !error; }
     int changes() const;
 };
+
+// Plans or applies `recipe` to one site (one SSH session, or this machine for a local site).
+SiteReport deploySite(const Site &site, const Recipe &recipe, const DeployOptions &options);
 
 // Plans or applies `recipe` to `sites`; `done` (optional) is called, serialised, as each site ends.
 std::vector<SiteReport> deploy(const std::vector<Site> &sites, const Recipe &recipe,

@@ -31,6 +31,7 @@ enum class FleetErrorCode
     LocalFileUnusable,  // a local file to upload cannot be read
     ChannelClosed,      // the remote end of a channel closed it
     InventoryInvalid,   // an inventory file is malformed (message names file:line and the field)
+    Cancelled,          // the operator cancelled before the step ran
 };
 
 struct FleetError

@@ -1,6 +1,7 @@
 #include "fleet/inventory.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QIODevice>
@@ -165,6 +166,17 @@ std::optional<FleetError> setField(Site &site, const QString &key, const YAML::N
 }
 
 } // namespace
+
+Site withResolvedRoot(const Site &site, const QString &baseDir)
+{
+    if (site.transport != Transport::Local || QDir::isAbsolutePath(site.root))
+        return site;
+    Site resolved = site;
+    resolved.root =
+        QDir::cleanPath(QDir(baseDir.isEmpty() ? QDir::currentPath() : baseDir)
+                            .absoluteFilePath(site.root.isEmpty() ? QStringLiteral(".") : site.root));
+    return resolved;
+}
 
 const Site *Inventory::find(const QString &name) const
 {

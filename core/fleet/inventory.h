@@ -51,6 +51,11 @@ struct Inventory
     QStringList members(const QString &group) const;
 };
 
+// The site with its root made absolute when it is a local site with a relative root: resolved against
+// `baseDir` (the inventory's folder; empty: the current folder). SSH sites are returned as they are
+// (their relative roots are relative to the remote user's home).
+Site withResolvedRoot(const Site &site, const QString &baseDir);
+
 // Reads an inventory (format in docs/formats.md). Errors name "file:line", the site and the field.
 Result<Inventory> loadInventory(const QString &path);
 Result<Inventory> parseInventory(const QByteArray &yaml, const QString &fileName);

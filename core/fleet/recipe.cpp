@@ -498,6 +498,21 @@ QString joinPath(const QString &root, const QString &name)
 
 } // namespace
 
+namespace {
+
+// A site name as a word systemd accepts in a unit name (other characters become '_').
+QString unitWord(const QString &text)
+{
+    QString word;
+    for (const QChar c : text)
+        word += (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('-') || c == QLatin1Char('.')
+                    ? c
+                    : QLatin1Char('_');
+    return word;
+}
+
+} // namespace
+
 Result<std::vector<SiteResource>> resolveRecipe(const Recipe &recipe, const Site &site)
 {
     const QDir base = QFileInfo(recipe.file).absoluteDir();
@@ -591,7 +606,10 @@ Result<std::vector<SiteResource>> resolveRecipe(const Recipe &recipe, const Site
             if (resource.pidFile.isEmpty())
                 resource.pidFile = joinPath(site.root, QStringLiteral("run/%1.pid").arg(name));
             r.logFile = joinPath(site.root, QStringLiteral("log/%1.log").arg(name));
-            r.unit = QStringLiteral("tenkai-%1.service").arg(name);
+            // Local sites share this machine's user manager: their units carry the site's name.
+            r.unit = site.transport == Transport::Local
+                         ? QStringLiteral("tenkai-%1-%2.service").arg(unitWord(site.name), name)
+                         : QStringLiteral("tenkai-%1.service").arg(name);
             if (resource.state.isEmpty())
                 resource.state = QStringLiteral("running");
         }
@@ -728,7 +746,7 @@ QString startScript(const SiteResource &sr, int waitPort)
 
 } // namespace
 
-Result<std::vector<PlannedChange>> checkResources(SshSession &session,
+Result<std::vector<PlannedChange>> checkResources(SiteShell &session,
                                                   const std::vector<SiteResource> &resources)
 {
     // One script, one line per resource ("INDEX STATE ..."), so a check costs one round trip.
@@ -822,7 +840,7 @@ Result<std::vector<PlannedChange>> checkResources(SshSession &session,
         const Resource &r = sr.resource;
         const QStringList state = states.value(int(i));
         if (state.isEmpty())
-            return FleetError(FleetErrorCode::CommandFailed, session.target().name,
+            return FleetError(FleetErrorCode::CommandFailed, session.siteName(),
                               RecipeText::tr("Site %1: checking %2 (%3) gave no answer: %4")
                                   .arg(session.describeTarget(), sr.label, r.at,
                                        QString::fromUtf8(ran.value().err).trimmed()));
@@ -985,10 +1003,10 @@ Status checkDiskSpace(const QString &siteDescription, const QString &siteName,
 
 namespace {
 
-Status failed(SshSession &session, const SiteResource &sr, const ExecResult &result)
+Status failed(SiteShell &session, const SiteResource &sr, const ExecResult &result)
 {
     const QString err = QString::fromUtf8(result.err).trimmed();
-    return FleetError(FleetErrorCode::CommandFailed, session.target().name,
+    return FleetError(FleetErrorCode::CommandFailed, session.siteName(),
                       RecipeText::tr("Site %1: %2 (%3) failed with status %4: %5")
                           .arg(session.describeTarget(), sr.label, sr.resource.at,
                                QString::number(result.exitStatus),
@@ -998,7 +1016,7 @@ Status failed(SshSession &session, const SiteResource &sr, const ExecResult &res
                                    : err.split(QLatin1Char('\n')).join(QStringLiteral(" | "))));
 }
 
-Status run(SshSession &session, const SiteResource &sr, const QString &script,
+Status run(SiteShell &session, const SiteResource &sr, const QString &script,
            std::chrono::milliseconds timeout = std::chrono::milliseconds(600000))
 {
     auto ran = session.exec(script, ExecOptions{{}, timeout});
@@ -1034,7 +1052,7 @@ QString stampScript(const SiteResource &sr, const QString &expectVersion)
 
 } // namespace
 
-Status applyResource(SshSession &session, const SiteResource &sr, const PlannedChange &planned)
+Status applyResource(SiteShell &session, const SiteResource &sr, const PlannedChange &planned)
 {
     const Resource &r = sr.resource;
     switch (r.kind) {

@@ -108,11 +108,11 @@ struct PlannedChange
 Result<std::vector<SiteResource>> resolveRecipe(const Recipe &recipe, const Site &site);
 
 // Checks every resource with one remote command (one round trip, whatever the count).
-Result<std::vector<PlannedChange>> checkResources(SshSession &session,
+Result<std::vector<PlannedChange>> checkResources(SiteShell &session,
                                                   const std::vector<SiteResource> &resources);
 
 // Brings one resource to its declared state (after a check said it differs, in `planned`).
-Status applyResource(SshSession &session, const SiteResource &resource, const PlannedChange &planned = {});
+Status applyResource(SiteShell &session, const SiteResource &resource, const PlannedChange &planned = {});
 
 // Pre-flight of disk space: the bytes the changed resources will upload, added up per file system,
 // against the free space there. An error names the site, the mount point and both sizes.

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "fleet/fleet_error.h"
+#include "fleet/site_shell.h"
 
 #include <QByteArray>
 #include <QString>
@@ -54,25 +55,6 @@ struct SshOptions
     std::chrono::milliseconds ioTimeout{30000};
 };
 
-struct ExecResult
-{
-    int exitStatus = -1; // -1 when the command was killed by a signal (see exitSignal)
-    QString exitSignal;  // "KILL", "TERM", ... when it was
-    QByteArray out;
-    QByteArray err;
-};
-
-struct ExecOptions
-{
-    QByteArray input;                          // sent to the command's stdin, then EOF
-    std::chrono::milliseconds timeout{120000}; // the whole command, from start to exit status
-};
-
-struct UploadOptions
-{
-    int mode = 0644; // permissions of the final file
-};
-
 class SshConnection;
 
 // A direct-tcpip channel: a byte stream to HOST:PORT as seen from the site (by default the
@@ -110,7 +92,7 @@ private:
     std::unique_ptr<Private> d;
 };
 
-class SshSession
+class SshSession : public SiteShell
 {
 public:
     SshSession(SshTarget target, SshOptions options);
@@ -129,19 +111,22 @@ public:
     QString hostKeyFingerprint() const;
     bool pinnedNewHostKey() const;
     // "name (user@host:port)" as resolved after the ssh config was applied.
-    QString describeTarget() const;
+    QString describeTarget() const override;
+    QString siteName() const override { return m_target.name; }
     const SshTarget &target() const;
 
     // Runs `command` through the remote login shell. Build it with shellQuote()/shellCommand():
     // every argument that is not a literal of yours must be quoted. A non-zero exit status is not
     // an error here: callers judge ExecResult::exitStatus.
-    Result<ExecResult> exec(const QString &command, const ExecOptions &options = {});
+    Result<ExecResult> exec(const QString &command, const ExecOptions &options = {}) override;
 
     // Uploads a local file or bytes to `remotePath`: SFTP to a temporary name beside it in 128 KiB
     // chunks, compares the remote sha256sum with the local one, then renames it over the final
     // name with `mv -f`. Readers of remotePath see the old file or the new one, never a part.
-    Status upload(const QString &localPath, const QString &remotePath, const UploadOptions &options = {});
-    Status uploadData(const QByteArray &data, const QString &remotePath, const UploadOptions &options = {});
+    Status upload(const QString &localPath, const QString &remotePath,
+                  const UploadOptions &options = {}) override;
+    Status uploadData(const QByteArray &data, const QString &remotePath,
+                      const UploadOptions &options = {}) override;
 
     // Opens a direct-tcpip channel to host:port as seen from the site.
     Result<std::unique_ptr<SshTcpChannel>> openTcpChannel(quint16 port,

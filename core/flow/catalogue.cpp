@@ -224,8 +224,10 @@ std::vector<NodeType> builtInTypes()
         t.inputs = {sitesIn(), afterPort()};
         t.outputs = {sitesOut()};
         t.params = {
-            textParam(QStringLiteral("binary"), ParamType::Path, QStringLiteral("/usr/bin/tenkaid"), true,
-                      QT_TRANSLATE_NOOP("tenkai::flow::Catalogue", "The tenkaid program to install.")),
+            textParam(QStringLiteral("binary"), ParamType::Path, QString(), false,
+                      QT_TRANSLATE_NOOP("tenkai::flow::Catalogue",
+                                        "The tenkaid program to install; empty: the one installed with this "
+                                        "console (the same version).")),
             textParam(QStringLiteral("remote_path"), ParamType::String,
                       QStringLiteral("{{ root }}/bin/tenkaid"), true,
                       QT_TRANSLATE_NOOP("tenkai::flow::Catalogue", "Where it goes on the site.")),
@@ -603,7 +605,8 @@ std::vector<ParamIssue> checkParam(const ParamSpec &spec, const QJsonValue &valu
             fail(CatalogueText::tr("text"));
         break;
     case ParamType::Path:
-        if (!value.isString() || (rangeToo && value.toString().isEmpty()))
+        // An empty path means "the default" where the parameter is optional.
+        if (!value.isString() || (rangeToo && spec.required && value.toString().isEmpty()))
             fail(CatalogueText::tr("a path"));
         break;
     case ParamType::PolicyList: {

@@ -241,9 +241,9 @@ void SshTransport::finish(const QString &error)
                                   : error);
 }
 
-fleet::Result<QString> readDaemonTokenOverSsh(fleet::SshSession &session, const QString &stateDir)
+fleet::Result<QString> readDaemonTokenOnSite(fleet::SiteShell &session, const QString &stateDir)
 {
-    const QString site = session.target().name;
+    const QString site = session.siteName();
     const QString path = stateDir.isEmpty() ? u"${XDG_DATA_HOME:-$HOME/.local/share}/tenkaid/token"_s
                                             : QString(stateDir + u"/token"_s);
     // The default path is our own literal and must be expanded by the shell; a given one is quoted.

@@ -61,9 +61,10 @@ private:
     bool m_open = false;
 };
 
-// The daemon's token at a remote site, read over `session` (connected) with `cat` of STATE/token.
+// The daemon's token at a site, read through `session` (SSH, connected, or a local shell) with `cat`
+// of STATE/token.
 // `stateDir` empty: the daemon's default, ${XDG_DATA_HOME:-$HOME/.local/share}/tenkaid. The error
 // is one sentence naming the site and the file.
-fleet::Result<QString> readDaemonTokenOverSsh(fleet::SshSession &session, const QString &stateDir = {});
+fleet::Result<QString> readDaemonTokenOnSite(fleet::SiteShell &session, const QString &stateDir = {});
 
 } // namespace tenkai::telemetry

@@ -183,10 +183,10 @@ private Q_SLOTS:
         tenkai::fleet::SshSession session(target(), options());
         auto connected = session.connect();
         QVERIFY2(connected, connected ? "" : qPrintable(connected.error().message));
-        auto token = readDaemonTokenOverSsh(session, m_state.path());
+        auto token = readDaemonTokenOnSite(session, m_state.path());
         QVERIFY2(token, token ? "" : qPrintable(token.error().message));
         QCOMPARE(token.value(), m_token);
-        auto missing = readDaemonTokenOverSsh(session, m_state.path() + u"/no such 'folder'"_s);
+        auto missing = readDaemonTokenOnSite(session, m_state.path() + u"/no such 'folder'"_s);
         QVERIFY(!missing);
         QVERIFY2(missing.error().message.contains(u"no such 'folder'/token"_s),
                  qPrintable(missing.error().message));

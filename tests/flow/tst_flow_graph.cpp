@@ -294,7 +294,7 @@ private Q_SLOTS:
         QTest::newRow("provision-edge") << u"provision-edge"_s << u"site"_s << u"after:trigger*"_s
                                         << u"sites:sites"_s << u"recipe:recipe! forks:int max_failures:int"_s;
         QTest::newRow("install-daemon") << u"install-daemon"_s << u"site"_s << u"sites:sites after:trigger*"_s
-                                        << u"sites:sites"_s << u"binary:path! remote_path:string! port:int"_s;
+                                        << u"sites:sites"_s << u"binary:path remote_path:string! port:int"_s;
         QTest::newRow("deploy-model")
             << u"deploy-model"_s << u"site"_s << u"model:model! sites:sites after:trigger*"_s
             << u"model:model sites:sites"_s << u"remote_path:string!"_s;

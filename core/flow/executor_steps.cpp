@@ -1,0 +1,783 @@
+#include "flow/executor_steps.h"
+
+#include "common/errors.h"
+#include "daemon/daemon.h"
+#include "daemon/state_dir.h"
+#include "fleet/deployer.h"
+#include "fleet/local_shell.h"
+#include "fleet/recipe.h"
+#include "flow/catalogue.h"
+#include "telemetry/daemon_client.h"
+#include "telemetry/run_config.h"
+#include "telemetry/ssh_transport.h"
+#include "telemetry/transport.h"
+#include "train_api.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QScopeGuard>
+#include <QThread>
+#include <QTimer>
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+class FlowStepText
+{
+    Q_DECLARE_TR_FUNCTIONS(FlowStepText)
+};
+
+namespace tenkai::flow {
+
+namespace {
+
+using namespace Qt::StringLiterals;
+using Text = FlowStepText;
+
+StepOutcome done(const QString &message, const QJsonObject &outputs = {})
+{
+    return StepOutcome{StepState::Done, message, outputs};
+}
+
+StepOutcome failed(const QString &message)
+{
+    return StepOutcome{StepState::Failed, message, {}};
+}
+
+StepOutcome cancelled()
+{
+    return StepOutcome{StepState::Cancelled, Text::tr("cancelled"), {}};
+}
+
+QString percent(double fraction)
+{
+    return QString::number(fraction * 100.0, 'f', 1) + u'%';
+}
+
+// --- Parameters -------------------------------------------------------------------------------------
+
+QJsonValue param(const StepContext &c, const QString &key)
+{
+    const QJsonValue value = c.node.params.value(key);
+    if (!value.isUndefined() && !value.isNull())
+        return value;
+    if (const NodeType *type = Catalogue::instance().find(c.node.type))
+        if (const ParamSpec *spec = type->param(key))
+            return spec->defaultValue;
+    return QJsonValue();
+}
+
+QString textParam(const StepContext &c, const QString &key)
+{
+    return param(c, key).toString();
+}
+
+int intParam(const StepContext &c, const QString &key)
+{
+    return param(c, key).toInt();
+}
+
+double realParam(const StepContext &c, const QString &key)
+{
+    return param(c, key).toDouble();
+}
+
+// A text parameter with the site's {{ variables }} filled in.
+fleet::Result<QString> siteText(const StepContext &c, const QString &key)
+{
+    return fleet::expandVariables(textParam(c, key), *c.site,
+                                  Text::tr("node %1, parameter %2").arg(c.node.id, key));
+}
+
+// A path of the flow on the console's machine: relative ones are relative to the workspace.
+QString workspacePath(const StepContext &c, const QString &path)
+{
+    return QDir::cleanPath(QDir(c.options.workspace).absoluteFilePath(path));
+}
+
+// --- Sites ----------------------------------------------------------------------------------------------
+
+// A shell on the step's site, and the site's absolute paths (SSH roots may be relative to the
+// remote user's home).
+class SiteAccess
+{
+public:
+    explicit SiteAccess(const StepContext &c) : m_c(c) {}
+
+    fleet::Result<fleet::SiteShell *> shell()
+    {
+        if (m_shell)
+            return m_shell.get();
+        const fleet::Site &site = *m_c.site;
+        if (site.transport == fleet::Transport::Local) {
+            m_shell = std::make_unique<fleet::LocalShell>(site.name, m_c.options.inventoryDir);
+        } else {
+            auto ssh = std::make_unique<fleet::SshSession>(site.sshTarget(), m_c.options.ssh);
+            if (auto connected = ssh->connect(); !connected)
+                return connected.error();
+            m_ssh = ssh.get();
+            m_shell = std::move(ssh);
+        }
+        return m_shell.get();
+    }
+
+    // The SSH session (connected) when the site is reached over SSH, else nullptr.
+    fleet::SshSession *ssh() const { return m_ssh; }
+
+    fleet::Result<QString> absolute(const QString &path)
+    {
+        if (path.startsWith(u'/'))
+            return path;
+        if (m_home.isEmpty()) {
+            auto sh = shell();
+            if (!sh)
+                return sh.error();
+            auto ran = sh.value()->exec(u"pwd"_s);
+            if (!ran)
+                return ran.error();
+            m_home = QString::fromUtf8(ran.value().out).trimmed();
+            if (ran.value().exitStatus != 0 || !m_home.startsWith(u'/'))
+                return fleet::FleetError(fleet::FleetErrorCode::CommandFailed, m_c.site->name,
+                                         Text::tr("Site %1: cannot tell the home folder (pwd gave \"%2\").")
+                                             .arg(m_c.site->name, m_home));
+        }
+        return QDir::cleanPath(m_home + u'/' + path);
+    }
+
+private:
+    const StepContext &m_c;
+    std::unique_ptr<fleet::SiteShell> m_shell;
+    fleet::SshSession *m_ssh = nullptr;
+    QString m_home;
+};
+
+// --- Recipes (Provision edge, Install daemon, Deploy model) ------------------------------------------
+
+StepOutcome applyRecipe(StepContext &c, const fleet::Recipe &recipe, const QJsonObject &outputs)
+{
+    fleet::DeployOptions options;
+    options.ssh = c.options.ssh;
+    options.apply = !c.options.dryRun;
+    options.localDir = c.options.inventoryDir;
+    options.cancelled = [&c] {
+        return c.stop.stop_requested();
+    };
+    options.progress = [&c](int doneCount, int total, const QString &label) {
+        c.progress(total > 0 ? double(doneCount) / total : 0, label);
+    };
+    const fleet::SiteReport report = fleet::deploySite(*c.site, recipe, options);
+    int changed = 0, unchanged = 0;
+    for (std::size_t i = 0; i < report.outcomes.size(); ++i) {
+        const fleet::Outcome outcome = report.outcomes[i];
+        const QString label = report.labels.value(qsizetype(i));
+        const QString detail = i < report.plan.size() ? report.plan[i].detail : QString();
+        const QString symbol = i < report.plan.size() ? fleet::changeSymbol(report.plan[i].change) : u"?"_s;
+        if (outcome == fleet::Outcome::Changed || outcome == fleet::Outcome::WouldChange)
+            ++changed;
+        if (outcome == fleet::Outcome::Unchanged)
+            ++unchanged;
+        if (outcome != fleet::Outcome::NotRun)
+            c.log(detail.isEmpty() ? u"%1 %2"_s.arg(symbol, label)
+                                   : u"%1 %2: %3"_s.arg(symbol, label, detail));
+    }
+    if (c.stop.stop_requested() && report.error)
+        return cancelled();
+    if (report.error)
+        return failed(report.error->message);
+    const int total = changed + unchanged;
+    const QString message = changed == 0 ? Text::tr("up to date (%n resource(s))", "", total)
+                            : c.options.dryRun
+                                ? Text::tr("would change %1 of %n resource(s)", "", total).arg(changed)
+                                : Text::tr("changed %1 of %n resource(s)", "", total).arg(changed);
+    return done(message, outputs);
+}
+
+fleet::Resource resource(fleet::ResourceKind kind, const QString &path, const QString &at)
+{
+    fleet::Resource r;
+    r.kind = kind;
+    r.path = path;
+    r.at = at;
+    return r;
+}
+
+StepOutcome provisionEdge(StepContext &c)
+{
+    const QJsonValue value = param(c, u"recipe"_s);
+    fleet::Result<fleet::Recipe> recipe =
+        fleet::FleetError(fleet::FleetErrorCode::InvalidTarget, QString(), {});
+    if (value.isString()) {
+        recipe = fleet::loadRecipe(workspacePath(c, value.toString()));
+    } else {
+        // Resources written in the flow: JSON is YAML, so the recipe reader reads them as they are.
+        QJsonObject document{
+            {u"format"_s, u"tenkai-recipe"_s}, {u"version"_s, 1}, {u"resources"_s, value.toArray()}};
+        recipe = fleet::parseRecipe(QJsonDocument(document).toJson(QJsonDocument::Indented),
+                                    Text::tr("the recipe of node %1").arg(c.node.id));
+        if (recipe)
+            recipe.value().file = QDir(c.options.workspace).filePath(u"%1.recipe"_s.arg(c.node.id));
+    }
+    if (!recipe)
+        return failed(recipe.error().message);
+    return applyRecipe(c, recipe.value(), {{u"sites"_s, QJsonObject{}}});
+}
+
+int daemonPortOf(const StepContext &c)
+{
+    if (c.daemonPort > 0)
+        return c.daemonPort;
+    return c.site->daemonPort > 0 ? c.site->daemonPort : daemon::kDefaultPort;
+}
+
+QString stateDirOf(const StepContext &c)
+{
+    return c.site->root + u"/state"_s;
+}
+
+// The tenkaid to install: the parameter, or (empty) the one beside this program, which has this
+// program's version.
+QString tenkaidBinary(const StepContext &c)
+{
+    const QString given = textParam(c, u"binary"_s);
+    if (!given.isEmpty())
+        return workspacePath(c, given);
+    return QDir(QCoreApplication::applicationDirPath()).filePath(u"tenkaid"_s);
+}
+
+StepOutcome installDaemon(StepContext &c)
+{
+    auto path = siteText(c, u"remote_path"_s);
+    if (!path)
+        return failed(path.error().message);
+    const int port = daemonPortOf(c);
+    fleet::Resource r =
+        resource(fleet::ResourceKind::Tenkaid, path.value(), Text::tr("node %1").arg(c.node.id));
+    r.source = tenkaidBinary(c);
+    r.port = QString::number(port);
+    fleet::Recipe recipe;
+    recipe.file = QDir(c.options.workspace).filePath(u"flow.recipe"_s);
+    recipe.resources.push_back(r);
+    QJsonObject sites{{u"daemon_port"_s, port}, {u"state_dir"_s, stateDirOf(c)}};
+    return applyRecipe(c, recipe, {{u"sites"_s, sites}});
+}
+
+StepOutcome deployModel(StepContext &c)
+{
+    const QJsonObject model = c.inputs[u"model"_s].toObject();
+    auto path = siteText(c, u"remote_path"_s);
+    if (!path)
+        return failed(path.error().message);
+    const QString source = model.value(u"path"_s).toString();
+    QJsonObject deployed{{u"site_path"_s, path.value()}};
+    for (const QString &key : {u"model"_s, u"accuracy"_s})
+        if (model.contains(key))
+            deployed.insert(key, model.value(key));
+    const QJsonObject outputs{{u"model"_s, deployed}, {u"sites"_s, QJsonObject{}}};
+    if (source.isEmpty())
+        return failed(Text::tr("the model input holds no model file on this machine (deploy a model made "
+                               "by Pretrain or named by Model file)."));
+    if (c.options.dryRun && !QFileInfo::exists(source))
+        return done(Text::tr("would upload the model %1 (not made yet) to %2").arg(source, path.value()),
+                    outputs);
+    fleet::Resource r =
+        resource(fleet::ResourceKind::Model, path.value(), Text::tr("node %1").arg(c.node.id));
+    r.source = source;
+    fleet::Recipe recipe;
+    recipe.file = QDir(c.options.workspace).filePath(u"flow.recipe"_s);
+    recipe.resources.push_back(r);
+    return applyRecipe(c, recipe, outputs);
+}
+
+// --- Teacher data ------------------------------------------------------------------------------------------
+
+StepOutcome generateTeacherData(StepContext &c)
+{
+    auto dir = siteText(c, u"data_dir"_s);
+    if (!dir)
+        return failed(dir.error().message);
+    QStringList policies;
+    for (const QJsonValue &p : param(c, u"policies"_s).toArray())
+        policies << p.toString();
+    const QString dataset = textParam(c, u"dataset"_s);
+    SiteAccess site(c);
+    auto absolute = site.absolute(dir.value());
+    if (!absolute)
+        return failed(absolute.error().message);
+    QJsonObject data{{u"dataset"_s, dataset},
+                     {u"data_dir"_s, absolute.value()},
+                     {u"policies"_s, QJsonArray::fromStringList(policies)},
+                     {u"seed"_s, intParam(c, u"seed"_s)}};
+    const QJsonObject outputs{{u"data"_s, data}};
+    auto shell = site.shell();
+    if (!shell)
+        return failed(shell.error().message);
+    // One round trip: the folder exists, and (image folders) its classes and images.
+    const QString script =
+        u"d=%1; [ -d \"$d\" ] || exit 3; t=\"$d\"; [ -d \"$d/train\" ] && t=\"$d/train\"; "
+        u"printf '%s %s\\n' \"$(find \"$t\" -mindepth 1 -maxdepth 1 -type d | wc -l)\" "
+        u"\"$(find \"$t\" -mindepth 2 -type f | wc -l)\""_s.arg(fleet::shellQuote(absolute.value()));
+    auto ran = shell.value()->exec(script);
+    if (!ran)
+        return failed(ran.error().message);
+    if (ran.value().exitStatus == 3)
+        return failed(Text::tr("the site's data folder %1 does not exist.").arg(absolute.value()));
+    if (ran.value().exitStatus != 0)
+        return failed(Text::tr("cannot look into the data folder %1: %2")
+                          .arg(absolute.value(), QString::fromUtf8(ran.value().err).trimmed()));
+    const QStringList counts = QString::fromUtf8(ran.value().out).simplified().split(u' ');
+    const int classes = counts.value(0).toInt();
+    const int images = counts.value(1).toInt();
+    if (dataset == u"image-folder"_s && (classes == 0 || images == 0))
+        return failed(
+            Text::tr("the site's data folder %1 holds no labelled images (one subfolder per class).")
+                .arg(absolute.value()));
+    const QString what = Text::tr("%1 policies (augmented on the fly while training): %2")
+                             .arg(policies.size())
+                             .arg(policies.join(u", "_s));
+    if (dataset == u"image-folder"_s)
+        return done(Text::tr("%1 images in %2 classes; %3").arg(images).arg(classes).arg(what), outputs);
+    return done(what, outputs);
+}
+
+// --- Training on the site's daemon ------------------------------------------------------------------------
+
+QString runIdFor(const StepContext &c)
+{
+    QString id = u"flow-%1-%2"_s.arg(c.flowRunId, c.node.id);
+    for (QChar &ch : id)
+        if (!(ch.isLetterOrNumber() && ch.unicode() < 128) && ch != u'-' && ch != u'_' && ch != u'.')
+            ch = u'_';
+    return id.left(64);
+}
+
+QString describeTraining(const StepContext &c, int members)
+{
+    return Text::tr("an ensemble of %1 %2 members, %3 epochs, batch %4, lr %5, freeze %6")
+        .arg(members)
+        .arg(textParam(c, u"model"_s))
+        .arg(intParam(c, u"epochs"_s))
+        .arg(intParam(c, u"batch"_s))
+        .arg(realParam(c, u"lr"_s))
+        .arg(textParam(c, u"freeze"_s));
+}
+
+StepOutcome trainEnsemble(StepContext &c)
+{
+    const QJsonObject model = c.inputs[u"model"_s].toObject();
+    const QJsonObject data = c.inputs[u"data"_s].toObject();
+    const int members = intParam(c, u"members"_s);
+    const int port = daemonPortOf(c);
+    if (c.options.dryRun)
+        return done(
+            Text::tr("would train %1 on the daemon at port %2").arg(describeTraining(c, members)).arg(port));
+
+    SiteAccess site(c);
+    QString initFrom = model.value(u"site_path"_s).toString();
+    if (initFrom.isEmpty())
+        return failed(Text::tr("the model input is not a model on the site (link a Deploy model node)."));
+    auto absoluteModel = site.absolute(initFrom);
+    if (!absoluteModel)
+        return failed(absoluteModel.error().message);
+    QJsonArray policies = data.value(u"policies"_s).toArray();
+    if (policies.isEmpty())
+        policies.append(QString());
+    QJsonArray memberList;
+    for (int k = 0; k < members; ++k)
+        memberList.append(QJsonObject{{u"augment"_s, policies.at(k % policies.size())},
+                                      {u"seed"_s, data.value(u"seed"_s).toInt(1) + k}});
+    QJsonObject config{{u"model"_s, textParam(c, u"model"_s)},
+                       {u"dataset"_s, data.value(u"dataset"_s).toString()},
+                       {u"data_dir"_s, data.value(u"data_dir"_s).toString()},
+                       {u"init_from"_s, absoluteModel.value()},
+                       {u"members"_s, memberList},
+                       {u"epochs"_s, intParam(c, u"epochs"_s)},
+                       {u"batch"_s, intParam(c, u"batch"_s)},
+                       {u"lr"_s, realParam(c, u"lr"_s)},
+                       {u"optimizer"_s, textParam(c, u"optimizer"_s)},
+                       {u"freeze"_s, textParam(c, u"freeze"_s)},
+                       {u"device"_s, textParam(c, u"device"_s)},
+                       {u"target_accuracy"_s, realParam(c, u"target_accuracy"_s)}};
+    if (c.options.threads > 0)
+        config.insert(u"threads"_s, c.options.threads);
+
+    // The daemon's token, then a client over loopback (local) or the SSH session's channel.
+    const QString stateDir = stateDirOf(c);
+    auto stateAbsolute = site.absolute(stateDir);
+    if (!stateAbsolute)
+        return failed(stateAbsolute.error().message);
+    auto shell = site.shell();
+    if (!shell)
+        return failed(shell.error().message);
+    auto token = telemetry::readDaemonTokenOnSite(*shell.value(), stateAbsolute.value());
+    if (!token)
+        return failed(token.error().message);
+    telemetry::DaemonClient::TransportFactory factory;
+    if (c.site->transport == fleet::Transport::Local)
+        factory = [port](QObject *parent) {
+            return new telemetry::TcpTransport(u"127.0.0.1"_s, quint16(port), parent);
+        };
+    else
+        factory = telemetry::SshTransport::factory(c.site->sshTarget(), c.options.ssh, quint16(port));
+
+    const QString runId = runIdFor(c);
+    c.log(Text::tr("training %1 as run %2").arg(describeTraining(c, members), runId));
+    QEventLoop loop;
+    telemetry::DaemonClient client(factory, token.value(), u"tenkai flow"_s);
+    StepOutcome outcome = failed(Text::tr("the daemon did not answer."));
+    bool finished = false;
+    bool stopSent = false;
+    qint64 startId = 0, reportId = 0;
+    QTimer watch;
+    QElapsedTimer silence;
+    silence.start();
+    auto end = [&](StepOutcome result) {
+        if (finished)
+            return;
+        finished = true;
+        outcome = std::move(result);
+        loop.quit();
+    };
+    QObject::connect(&client, &telemetry::DaemonClient::ready, &loop, [&] {
+        if (!startId)
+            startId = client.request(u"start_run"_s, {{u"run_id"_s, runId}, {u"config"_s, config}});
+    });
+    QObject::connect(&client, &telemetry::DaemonClient::reply, &loop, [&](qint64 id, const QJsonObject &m) {
+        silence.restart();
+        const QString type = m.value(u"type"_s).toString();
+        if (id == startId) {
+            if (type == u"error"_s && m.value(u"code"_s).toString() != u"run_exists"_s)
+                end(failed(Text::tr("the daemon refused the run: %1").arg(m.value(u"message"_s).toString())));
+            else
+                client.subscribe(runId, 0);
+        } else if (id == reportId) {
+            if (type != u"report"_s)
+                return end(
+                    failed(Text::tr("the daemon gave no report: %1").arg(m.value(u"message"_s).toString())));
+            const QJsonObject report = m.value(u"report"_s).toObject();
+            const QJsonObject evaluation = report.value(u"evaluation"_s).toObject();
+            QJsonObject trained{{u"run"_s, runId},
+                                {u"model"_s, textParam(c, u"model"_s)},
+                                {u"member_paths"_s, report.value(u"member_paths"_s)},
+                                {u"data_dir"_s, data.value(u"data_dir"_s)},
+                                {u"report"_s, report}};
+            const double accuracy = evaluation.value(u"accuracy"_s).toDouble();
+            end(done(Text::tr("ensemble accuracy %1 after %2 epochs (run %3)")
+                         .arg(percent(accuracy))
+                         .arg(report.value(u"epochs_completed"_s).toInt())
+                         .arg(runId),
+                     {{u"model"_s, trained}, {u"sites"_s, QJsonObject{}}}));
+        }
+    });
+    QObject::connect(&client, &telemetry::DaemonClient::event, &loop, [&](const QJsonObject &e) {
+        silence.restart();
+        const QString type = e.value(u"type"_s).toString();
+        if (type == u"run_state"_s) {
+            const QString state = e.value(u"state"_s).toString();
+            const double progress = e.value(u"progress"_s).toDouble();
+            if (state == u"running"_s)
+                c.progress(progress, Text::tr("training on the site's daemon"));
+            else if (state == u"queued"_s)
+                c.progress(progress, Text::tr("queued on the site's daemon"));
+            else if (state == u"stopping"_s)
+                c.progress(progress, Text::tr("stopping"));
+            else if (state == u"done"_s)
+                reportId = client.request(u"get_report"_s, {{u"run"_s, runId}});
+            else if (state == u"stopped"_s)
+                end(stopSent ? cancelled() : failed(Text::tr("the run was stopped on the site.")));
+            else if (state == u"failed"_s)
+                end(failed(
+                    Text::tr("the training failed on the site: %1").arg(e.value(u"error"_s).toString())));
+        } else if (type == u"metric"_s && e.value(u"name"_s).toString() == u"test_accuracy"_s) {
+            const QJsonValue member = e.value(u"member"_s);
+            const QString who =
+                member.isString() ? Text::tr("ensemble") : Text::tr("member %1").arg(member.toInt());
+            c.log(Text::tr("epoch %1: %2 test accuracy %3")
+                      .arg(e.value(u"epoch"_s).toInt())
+                      .arg(who, percent(e.value(u"value"_s).toDouble())));
+        } else if (type == u"log"_s) {
+            c.log(e.value(u"text"_s).toString());
+        }
+    });
+    QObject::connect(&client, &telemetry::DaemonClient::disconnected, &loop, [&](const QString &why) {
+        c.log(Text::tr("lost the daemon (%1); reconnecting").arg(why));
+    });
+    QObject::connect(&client, &telemetry::DaemonClient::failed, &loop,
+                     [&](const QString &why) { end(failed(why)); });
+    QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
+        if (c.stop.stop_requested() && !stopSent) {
+            stopSent = true;
+            c.log(Text::tr("cancelling: asking the daemon to stop run %1").arg(runId));
+            if (startId)
+                client.request(u"stop_run"_s, {{u"run"_s, runId}});
+            else
+                end(cancelled());
+        }
+        if (silence.elapsed() > c.options.daemonTimeoutMs)
+            end(failed(Text::tr("the daemon sent nothing for %1 s.").arg(c.options.daemonTimeoutMs / 1000)));
+    });
+    watch.start(100);
+    client.start();
+    loop.exec();
+    client.stop();
+    return outcome;
+}
+
+// --- Reports -----------------------------------------------------------------------------------------------
+
+StepOutcome evaluate(StepContext &c)
+{
+    const QJsonObject model = c.inputs[u"model"_s].toObject();
+    if (c.options.dryRun)
+        return done(
+            Text::tr("would report the members' and the ensemble's accuracy on the site's test split"));
+    const QJsonObject report = model.value(u"report"_s).toObject();
+    if (report.isEmpty())
+        return failed(
+            Text::tr("Evaluate reads the report of the ensemble trained on the site: link the model "
+                     "output of a Train ensemble node."));
+    const QString trainedOn = model.value(u"data_dir"_s).toString();
+    auto testDir = siteText(c, u"test_dir"_s);
+    if (!testDir)
+        return failed(testDir.error().message);
+    if (!testDir.value().isEmpty()) {
+        SiteAccess site(c);
+        auto absolute = site.absolute(testDir.value());
+        if (!absolute)
+            return failed(absolute.error().message);
+        const QString split = QDir::cleanPath(trainedOn + u"/test"_s);
+        if (QDir::cleanPath(absolute.value()) != split)
+            return failed(Text::tr("the ensemble was evaluated on the test split %1; evaluating on another "
+                                   "folder (%2) is not supported yet.")
+                              .arg(split, absolute.value()));
+    }
+    const QJsonObject evaluation = report.value(u"evaluation"_s).toObject();
+    QJsonObject out{{u"site"_s, c.site->name},
+                    {u"run"_s, model.value(u"run"_s)},
+                    {u"model"_s, model.value(u"model"_s)},
+                    {u"accuracy"_s, evaluation.value(u"accuracy"_s)},
+                    {u"evaluation"_s, evaluation}};
+    QStringList members;
+    for (const QJsonValue &a : evaluation.value(u"member_accuracy"_s).toArray())
+        members << percent(a.toDouble());
+    const QString message =
+        Text::tr("ensemble %1, majority vote %2, members %3 on %4 test images")
+            .arg(percent(evaluation.value(u"accuracy"_s).toDouble()),
+                 percent(evaluation.value(u"majority_accuracy"_s).toDouble()), members.join(u", "_s))
+            .arg(evaluation.value(u"test_images"_s).toInteger());
+    c.log(message);
+    return done(message, {{u"report"_s, out}});
+}
+
+QString markdownReport(const QString &title, const QJsonObject &sites)
+{
+    QString md = u"# %1\n\n"_s.arg(title);
+    md += Text::tr("| site | ensemble | majority vote | best member | disagreement | test images |") + u'\n';
+    md += u"| --- | ---: | ---: | ---: | ---: | ---: |\n"_s;
+    for (auto it = sites.begin(); it != sites.end(); ++it) {
+        const QJsonObject e = it.value().toObject().value(u"evaluation"_s).toObject();
+        double best = 0;
+        for (const QJsonValue &a : e.value(u"member_accuracy"_s).toArray())
+            best = std::max(best, a.toDouble());
+        md += u"| %1 | %2 | %3 | %4 | %5 | %6 |\n"_s
+                  .arg(it.key(), percent(e.value(u"accuracy"_s).toDouble()),
+                       percent(e.value(u"majority_accuracy"_s).toDouble()), percent(best),
+                       QString::number(e.value(u"disagreement"_s).toDouble(), 'f', 3))
+                  .arg(e.value(u"test_images"_s).toInteger());
+    }
+    return md;
+}
+
+StepOutcome collectReport(StepContext &c)
+{
+    // reports: one entry per link, each {site: report}.
+    QJsonObject sites;
+    for (const QJsonValue &link : c.inputs[u"reports"_s].toArray()) {
+        const QJsonObject perSite = link.toObject();
+        for (auto it = perSite.begin(); it != perSite.end(); ++it)
+            sites.insert(it.key(), it.value());
+    }
+    const QString folder = workspacePath(c, textParam(c, u"output"_s));
+    const bool markdown = textParam(c, u"format"_s) == u"markdown"_s;
+    const QString file = QDir(folder).filePath(markdown ? u"report.md"_s : u"report.json"_s);
+    if (c.options.dryRun)
+        return done(Text::tr("would write the report of the sites to %1").arg(file));
+    if (!QDir().mkpath(folder))
+        return failed(Text::tr("cannot create the folder %1.").arg(folder));
+    const QJsonObject document{{u"format"_s, u"tenkai-report"_s},
+                               {u"version"_s, 1},
+                               {u"run"_s, c.flowRunId},
+                               {u"created"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                               {u"sites"_s, sites}};
+    QSaveFile out(file);
+    const QByteArray bytes = markdown ? markdownReport(Text::tr("Run %1").arg(c.flowRunId), sites).toUtf8()
+                                      : QJsonDocument(document).toJson(QJsonDocument::Indented);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+        return failed(Text::tr("cannot write %1: %2.").arg(file, out.errorString()));
+    double sum = 0;
+    for (const QJsonValue &site : sites)
+        sum += site.toObject().value(u"accuracy"_s).toDouble();
+    const QString message = sites.isEmpty() ? Text::tr("no site reported; wrote %1").arg(file)
+                                            : Text::tr("%1 sites, mean ensemble accuracy %2; wrote %3")
+                                                  .arg(sites.size())
+                                                  .arg(percent(sum / sites.size()), file);
+    return done(message, {{u"report"_s, QJsonObject{{u"path"_s, file}, {u"sites"_s, sites}}}});
+}
+
+StepOutcome waitUntil(StepContext &c)
+{
+    const int timeoutMin = intParam(c, u"timeout"_s);
+    if (textParam(c, u"until"_s) == u"time"_s) {
+        const QDateTime when = QDateTime::fromString(textParam(c, u"time"_s), Qt::ISODate);
+        if (!when.isValid())
+            return failed(Text::tr("the time \"%1\" is not an ISO 8601 time (e.g. 2026-12-01T06:00).")
+                              .arg(textParam(c, u"time"_s)));
+        if (c.options.dryRun)
+            return done(Text::tr("would wait until %1").arg(when.toString(Qt::ISODate)));
+        QElapsedTimer timer;
+        timer.start();
+        while (QDateTime::currentDateTime() < when) {
+            if (c.stop.stop_requested())
+                return cancelled();
+            if (timeoutMin > 0 && timer.elapsed() > qint64(timeoutMin) * 60000)
+                return failed(Text::tr("gave up after %1 min.").arg(timeoutMin));
+            c.progress(0, Text::tr("waiting until %1").arg(when.toString(Qt::ISODate)));
+            QThread::msleep(100);
+        }
+        return done(Text::tr("reached %1").arg(when.toString(Qt::ISODate)), {{u"then"_s, QJsonObject{}}});
+    }
+    const double target = realParam(c, u"accuracy"_s);
+    if (c.options.dryRun)
+        return done(Text::tr("would check that the accuracy reaches %1").arg(percent(target)));
+    const QJsonValue report = c.inputs[u"report"_s];
+    if (!report.isObject())
+        return failed(Text::tr("link a report to wait for an accuracy."));
+    const double accuracy = report.toObject().value(u"accuracy"_s).toDouble(-1);
+    if (accuracy < 0)
+        return failed(Text::tr("the linked report holds no accuracy."));
+    if (accuracy < target)
+        return failed(
+            Text::tr("accuracy %1 is below the target %2.").arg(percent(accuracy), percent(target)));
+    return done(Text::tr("accuracy %1 reached the target %2").arg(percent(accuracy), percent(target)),
+                {{u"then"_s, QJsonObject{}}});
+}
+
+// --- Cloud models
+// ----------------------------------------------------------------------------------------------
+
+StepOutcome modelFile(StepContext &c)
+{
+    const QString path = workspacePath(c, textParam(c, u"path"_s));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return failed(Text::tr("cannot read the model file %1: %2.").arg(path, file.errorString()));
+    // Model files are zip archives (LibTorch's format): "PK" first.
+    if (file.read(2) != "PK")
+        return failed(Text::tr("%1 is not a Tenkai model file.").arg(path));
+    return done(Text::tr("%1 (%2)").arg(path, fleet::formatBytes(file.size())),
+                {{u"model"_s, QJsonObject{{u"path"_s, path}}}});
+}
+
+StepOutcome pretrain(StepContext &c)
+{
+    const QString output = workspacePath(c, textParam(c, u"output"_s));
+    const QJsonObject outputs{
+        {u"model"_s, QJsonObject{{u"path"_s, output}, {u"model"_s, textParam(c, u"model"_s)}}}};
+    const QString what = Text::tr("%1 on %2, %3 epochs, batch %4")
+                             .arg(textParam(c, u"model"_s), textParam(c, u"dataset"_s))
+                             .arg(intParam(c, u"epochs"_s))
+                             .arg(intParam(c, u"batch"_s));
+    if (c.options.dryRun)
+        return done(Text::tr("would train %1 and write %2").arg(what, output), outputs);
+    train::TrainConfig config;
+    config.model = textParam(c, u"model"_s).toStdString();
+    config.dataset = textParam(c, u"dataset"_s).toStdString();
+    if (const QString dir = textParam(c, u"data_dir"_s); !dir.isEmpty())
+        config.dataDir = workspacePath(c, dir).toStdString();
+    config.epochs = intParam(c, u"epochs"_s);
+    config.batchSize = intParam(c, u"batch"_s);
+    config.learningRate = realParam(c, u"lr"_s);
+    config.optimizer = textParam(c, u"optimizer"_s).toStdString();
+    config.device = textParam(c, u"device"_s).toStdString();
+    config.limit = intParam(c, u"limit"_s);
+    config.threads = c.options.threads;
+    const QFileInfo target(output);
+    if (!QDir().mkpath(target.absolutePath()))
+        return failed(Text::tr("cannot create the folder %1.").arg(target.absolutePath()));
+    // Trained into a fresh folder beside the output, then renamed over it: the old model stays until
+    // the new one is complete.
+    const QString scratch =
+        target.absoluteDir().filePath(u".%1.partial-%2"_s.arg(target.fileName(), c.flowRunId));
+    QDir(scratch).removeRecursively();
+    config.outputDir = scratch.toStdString();
+    c.log(Text::tr("training %1").arg(what));
+    train::TrainCallbacks callbacks;
+    callbacks.onEpoch = [&](const train::EpochMetrics &m) {
+        const QString line = Text::tr("epoch %1/%2: test accuracy %3")
+                                 .arg(m.epoch)
+                                 .arg(config.epochs)
+                                 .arg(percent(m.testAccuracy));
+        c.log(line);
+        c.progress(double(m.epoch) / config.epochs, line);
+    };
+    callbacks.onStep = [&](const train::StepMetrics &m) {
+        if (m.totalSteps > 0)
+            c.progress(double(m.step) / double(m.totalSteps), QString());
+    };
+    auto summary = train::runTraining(config, callbacks, c.stop);
+    auto cleanup = qScopeGuard([&] { QDir(scratch).removeRecursively(); });
+    if (!summary)
+        return failed(tenkai::describe(summary.error()));
+    if (summary.value().cancelled)
+        return cancelled();
+    std::error_code ec;
+    std::filesystem::rename(summary.value().modelPath, output.toStdString(), ec);
+    if (ec)
+        return failed(
+            Text::tr("cannot move the model to %1: %2.").arg(output, QString::fromStdString(ec.message())));
+    QJsonObject model = outputs.value(u"model"_s).toObject();
+    model.insert(u"accuracy"_s, summary.value().testAccuracy);
+    return done(Text::tr("test accuracy %1 after %2 epochs; wrote %3")
+                    .arg(percent(summary.value().testAccuracy))
+                    .arg(summary.value().epochsCompleted)
+                    .arg(output),
+                {{u"model"_s, model}});
+}
+
+} // namespace
+
+StepOutcome runStep(StepContext &c)
+{
+    if (c.stop.stop_requested())
+        return cancelled();
+    const QString &type = c.node.type;
+    if (type == u"pretrain"_s)
+        return pretrain(c);
+    if (type == u"model-file"_s)
+        return modelFile(c);
+    if (type == u"provision-edge"_s)
+        return provisionEdge(c);
+    if (type == u"install-daemon"_s)
+        return installDaemon(c);
+    if (type == u"deploy-model"_s)
+        return deployModel(c);
+    if (type == u"generate-teacher-data"_s)
+        return generateTeacherData(c);
+    if (type == u"train-ensemble"_s)
+        return trainEnsemble(c);
+    if (type == u"evaluate"_s)
+        return evaluate(c);
+    if (type == u"collect-report"_s)
+        return collectReport(c);
+    if (type == u"wait-until"_s)
+        return waitUntil(c);
+    return failed(Text::tr("the node type \"%1\" cannot run.").arg(type));
+}
+
+} // namespace tenkai::flow

@@ -1,0 +1,425 @@
+// The flow executor on real local sites: the demo flow end to end (real tenkaid processes started
+// by the flow, real LibTorch training on small real data), a run from a node, a dry run that
+// changes nothing, a failing site, the failure budget and a cancel in the middle of training.
+#include "../support/daemon_runs.h"
+#include "daemon/state_dir.h"
+#include "fleet/inventory.h"
+#include "flow/demo_workspace.h"
+#include "flow/executor.h"
+#include "flow/flow_file.h"
+#include "flow/history.h"
+#include "teacher_data.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+using namespace tenkai;
+using namespace tenkai::flow;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray sha256(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return h.result().toHex();
+}
+
+// The workspace of the demo with tiny data and a flow tuned to train in seconds.
+struct Workspace
+{
+    QTemporaryDir dir;
+    fleet::Inventory inventory;
+    std::unique_ptr<FlowGraph> graph;
+
+    QString path(const QString &relative) const { return dir.filePath(relative); }
+    QString siteRoot(const QString &site) const { return dir.filePath(u"sites/"_s + site); }
+
+    bool make(int sites)
+    {
+        train::DemoDataRequest request;
+        request.outDir = dir.filePath(u"data"_s).toStdString();
+        request.sites = sites;
+        request.genericImages = 2000;
+        request.siteTrainImages = 100;
+        request.siteTestImages = 100;
+        auto made = train::generateDemoData(request);
+        if (!made) {
+            qWarning("demo data: %s", made.error().message().c_str());
+            return false;
+        }
+        QList<DemoSiteSpec> specs;
+        for (const auto &s : made.value().sites)
+            specs.append({QString::fromStdString(s.name), QString::fromStdString(s.condition)});
+        // Free ports, one apart at least.
+        const int base = test::freePort();
+        if (const QString error = writeDemoWorkspace(dir.path(), specs, base); !error.isEmpty()) {
+            qWarning("%s", qPrintable(error));
+            return false;
+        }
+        // The sites' data where the flow expects it (ROOT is sites/NAME), the generic set as the flow names
+        // it.
+        QDir().mkpath(dir.filePath(u"sites"_s));
+        for (const auto &s : made.value().sites)
+            if (!QDir().rename(QString::fromStdString(s.folder.string()),
+                               siteRoot(QString::fromStdString(s.name))))
+                return false;
+        if (!QDir().rename(dir.filePath(u"data/generic"_s), dir.filePath(u"generic"_s)))
+            return false;
+        auto inventory = fleet::loadInventory(dir.filePath(u"inventory.yaml"_s));
+        if (!inventory)
+            return false;
+        this->inventory = inventory.value();
+        // Each site's own free port (the base's neighbours may be taken).
+        for (auto &site : this->inventory.sites)
+            site.daemonPort = test::freePort();
+        auto read = loadFlow(dir.filePath(u"demo.tenkai-flow.json"_s));
+        if (!read)
+            return false;
+        graph = read.take();
+        graph->setParamUnchecked(u"pretrain"_s, u"limit"_s, 2000);
+        graph->setParamUnchecked(u"pretrain"_s, u"epochs"_s, 1);
+        graph->setParamUnchecked(u"train"_s, u"epochs"_s, 2);
+        graph->setParamUnchecked(u"daemon"_s, u"binary"_s, QStringLiteral(TENKAID));
+        return true;
+    }
+
+    // Stops the daemons the flow started (their pid files are ROOT/run/tenkaid.pid).
+    void stopDaemons()
+    {
+        for (const auto &site : inventory.sites) {
+            QFile pidFile(siteRoot(site.name) + u"/run/tenkaid.pid"_s);
+            if (pidFile.open(QIODevice::ReadOnly)) {
+                const pid_t pid = pid_t(pidFile.readAll().trimmed().toLongLong());
+                if (pid > 0)
+                    ::kill(pid, SIGKILL);
+            }
+        }
+    }
+
+    ~Workspace() { stopDaemons(); }
+};
+
+RunOptions optionsFor(const Workspace &w)
+{
+    RunOptions o;
+    o.workspace = w.dir.path();
+    o.inventoryDir = w.dir.path();
+    o.ssh.knownHosts = w.path(u"known_hosts"_s);
+    o.flowKey = w.path(u"demo.tenkai-flow.json"_s);
+    o.threads = 1;
+    return o;
+}
+
+// Runs to the end; the summary.
+RunSummary runToEnd(FlowExecutor &executor, int timeoutMs = 180000)
+{
+    QSignalSpy finished(&executor, &FlowExecutor::finished);
+    QString error;
+    if (!executor.start(&error)) {
+        qWarning("start: %s", qPrintable(error));
+        return RunSummary{};
+    }
+    if (!finished.wait(timeoutMs))
+        return RunSummary{};
+    return finished.first().first().value<RunSummary>();
+}
+
+std::map<std::pair<QString, QString>, StepStatus> byStep(const FlowExecutor &executor)
+{
+    std::map<std::pair<QString, QString>, StepStatus> out;
+    for (const StepStatus &s : executor.steps())
+        out[{s.node, s.site}] = s;
+    return out;
+}
+
+QString describe(const std::map<std::pair<QString, QString>, StepStatus> &steps)
+{
+    QStringList lines;
+    for (const auto &[key, s] : steps)
+        lines << u"%1@%2=%3 %4"_s.arg(key.first, key.second, stepStateName(s.state), s.message);
+    return lines.join(u"\n"_s);
+}
+
+} // namespace
+
+class TestFlowExecutor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void demoFlowEndToEndThenFromNode()
+    {
+        Workspace w;
+        QVERIFY(w.make(3));
+        QStringList trainRuns;
+        {
+            FlowExecutor executor(*w.graph, w.inventory, optionsFor(w));
+            QStringList states;
+            connect(&executor, &FlowExecutor::stepChanged, this, [&](const StepStatus &s) {
+                states << s.node + u'@' + s.site + u'=' + stepStateName(s.state);
+            });
+            const RunSummary summary = runToEnd(executor);
+            const auto steps = byStep(executor);
+            QVERIFY2(summary.ok(), qPrintable(describe(steps)));
+            QCOMPARE(summary.done, 1 + 3 * 5 + 1); // pretrain, 5 per-site nodes x 3, the report
+            QCOMPARE(summary.failed, 0);
+            // Every step was seen running before done (progress events per node per site).
+            for (const auto &[key, s] : steps) {
+                QCOMPARE(s.state, StepState::Done);
+                QVERIFY2(states.contains(key.first + u'@' + key.second + u"=running"_s),
+                         qPrintable(key.first));
+            }
+            // A report per site, from real training on each site's daemon.
+            for (const auto &site : w.inventory.sites) {
+                const QJsonObject report =
+                    executor.outputs(u"evaluate"_s, site.name).value(u"report"_s).toObject();
+                const double accuracy = report.value(u"accuracy"_s).toDouble(-1);
+                QVERIFY2(accuracy > 0 && accuracy <= 1.0, qPrintable(site.name));
+                // The evaluation is the site's own test split: 100 images, every one in the confusion matrix.
+                const QJsonObject evaluation = report.value(u"evaluation"_s).toObject();
+                QCOMPARE(evaluation.value(u"test_images"_s).toInt(), 100);
+                QCOMPARE(evaluation.value(u"member_accuracy"_s).toArray().size(), 3);
+                int counted = 0, right = 0;
+                const QJsonArray confusion = evaluation.value(u"confusion"_s).toArray();
+                for (qsizetype t = 0; t < confusion.size(); ++t)
+                    for (qsizetype p = 0; p < confusion[t].toArray().size(); ++p) {
+                        counted += confusion[t].toArray()[p].toInt();
+                        right += t == p ? confusion[t].toArray()[p].toInt() : 0;
+                    }
+                QCOMPARE(counted, 100);
+                QCOMPARE(right, qRound(accuracy * 100));
+                const QJsonObject trained =
+                    executor.outputs(u"train"_s, site.name).value(u"model"_s).toObject();
+                trainRuns << trained.value(u"run"_s).toString();
+                const QJsonArray members = trained.value(u"member_paths"_s).toArray();
+                QCOMPARE(members.size(), 3);
+                for (const QJsonValue &m : members)
+                    QVERIFY2(QFile::exists(m.toString()), qPrintable(m.toString()));
+                // The deployed model is the pretrained one, byte for byte.
+                QCOMPARE(sha256(w.siteRoot(site.name) + u"/models/base.pt"_s),
+                         sha256(w.path(u"models/pretrained.pt"_s)));
+                QVERIFY(!executor.log(u"train"_s, site.name).isEmpty());
+            }
+            // The collected report names every site.
+            QFile md(w.path(u"reports/demo/report.md"_s));
+            QVERIFY(md.open(QIODevice::ReadOnly));
+            const QByteArray text = md.readAll();
+            for (const auto &site : w.inventory.sites)
+                QVERIFY2(text.contains(QByteArray("| " + site.name.toUtf8() + " |")), text.constData());
+        }
+        // The history has the run, its steps and logs.
+        {
+            History history;
+            QString error;
+            QVERIFY2(history.open(w.path(u"history.sqlite"_s), &error), qPrintable(error));
+            const auto runs = history.runs(w.path(u"demo.tenkai-flow.json"_s));
+            QCOMPARE(int(runs.size()), 1);
+            QCOMPARE(runs.front().state, u"done"_s);
+            const auto steps = history.steps(runs.front().id);
+            QCOMPARE(int(steps.size()), 17);
+            QCOMPARE(steps.at({u"pretrain"_s, QString()}).status.state, StepState::Done);
+            QVERIFY(!history.log(runs.front().id, u"train"_s, w.inventory.sites.front().name).isEmpty());
+        }
+        // Run from the training node: what came before is taken from the history, not run again.
+        const QDateTime pretrained = QFileInfo(w.path(u"models/pretrained.pt"_s)).lastModified();
+        {
+            RunOptions options = optionsFor(w);
+            options.fromNode = u"train"_s;
+            FlowExecutor executor(*w.graph, w.inventory, options);
+            const RunSummary summary = runToEnd(executor);
+            const auto steps = byStep(executor);
+            QVERIFY2(summary.ok(), qPrintable(describe(steps)));
+            QCOMPARE(summary.stored, 1 + 3 * 3); // pretrain, daemon, deploy, teacher
+            QCOMPARE(summary.done, 3 * 2 + 1);   // train, evaluate, report
+            QVERIFY(steps.at({u"pretrain"_s, QString()}).stored);
+            QVERIFY(!steps.at({u"train"_s, w.inventory.sites.front().name}).stored);
+            for (const auto &site : w.inventory.sites) {
+                const QString run = executor.outputs(u"train"_s, site.name)
+                                        .value(u"model"_s)
+                                        .toObject()
+                                        .value(u"run"_s)
+                                        .toString();
+                QVERIFY(!run.isEmpty());
+                QVERIFY2(!trainRuns.contains(run), qPrintable(run)); // trained again, as a new run
+            }
+        }
+        QCOMPARE(QFileInfo(w.path(u"models/pretrained.pt"_s)).lastModified(), pretrained);
+
+        // A dry run after all that: nothing to change anywhere, nothing trained.
+        {
+            RunOptions options = optionsFor(w);
+            options.dryRun = true;
+            FlowExecutor executor(*w.graph, w.inventory, options);
+            const RunSummary summary = runToEnd(executor);
+            QVERIFY(summary.ok());
+            for (const auto &site : w.inventory.sites)
+                QVERIFY2(byStep(executor).at({u"deploy"_s, site.name}).message.contains(u"up to date"_s),
+                         qPrintable(byStep(executor).at({u"deploy"_s, site.name}).message));
+        }
+    }
+
+    void dryRunOnAFreshWorkspaceChangesNothing()
+    {
+        Workspace w;
+        QVERIFY(w.make(2));
+        RunOptions options = optionsFor(w);
+        options.dryRun = true;
+        FlowExecutor executor(*w.graph, w.inventory, options);
+        const RunSummary summary = runToEnd(executor);
+        const auto steps = byStep(executor);
+        QVERIFY2(summary.ok(), qPrintable(describe(steps)));
+        QVERIFY(summary.dryRun);
+        QVERIFY(!QFile::exists(w.path(u"models"_s)));
+        QVERIFY(!QFile::exists(w.path(u"reports"_s)));
+        for (const auto &site : w.inventory.sites) {
+            QVERIFY(!QFile::exists(w.siteRoot(site.name) + u"/bin"_s));
+            QVERIFY(!QFile::exists(w.siteRoot(site.name) + u"/state"_s));
+            QVERIFY2(steps.at({u"daemon"_s, site.name}).message.contains(u"would change 1"_s),
+                     qPrintable(steps.at({u"daemon"_s, site.name}).message));
+            QVERIFY(steps.at({u"train"_s, site.name}).message.contains(u"would train"_s));
+        }
+        QVERIFY(steps.at({u"pretrain"_s, QString()}).message.contains(u"would train"_s));
+    }
+
+    void failingSiteIsContainedAndBudgetStopsTheRest()
+    {
+        Workspace w;
+        QVERIFY(w.make(3));
+        const QString broken = w.inventory.sites[1].name;
+        QVERIFY(QDir(w.siteRoot(broken)).removeRecursively());
+        QVERIFY(QDir().mkpath(w.siteRoot(broken)));
+        // Only the teacher data matters here: no pretraining, no daemons.
+        w.graph->removeNode(u"pretrain"_s);
+        w.graph->removeNode(u"daemon"_s);
+        w.graph->removeNode(u"deploy"_s);
+        w.graph->removeNode(u"train"_s);
+        w.graph->removeNode(u"evaluate"_s);
+        w.graph->removeNode(u"report"_s);
+        {
+            FlowExecutor executor(*w.graph, w.inventory, optionsFor(w));
+            const RunSummary summary = runToEnd(executor);
+            const auto steps = byStep(executor);
+            QCOMPARE(summary.failed, 1);
+            QCOMPARE(summary.done, 2);
+            QCOMPARE(steps.at({u"teacher"_s, broken}).state, StepState::Failed);
+            QVERIFY2(steps.at({u"teacher"_s, broken}).message.contains(w.siteRoot(broken)),
+                     qPrintable(steps.at({u"teacher"_s, broken}).message));
+        }
+        // With one site at a time and no failure tolerated, the sites after the failed one are skipped.
+        {
+            RunOptions options = optionsFor(w);
+            options.forks = 1;
+            options.maxFailures = 0;
+            FlowExecutor executor(*w.graph, w.inventory, options);
+            const RunSummary summary = runToEnd(executor);
+            const auto steps = byStep(executor);
+            QCOMPARE(summary.failed, 1);
+            QCOMPARE(steps.at({u"teacher"_s, w.inventory.sites[0].name}).state, StepState::Done);
+            QCOMPARE(steps.at({u"teacher"_s, w.inventory.sites[2].name}).state, StepState::Skipped);
+            QVERIFY(steps.at({u"teacher"_s, w.inventory.sites[2].name}).message.contains(u"budget"_s));
+        }
+    }
+
+    void downstreamOfAFailedSiteIsSkippedThere()
+    {
+        Workspace w;
+        QVERIFY(w.make(2));
+        const QString broken = w.inventory.sites[0].name;
+        QVERIFY(QDir(w.siteRoot(broken) + u"/train"_s).removeRecursively());
+        QVERIFY(QDir(w.siteRoot(broken) + u"/test"_s).removeRecursively());
+        FlowExecutor executor(*w.graph, w.inventory, optionsFor(w));
+        const RunSummary summary = runToEnd(executor);
+        const auto steps = byStep(executor);
+        QCOMPARE(summary.failed, 1);
+        QCOMPARE(steps.at({u"teacher"_s, broken}).state, StepState::Failed);
+        QCOMPARE(steps.at({u"train"_s, broken}).state, StepState::Skipped);
+        QCOMPARE(steps.at({u"evaluate"_s, broken}).state, StepState::Skipped);
+        const QString ok = w.inventory.sites[1].name;
+        QCOMPARE(steps.at({u"evaluate"_s, ok}).state, StepState::Done);
+        // The report collects the site that succeeded.
+        QCOMPARE(steps.at({u"report"_s, QString()}).state, StepState::Done);
+        const QJsonObject sites = executor.outputs(u"report"_s, QString())
+                                      .value(u"report"_s)
+                                      .toObject()
+                                      .value(u"sites"_s)
+                                      .toObject();
+        QCOMPARE(sites.keys(), QStringList{ok});
+    }
+
+    void cancelWhileTrainingStopsTheSites()
+    {
+        Workspace w;
+        QVERIFY(w.make(2));
+        w.graph->setParamUnchecked(u"train"_s, u"epochs"_s, 500);
+        FlowExecutor executor(*w.graph, w.inventory, optionsFor(w));
+        QSignalSpy finished(&executor, &FlowExecutor::finished);
+        bool cancelled = false;
+        connect(&executor, &FlowExecutor::stepChanged, this, [&](const StepStatus &s) {
+            if (!cancelled && s.node == u"train"_s && s.state == StepState::Running && s.progress > 0) {
+                cancelled = true;
+                executor.cancel();
+            }
+        });
+        QString error;
+        QVERIFY2(executor.start(&error), qPrintable(error));
+        QVERIFY(finished.wait(180000));
+        const RunSummary summary = finished.first().first().value<RunSummary>();
+        const auto steps = byStep(executor);
+        QVERIFY(summary.cancelled);
+        QVERIFY(!summary.ok());
+        QCOMPARE(steps.at({u"report"_s, QString()}).state, StepState::Cancelled);
+        for (const auto &site : w.inventory.sites) {
+            QVERIFY2(steps.at({u"train"_s, site.name}).state == StepState::Cancelled,
+                     qPrintable(describe(steps)));
+            QCOMPARE(steps.at({u"evaluate"_s, site.name}).state, StepState::Cancelled);
+            // The site is consistent: the model deployed intact, the daemon up and its run stopped.
+            QCOMPARE(sha256(w.siteRoot(site.name) + u"/models/base.pt"_s),
+                     sha256(w.path(u"models/pretrained.pt"_s)));
+            QProcess cli;
+            cli.start(QStringLiteral(TENKAI_CLI),
+                      {u"monitor"_s, u"--local"_s, QString::number(site.daemonPort), u"--state-dir"_s,
+                       w.siteRoot(site.name) + u"/state"_s, u"--json"_s, u"--until-done"_s, u"--run"_s,
+                       u"flow-%1-train"_s.arg(summary.runId)});
+            QVERIFY(cli.waitForFinished(60000));
+            QVERIFY2(cli.readAllStandardOutput().contains("\"state\":\"stopped\""),
+                     "the daemon's run is not stopped");
+        }
+        History history;
+        QVERIFY(history.open(w.path(u"history.sqlite"_s), &error));
+        QCOMPARE(history.runs().front().state, u"cancelled"_s);
+    }
+
+    void invalidFlowDoesNotStart()
+    {
+        Workspace w;
+        QVERIFY(w.make(1));
+        w.graph->setParamUnchecked(u"train"_s, u"epochs"_s, u"ten"_s);
+        FlowExecutor executor(*w.graph, w.inventory, optionsFor(w));
+        QString error;
+        QVERIFY(!executor.start(&error));
+        QVERIFY2(error.contains(u"train"_s) && error.contains(u"epochs"_s), qPrintable(error));
+        QVERIFY(!QFile::exists(w.path(u"history.sqlite"_s)));
+        // A run from a node needs an earlier run in the history.
+        w.graph->setParamUnchecked(u"train"_s, u"epochs"_s, 1);
+        RunOptions options = optionsFor(w);
+        options.fromNode = u"train"_s;
+        FlowExecutor from(*w.graph, w.inventory, options);
+        QVERIFY(!from.start(&error));
+        QVERIFY2(error.contains(u"run the whole flow first"_s), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFlowExecutor)
+#include "tst_flow_executor.moc"
