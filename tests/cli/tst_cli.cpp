@@ -61,6 +61,7 @@ private Q_SLOTS:
     void killedTrainingResumes();
     void augmentWritesTeacherData();
     void demoDataMakesTheScenario();
+    void flowValidateAndDryRun();
     void badInputGetsOneSentence_data();
     void badInputGetsOneSentence();
     void japaneseFromLang();
@@ -421,6 +422,79 @@ void TestCli::demoDataMakesTheScenario()
     QCOMPARE(tooMany.exitCode, 1);
     QVERIFY2(tooMany.err.contains(QStringLiteral("100 sites")), qPrintable(tooMany.err));
     QVERIFY(!QDir(m_dir.filePath(QStringLiteral("demo-too-many"))).exists());
+}
+
+void TestCli::flowValidateAndDryRun()
+{
+    const QString ws = m_dir.filePath(QStringLiteral("flow-ws"));
+    const Run made = run(QStringLiteral(TENKAI_CLI),
+                         {QStringLiteral("demo-data"), QStringLiteral("--sites"), QStringLiteral("2"),
+                          QStringLiteral("--generic"), QStringLiteral("1000"), QStringLiteral("--site-train"),
+                          QStringLiteral("50"), QStringLiteral("--site-test"), QStringLiteral("50"),
+                          QStringLiteral("--out"), ws, QStringLiteral("--workspace")});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    QVERIFY2(made.out.contains(QStringLiteral("tenkai-cli run ")), qPrintable(made.out));
+    const QString flowFile = ws + QStringLiteral("/demo.tenkai-flow.json");
+    const QString inventory = ws + QStringLiteral("/inventory.yaml");
+
+    const Run valid = run(QStringLiteral(TENKAI_CLI),
+                          {QStringLiteral("validate"), flowFile, QStringLiteral("--inventory"), inventory});
+    QVERIFY2(valid.exitCode == 0, qPrintable(valid.out + valid.err));
+    QVERIFY2(valid.out.contains(QStringLiteral("0 errors")), qPrintable(valid.out));
+
+    // A dry run changes nothing and reports every node on every site.
+    const Run dry =
+        run(QStringLiteral(TENKAI_CLI), {QStringLiteral("run"), flowFile, QStringLiteral("--inventory"),
+                                         inventory, QStringLiteral("--dry-run"), QStringLiteral("--json")});
+    QVERIFY2(dry.exitCode == 0, qPrintable(dry.out + dry.err));
+    const QStringList lines = dry.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QJsonObject summary = QJsonDocument::fromJson(lines.last().toUtf8()).object();
+    QCOMPARE(summary.value(QStringLiteral("type")).toString(), QStringLiteral("summary"));
+    QVERIFY(summary.value(QStringLiteral("dry_run")).toBool());
+    QCOMPARE(summary.value(QStringLiteral("done")).toInt(), 1 + 2 * 5 + 1);
+    bool trainDone = false;
+    for (const QString &line : lines) {
+        const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+        trainDone |= o.value(QStringLiteral("node")).toString() == QStringLiteral("train") &&
+                     o.value(QStringLiteral("site")).toString() == QStringLiteral("site-02") &&
+                     o.value(QStringLiteral("state")).toString() == QStringLiteral("done") &&
+                     o.value(QStringLiteral("message")).toString().contains(QStringLiteral("would train"));
+    }
+    QVERIFY(trainDone);
+    QVERIFY(!QDir(ws + QStringLiteral("/models")).exists());
+    QVERIFY(!QDir(ws + QStringLiteral("/sites/site-01/bin")).exists());
+
+    // A run from a node before any real run: one sentence, exit status 2.
+    const Run from =
+        run(QStringLiteral(TENKAI_CLI), {QStringLiteral("run"), flowFile, QStringLiteral("--inventory"),
+                                         inventory, QStringLiteral("--from"), QStringLiteral("train")});
+    QCOMPARE(from.exitCode, 2);
+    QVERIFY2(from.err.contains(QStringLiteral("run the whole flow first")), qPrintable(from.err));
+
+    // Out of range: read, then reported by validation with the node and the parameter.
+    QByteArray text = readAll(flowFile);
+    QByteArray outOfRange = text;
+    outOfRange.replace("\"epochs\": 4", "\"epochs\": 5000");
+    const QString bad = ws + QStringLiteral("/bad.tenkai-flow.json");
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(outOfRange) == outOfRange.size());
+    f.close();
+    const Run invalid = run(QStringLiteral(TENKAI_CLI), {QStringLiteral("validate"), bad});
+    QCOMPARE(invalid.exitCode, 1);
+    QVERIFY2(invalid.out.contains(QStringLiteral("train")) && invalid.out.contains(QStringLiteral("epochs")),
+             qPrintable(invalid.out));
+    const Run refused = run(QStringLiteral(TENKAI_CLI),
+                            {QStringLiteral("run"), bad, QStringLiteral("--inventory"), inventory});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains(QStringLiteral("epochs")), qPrintable(refused.err));
+    // Unreadable: the JSON path of the problem.
+    QByteArray wrongType = text;
+    wrongType.replace("\"epochs\": 4", "\"epochs\": \"four\"");
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(wrongType) == wrongType.size());
+    f.close();
+    const Run unreadable = run(QStringLiteral(TENKAI_CLI), {QStringLiteral("validate"), bad});
+    QCOMPARE(unreadable.exitCode, 2);
+    QVERIFY2(unreadable.err.contains(QStringLiteral("nodes[5].params.epochs")), qPrintable(unreadable.err));
 }
 
 void TestCli::badInputGetsOneSentence_data()
