@@ -188,6 +188,10 @@ int runFlowCommand(const QStringList &arguments)
                       FlowCommands::tr("Where the flow's relative paths and history.sqlite are (default: "
                                        "the flow file's folder)."),
                       FlowCommands::tr("DIR")});
+    parser.addOption({u"limit"_s,
+                      FlowCommands::tr("Only these sites: names, groups, globs, !exclusions, &intersections, "
+                                       "separated by ',' or ':'."),
+                      FlowCommands::tr("PATTERN")});
     parser.addOption({u"forks"_s, FlowCommands::tr("Sites a node works on at the same time (default 10)."),
                       FlowCommands::tr("N")});
     parser.addOption({u"max-fail"_s,
@@ -230,6 +234,7 @@ int runFlowCommand(const QStringList &arguments)
         parser.isSet(u"workspace"_s) ? parser.value(u"workspace"_s) : QFileInfo(flowFile).absolutePath();
     options.dryRun = parser.isSet(u"dry-run"_s);
     options.fromNode = parser.value(u"from"_s);
+    options.limit = parser.value(u"limit"_s);
     options.forks = int(*forks);
     if (*maxFail >= 0)
         options.maxFailures = int(*maxFail);

@@ -274,13 +274,19 @@ bool FlowExecutor::start(QString *errorOut)
             if (--indegree[next] == 0)
                 order.push_back(next);
 
-    // Sites per node, in order: targets, else the sites input, else the per-site inputs' sites.
-    const QStringList allSites = [&] {
-        QStringList names;
+    // Sites per node, in order: targets, else the sites input, else the per-site inputs' sites;
+    // only those of the limit, when one is given.
+    QStringList allSites;
+    if (d->options.limit.isEmpty()) {
         for (const fleet::Site &s : d->inventory.sites)
-            names << s.name;
-        return names;
-    }();
+            allSites << s.name;
+    } else {
+        auto selected = fleet::selectSites(d->inventory, d->options.limit);
+        if (!selected)
+            return fail(selected.error().message);
+        for (const fleet::Site &s : selected.value())
+            allSites << s.name;
+    }
     for (std::size_t i : order) {
         ExecNode &node = d->nodes[i];
         if (node.cloud)
@@ -309,8 +315,12 @@ bool FlowExecutor::start(QString *errorOut)
             if (chosen.contains(s))
                 node.sites << s;
         if (node.sites.isEmpty())
-            return fail(Text::tr("Node %1 has no site to run on: give it targets, or link its sites input.")
-                            .arg(node.node.id));
+            return fail(
+                d->options.limit.isEmpty()
+                    ? Text::tr("Node %1 has no site to run on: give it targets, or link its sites input.")
+                          .arg(node.node.id)
+                    : Text::tr("Node %1 has no site to run on within the limit \"%2\".")
+                          .arg(node.node.id, d->options.limit));
         // The daemon port an upstream Install daemon set (0: the inventory's).
         for (const Link &link : node.inputs) {
             const ExecNode &from = d->nodes[d->nodeIndex.value(link.from.node)];

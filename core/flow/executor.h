@@ -64,6 +64,9 @@ struct RunOptions
     // Run this node and everything after it; the nodes before it take their results from the
     // latest run of the same flow in the history.
     QString fromNode;
+    // Only these sites (a --limit pattern: names, groups, globs, !exclusions, see
+    // fleet::selectSites); empty: every site the nodes target.
+    QString limit;
     int forks = 10; // sites a node works on at once (Provision edge: its own `forks`)
     // Failed sites a node tolerates before it starts no more sites (Provision edge: its own
     // `max_failures`); nullopt: no limit.

@@ -437,6 +437,7 @@ StepOutcome trainEnsemble(StepContext &c)
     QTimer watch;
     QElapsedTimer silence;
     silence.start();
+    QElapsedTimer stopClock;
     auto end = [&](StepOutcome result) {
         if (finished)
             return;
@@ -511,8 +512,16 @@ StepOutcome trainEnsemble(StepContext &c)
     QObject::connect(&client, &telemetry::DaemonClient::failed, &loop,
                      [&](const QString &why) { end(failed(why)); });
     QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
+        if (stopSent && stopClock.elapsed() > 15000)
+            return end(
+                StepOutcome{StepState::Cancelled,
+                            Text::tr("cancelled; the daemon did not confirm the stop within 15 s (run %1 "
+                                     "may still be running on the site)")
+                                .arg(runId),
+                            {}});
         if (c.stop.stop_requested() && !stopSent) {
             stopSent = true;
+            stopClock.start();
             c.log(Text::tr("cancelling: asking the daemon to stop run %1").arg(runId));
             if (startId)
                 client.request(u"stop_run"_s, {{u"run"_s, runId}});

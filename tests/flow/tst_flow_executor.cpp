@@ -330,6 +330,28 @@ private Q_SLOTS:
             QCOMPARE(steps.at({u"teacher"_s, w.inventory.sites[2].name}).state, StepState::Skipped);
             QVERIFY(steps.at({u"teacher"_s, w.inventory.sites[2].name}).message.contains(u"budget"_s));
         }
+        // Repaired, the failed site alone is run again (--limit): one step, on that site only.
+        QVERIFY(QDir(w.siteRoot(broken)).removeRecursively());
+        QVERIFY(QDir().rename(w.siteRoot(w.inventory.sites[0].name), w.siteRoot(broken)));
+        {
+            RunOptions options = optionsFor(w);
+            options.limit = broken;
+            FlowExecutor executor(*w.graph, w.inventory, options);
+            const RunSummary summary = runToEnd(executor);
+            const auto steps = byStep(executor);
+            QVERIFY2(summary.ok(), qPrintable(describe(steps)));
+            QCOMPARE(int(steps.size()), 1);
+            QCOMPARE(steps.begin()->first.second, broken);
+        }
+        // A limit that names no site is refused before anything runs.
+        {
+            RunOptions options = optionsFor(w);
+            options.limit = u"no-such-site"_s;
+            FlowExecutor executor(*w.graph, w.inventory, options);
+            QString error;
+            QVERIFY(!executor.start(&error));
+            QVERIFY2(error.contains(u"no-such-site"_s), qPrintable(error));
+        }
     }
 
     void downstreamOfAFailedSiteIsSkippedThere()
