@@ -595,7 +595,8 @@ void FlowExecutor::launch(std::size_t s)
             [this, self, s, outcome] {
                 if (!self)
                     return;
-                stepFinished(s, outcome.state, outcome.message, outcome.outputs);
+                stepFinished(s, outcome.state, outcome.message, outcome.outputs, outcome.problem,
+                             outcome.fingerprint);
                 schedule();
             },
             Qt::QueuedConnection);
@@ -623,8 +624,8 @@ void FlowExecutor::stepUpdate(std::size_t s, StepState state, double progress, c
     Q_EMIT stepChanged(step.status);
 }
 
-void FlowExecutor::stepFinished(std::size_t s, StepState state, const QString &message,
-                                const QJsonObject &outputs)
+void FlowExecutor::stepFinished(std::size_t s, StepState state, const QString &message, const QJsonObject &outputs,
+                                const QString &problem, const QString &fingerprint)
 {
     ExecStep &step = d->steps[s];
     ExecNode &node = d->nodes[step.node];
@@ -634,6 +635,8 @@ void FlowExecutor::stepFinished(std::size_t s, StepState state, const QString &m
         ++node.failures;
     step.status.state = state;
     step.status.message = message;
+    step.status.problem = problem;
+    step.status.fingerprint = fingerprint;
     if (state == StepState::Done)
         step.status.progress = 1;
     step.status.finished = QDateTime::currentDateTimeUtc();

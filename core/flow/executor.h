@@ -48,6 +48,10 @@ struct StepStatus
     double progress = 0; // 0..1
     QString message;     // one line: what it did or is doing, or why it failed or was skipped
     bool stored = false; // taken from an earlier run (run from a node)
+    // Failures a console acts on: "host-key-unknown" (first contact: accept the key and run again),
+    // "host-key-changed" (an alarm); empty otherwise. `fingerprint`: the key the site offered.
+    QString problem;
+    QString fingerprint;
     QDateTime started;
     QDateTime finished;
 };
@@ -136,7 +140,8 @@ private:
     void launch(std::size_t step);
     void stepUpdate(std::size_t step, StepState state, double progress, const QString &message);
     // Records the end of a step (the caller schedules what may follow).
-    void stepFinished(std::size_t step, StepState state, const QString &message, const QJsonObject &outputs);
+    void stepFinished(std::size_t step, StepState state, const QString &message, const QJsonObject &outputs,
+                      const QString &problem = {}, const QString &fingerprint = {});
     void appendLog(std::size_t step, const QString &line);
     void finish();
 

@@ -43,17 +43,29 @@ using Text = FlowStepText;
 
 StepOutcome done(const QString &message, const QJsonObject &outputs = {})
 {
-    return StepOutcome{StepState::Done, message, outputs};
+    return StepOutcome{StepState::Done, message, outputs, {}, {}};
 }
 
 StepOutcome failed(const QString &message)
 {
-    return StepOutcome{StepState::Failed, message, {}};
+    return StepOutcome{StepState::Failed, message, {}, {}, {}};
+}
+
+// A failure from the fleet, with what a console needs to act on a host key.
+StepOutcome failed(const fleet::FleetError &error)
+{
+    StepOutcome outcome = failed(error.message);
+    if (error.code == fleet::FleetErrorCode::HostKeyUnknown)
+        outcome.problem = QStringLiteral("host-key-unknown");
+    else if (error.code == fleet::FleetErrorCode::HostKeyChanged)
+        outcome.problem = QStringLiteral("host-key-changed");
+    outcome.fingerprint = error.offeredFingerprint;
+    return outcome;
 }
 
 StepOutcome cancelled()
 {
-    return StepOutcome{StepState::Cancelled, Text::tr("cancelled"), {}};
+    return StepOutcome{StepState::Cancelled, Text::tr("cancelled"), {}, {}, {}};
 }
 
 QString percent(double fraction)
@@ -190,7 +202,7 @@ StepOutcome applyRecipe(StepContext &c, const fleet::Recipe &recipe, const QJson
     if (c.stop.stop_requested() && report.error)
         return cancelled();
     if (report.error)
-        return failed(report.error->message);
+        return failed(*report.error);
     const int total = changed + unchanged;
     const QString message = changed == 0 ? Text::tr("up to date (%n resource(s))", "", total)
                             : c.options.dryRun
@@ -225,7 +237,7 @@ StepOutcome provisionEdge(StepContext &c)
             recipe.value().file = QDir(c.options.workspace).filePath(u"%1.recipe"_s.arg(c.node.id));
     }
     if (!recipe)
-        return failed(recipe.error().message);
+        return failed(recipe.error());
     return applyRecipe(c, recipe.value(), {{u"sites"_s, QJsonObject{}}});
 }
 
@@ -255,7 +267,7 @@ StepOutcome installDaemon(StepContext &c)
 {
     auto path = siteText(c, u"remote_path"_s);
     if (!path)
-        return failed(path.error().message);
+        return failed(path.error());
     const int port = daemonPortOf(c);
     fleet::Resource r =
         resource(fleet::ResourceKind::Tenkaid, path.value(), Text::tr("node %1").arg(c.node.id));
@@ -273,7 +285,7 @@ StepOutcome deployModel(StepContext &c)
     const QJsonObject model = c.inputs[u"model"_s].toObject();
     auto path = siteText(c, u"remote_path"_s);
     if (!path)
-        return failed(path.error().message);
+        return failed(path.error());
     const QString source = model.value(u"path"_s).toString();
     QJsonObject deployed{{u"site_path"_s, path.value()}};
     for (const QString &key : {u"model"_s, u"accuracy"_s})
@@ -301,7 +313,7 @@ StepOutcome generateTeacherData(StepContext &c)
 {
     auto dir = siteText(c, u"data_dir"_s);
     if (!dir)
-        return failed(dir.error().message);
+        return failed(dir.error());
     QStringList policies;
     for (const QJsonValue &p : param(c, u"policies"_s).toArray())
         policies << p.toString();
@@ -309,7 +321,7 @@ StepOutcome generateTeacherData(StepContext &c)
     SiteAccess site(c);
     auto absolute = site.absolute(dir.value());
     if (!absolute)
-        return failed(absolute.error().message);
+        return failed(absolute.error());
     QJsonObject data{{u"dataset"_s, dataset},
                      {u"data_dir"_s, absolute.value()},
                      {u"policies"_s, QJsonArray::fromStringList(policies)},
@@ -317,7 +329,7 @@ StepOutcome generateTeacherData(StepContext &c)
     const QJsonObject outputs{{u"data"_s, data}};
     auto shell = site.shell();
     if (!shell)
-        return failed(shell.error().message);
+        return failed(shell.error());
     // One round trip: the folder exists, and (image folders) its classes and images.
     const QString script =
         u"d=%1; [ -d \"$d\" ] || exit 3; t=\"$d\"; [ -d \"$d/train\" ] && t=\"$d/train\"; "
@@ -325,7 +337,7 @@ StepOutcome generateTeacherData(StepContext &c)
         u"\"$(find \"$t\" -mindepth 2 -type f | wc -l)\""_s.arg(fleet::shellQuote(absolute.value()));
     auto ran = shell.value()->exec(script);
     if (!ran)
-        return failed(ran.error().message);
+        return failed(ran.error());
     if (ran.value().exitStatus == 3)
         return failed(Text::tr("the site's data folder %1 does not exist.").arg(absolute.value()));
     if (ran.value().exitStatus != 0)
@@ -384,7 +396,7 @@ StepOutcome trainEnsemble(StepContext &c)
         return failed(Text::tr("the model input is not a model on the site (link a Deploy model node)."));
     auto absoluteModel = site.absolute(initFrom);
     if (!absoluteModel)
-        return failed(absoluteModel.error().message);
+        return failed(absoluteModel.error());
     QJsonArray policies = data.value(u"policies"_s).toArray();
     if (policies.isEmpty())
         policies.append(QString());
@@ -411,13 +423,13 @@ StepOutcome trainEnsemble(StepContext &c)
     const QString stateDir = stateDirOf(c);
     auto stateAbsolute = site.absolute(stateDir);
     if (!stateAbsolute)
-        return failed(stateAbsolute.error().message);
+        return failed(stateAbsolute.error());
     auto shell = site.shell();
     if (!shell)
-        return failed(shell.error().message);
+        return failed(shell.error());
     auto token = telemetry::readDaemonTokenOnSite(*shell.value(), stateAbsolute.value());
     if (!token)
-        return failed(token.error().message);
+        return failed(token.error());
     telemetry::DaemonClient::TransportFactory factory;
     if (c.site->transport == fleet::Transport::Local)
         factory = [port](QObject *parent) {
@@ -518,7 +530,7 @@ StepOutcome trainEnsemble(StepContext &c)
                             Text::tr("cancelled; the daemon did not confirm the stop within 15 s (run %1 "
                                      "may still be running on the site)")
                                 .arg(runId),
-                            {}});
+                            {}, {}, {}});
         if (c.stop.stop_requested() && !stopSent) {
             stopSent = true;
             stopClock.start();
@@ -554,12 +566,12 @@ StepOutcome evaluate(StepContext &c)
     const QString trainedOn = model.value(u"data_dir"_s).toString();
     auto testDir = siteText(c, u"test_dir"_s);
     if (!testDir)
-        return failed(testDir.error().message);
+        return failed(testDir.error());
     if (!testDir.value().isEmpty()) {
         SiteAccess site(c);
         auto absolute = site.absolute(testDir.value());
         if (!absolute)
-            return failed(absolute.error().message);
+            return failed(absolute.error());
         const QString split = QDir::cleanPath(trainedOn + u"/test"_s);
         if (QDir::cleanPath(absolute.value()) != split)
             return failed(Text::tr("the ensemble was evaluated on the test split %1; evaluating on another "

@@ -39,6 +39,8 @@ struct StepOutcome
     StepState state = StepState::Done;
     QString message;
     QJsonObject outputs; // output port -> value
+    QString problem;     // see StepStatus::problem
+    QString fingerprint;
 };
 
 // Runs one step of the node's type (dry or real, as the options say).

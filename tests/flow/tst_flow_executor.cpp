@@ -1,7 +1,7 @@
 // The flow executor on real local sites: the demo flow end to end (real tenkaid processes started
 // by the flow, real LibTorch training on small real data), a run from a node, a dry run that
 // changes nothing, a failing site, the failure budget and a cancel in the middle of training.
-#include "../support/daemon_runs.h"
+#include "../support/flow_workspace.h"
 #include "daemon/state_dir.h"
 #include "fleet/inventory.h"
 #include "flow/demo_workspace.h"
@@ -22,105 +22,12 @@
 
 using namespace tenkai;
 using namespace tenkai::flow;
+using tenkai::test::optionsFor;
+using tenkai::test::sha256;
+using tenkai::test::Workspace;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QByteArray sha256(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(&f);
-    return h.result().toHex();
-}
-
-// The workspace of the demo with tiny data and a flow tuned to train in seconds.
-struct Workspace
-{
-    QTemporaryDir dir;
-    fleet::Inventory inventory;
-    std::unique_ptr<FlowGraph> graph;
-
-    QString path(const QString &relative) const { return dir.filePath(relative); }
-    QString siteRoot(const QString &site) const { return dir.filePath(u"sites/"_s + site); }
-
-    bool make(int sites)
-    {
-        train::DemoDataRequest request;
-        request.outDir = dir.filePath(u"data"_s).toStdString();
-        request.sites = sites;
-        request.genericImages = 2000;
-        request.siteTrainImages = 100;
-        request.siteTestImages = 100;
-        auto made = train::generateDemoData(request);
-        if (!made) {
-            qWarning("demo data: %s", made.error().message().c_str());
-            return false;
-        }
-        QList<DemoSiteSpec> specs;
-        for (const auto &s : made.value().sites)
-            specs.append({QString::fromStdString(s.name), QString::fromStdString(s.condition)});
-        // Free ports, one apart at least.
-        const int base = test::freePort();
-        if (const QString error = writeDemoWorkspace(dir.path(), specs, base); !error.isEmpty()) {
-            qWarning("%s", qPrintable(error));
-            return false;
-        }
-        // The sites' data where the flow expects it (ROOT is sites/NAME), the generic set as the flow names
-        // it.
-        QDir().mkpath(dir.filePath(u"sites"_s));
-        for (const auto &s : made.value().sites)
-            if (!QDir().rename(QString::fromStdString(s.folder.string()),
-                               siteRoot(QString::fromStdString(s.name))))
-                return false;
-        if (!QDir().rename(dir.filePath(u"data/generic"_s), dir.filePath(u"generic"_s)))
-            return false;
-        auto inventory = fleet::loadInventory(dir.filePath(u"inventory.yaml"_s));
-        if (!inventory)
-            return false;
-        this->inventory = inventory.value();
-        // Each site's own free port (the base's neighbours may be taken).
-        for (auto &site : this->inventory.sites)
-            site.daemonPort = test::freePort();
-        auto read = loadFlow(dir.filePath(u"demo.tenkai-flow.json"_s));
-        if (!read)
-            return false;
-        graph = read.take();
-        graph->setParamUnchecked(u"pretrain"_s, u"limit"_s, 2000);
-        graph->setParamUnchecked(u"pretrain"_s, u"epochs"_s, 1);
-        graph->setParamUnchecked(u"train"_s, u"epochs"_s, 2);
-        graph->setParamUnchecked(u"daemon"_s, u"binary"_s, QStringLiteral(TENKAID));
-        return true;
-    }
-
-    // Stops the daemons the flow started (their pid files are ROOT/run/tenkaid.pid).
-    void stopDaemons()
-    {
-        for (const auto &site : inventory.sites) {
-            QFile pidFile(siteRoot(site.name) + u"/run/tenkaid.pid"_s);
-            if (pidFile.open(QIODevice::ReadOnly)) {
-                const pid_t pid = pid_t(pidFile.readAll().trimmed().toLongLong());
-                if (pid > 0)
-                    ::kill(pid, SIGKILL);
-            }
-        }
-    }
-
-    ~Workspace() { stopDaemons(); }
-};
-
-RunOptions optionsFor(const Workspace &w)
-{
-    RunOptions o;
-    o.workspace = w.dir.path();
-    o.inventoryDir = w.dir.path();
-    o.ssh.knownHosts = w.path(u"known_hosts"_s);
-    o.flowKey = w.path(u"demo.tenkai-flow.json"_s);
-    o.threads = 1;
-    return o;
-}
 
 // Runs to the end; the summary.
 RunSummary runToEnd(FlowExecutor &executor, int timeoutMs = 180000)
