@@ -1,12 +1,13 @@
 #!/bin/sh
 # Deploying tenkaid plus a 20 MB model (checksum verified) to N real sshd sites on this machine:
-# `tenkai-cli sites apply` against `ansible-playbook bench/fleet_deploy.yml` (forks 10, pipelining,
-# ControlPersist: bench/ansible.cfg), alternating A B A B, then a no-change re-apply of each.
-# Prints a markdown table of medians.
+# `tenkai-fleet sites apply` (tenkai-cli's fleet commands without LibTorch; FLEET_CLI=tenkai-cli
+# times `tenkai-cli sites apply` instead) against `ansible-playbook bench/fleet_deploy.yml` (forks
+# 10, pipelining, ControlPersist: bench/ansible.cfg), alternating A B A B, each from empty site
+# roots and then again with nothing to change. Prints a markdown table of medians.
 #
 #   bench/fleet_deploy.sh BUILD_DIR [ROUNDS]      (ROUNDS default 5; FLEET_SITES=N default 10)
 #
-# Needs BUILD_DIR/app/tenkai-cli, BUILD_DIR/app/tenkaid and BUILD_DIR/bench/fleet_sites; Ansible is
+# Needs BUILD_DIR/app/tenkai-fleet, BUILD_DIR/app/tenkaid and BUILD_DIR/bench/fleet_sites; Ansible is
 # Debian's package `ansible` (scripts/setup-debian.sh --bench). Without ansible-playbook the Ansible
 # column is skipped with a message. Runs as root (the sites log in as root).
 set -eu
@@ -16,7 +17,7 @@ rounds=${2:-5}
 sites=${FLEET_SITES:-10}
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$build" && pwd)
-cli=$build/app/tenkai-cli
+cli=$build/app/${FLEET_CLI:-tenkai-fleet}
 daemon=$build/app/tenkaid
 helper=$build/bench/fleet_sites
 for program in "$cli" "$daemon" "$helper"; do
@@ -130,7 +131,8 @@ timed() {
     echo "$name $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')" >>"$work/results"
 }
 
-echo "fleet_deploy: $sites sites, $rounds rounds, tenkaid $(du -h "$daemon" | cut -f1), model 20 MiB" >&2
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "fleet_deploy: $sites sites, $rounds rounds, tenkaid $(du -h "$daemon" | cut -f1), model 20 MiB, load $load_before" >&2
 : >"$work/results"
 r=0
 while [ $r -lt "$rounds" ]; do
@@ -161,9 +163,10 @@ af=$(median ansible_fresh)
 aa=$(median ansible_again)
 echo
 echo "Deploying tenkaid ($(du -h "$daemon" | cut -f1)) + a 20 MiB model to $sites sshd sites on 127.0.0.1, median of $rounds" \
-    "($(nproc) cores; $(ansible-playbook --version 2>/dev/null | head -n 1 || echo 'no Ansible')):"
+    "($(nproc) cores; $(ansible-playbook --version 2>/dev/null | head -n 1 || echo 'no Ansible'); load $load_before" \
+    "before, $(cut -d' ' -f1-3 /proc/loadavg) after):"
 echo
-echo "| run | tenkai-cli sites apply (s) | ansible-playbook (s) | tenkai / ansible |"
+echo "| run | $(basename "$cli") sites apply (s) | ansible-playbook (s) | tenkai / ansible |"
 echo "| --- | ---: | ---: | ---: |"
 echo "| first deployment | $tf | $af | $(ratio "$tf" "$af") |"
 echo "| no-change re-apply | $ta | $aa | $(ratio "$ta" "$aa") |"

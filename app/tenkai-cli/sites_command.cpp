@@ -3,7 +3,7 @@
 #include "fleet/deployer.h"
 #include "fleet/inventory.h"
 #include "fleet/preflight.h"
-#include "tenkai-cli/cli_options.h"
+#include "tenkai-cli/cli_output.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -24,6 +24,12 @@ class SitesCommand
 
 namespace tenkai::cli {
 namespace {
+
+// "tenkai-cli" or "tenkai-fleet": the program these commands run in, for messages.
+QString program()
+{
+    return QCoreApplication::applicationName();
+}
 
 QString gib(qint64 bytes)
 {
@@ -121,7 +127,7 @@ int runCheck(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const QString prefix = QStringLiteral("tenkai-cli sites check: ");
+    const QString prefix = program() + QStringLiteral(" sites check: ");
     QCommandLineParser parser;
     parser.setApplicationDescription(SitesCommand::tr(
         "Pre-flight the inventory's sites over SSH: reachable, architecture, free disk in the "
@@ -293,7 +299,7 @@ int runPlanOrApply(const QStringList &arguments, bool apply)
     QTextStream out(stdout);
     QTextStream err(stderr);
     const QString prefix =
-        apply ? QStringLiteral("tenkai-cli sites apply: ") : QStringLiteral("tenkai-cli sites plan: ");
+        program() + (apply ? QStringLiteral(" sites apply: ") : QStringLiteral(" sites plan: "));
     QCommandLineParser parser;
     parser.setApplicationDescription(
         apply
@@ -517,14 +523,16 @@ int runSitesCommand(const QStringList &arguments)
     if (sub == QLatin1String("apply"))
         return runPlanOrApply(arguments.mid(1), true);
     if (sub.isEmpty() || sub == QLatin1String("-h") || sub == QLatin1String("--help")) {
-        (sub.isEmpty() ? err : out) << SitesCommand::tr(
-            "Usage: tenkai-cli sites check --inventory FILE [--limit PATTERN] [--forks N] [--accept-new] "
-            "[--recipe FILE] "
-            "[--json]\n"
-            "See tenkai-cli sites check --help.\n");
+        (sub.isEmpty() ? err : out)
+            << SitesCommand::tr(
+                   "Usage: %1 sites check|plan|apply --inventory FILE [--limit PATTERN] [--forks N] "
+                   "[--accept-new] [--recipe FILE] [--json]\n"
+                   "See %1 sites check --help (plan, apply) for every option.\n")
+                   .arg(program());
         return sub.isEmpty() ? 2 : 0;
     }
-    err << SitesCommand::tr("tenkai-cli sites: unknown subcommand \"%1\"; use check, plan or apply.").arg(sub)
+    err << SitesCommand::tr("%1 sites: unknown subcommand \"%2\"; use check, plan or apply.")
+               .arg(program(), sub)
         << QLatin1Char('\n');
     return 2;
 }
@@ -533,7 +541,7 @@ int runImportInventoryCommand(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const QString prefix = QStringLiteral("tenkai-cli import-inventory: ");
+    const QString prefix = program() + QStringLiteral(" import-inventory: ");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         SitesCommand::tr("Convert an Ansible inventory (INI or YAML) into a Tenkai inventory; what cannot be "

@@ -67,19 +67,20 @@ Result<ExecResult> LocalShell::exec(const QString &command, const ExecOptions &o
 
 Status LocalShell::upload(const QString &localPath, const QString &remotePath, const UploadOptions &options)
 {
-    return write(nullptr, localPath, remotePath, options.mode);
+    return write(nullptr, localPath, remotePath, options);
 }
 
 Status LocalShell::uploadData(const QByteArray &data, const QString &remotePath, const UploadOptions &options)
 {
-    return write(&data, QString(), remotePath, options.mode);
+    return write(&data, QString(), remotePath, options);
 }
 
 // Copies into a temporary file beside the target, checks what was written against the source's
 // SHA-256, syncs it, sets the mode and renames it over the target.
 Status LocalShell::write(const QByteArray *data, const QString &localPath, const QString &remotePath,
-                         int mode)
+                         const UploadOptions &options)
 {
+    const int mode = options.mode;
     const QString target = absolute(remotePath);
     const QFileInfo info(target);
     const QString temporary =
@@ -95,6 +96,8 @@ Status LocalShell::write(const QByteArray *data, const QString &localPath, const
         return FleetError(FleetErrorCode::LocalFileUnusable, m_site,
                           LocalShellText::tr("Site %1: cannot read %2: %3.")
                               .arg(describeTarget(), localPath, source.errorString()));
+    if (options.makeParents && !QDir().mkpath(info.absolutePath()))
+        return fail(FleetErrorCode::TransferFailed, LocalShellText::tr("cannot create its folder"));
     QFile out(temporary);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return fail(FleetErrorCode::TransferFailed, out.errorString());
@@ -121,7 +124,8 @@ Status LocalShell::write(const QByteArray *data, const QString &localPath, const
     QCryptographicHash landed(QCryptographicHash::Sha256);
     if (!written.open(QIODevice::ReadOnly) || !landed.addData(&written))
         return fail(FleetErrorCode::TransferFailed, written.errorString());
-    if (landed.result() != sent.result())
+    if (landed.result() != sent.result() ||
+        (!options.sha256.isEmpty() && landed.result().toHex() != options.sha256.toLower().toLatin1()))
         return fail(FleetErrorCode::ChecksumMismatch,
                     LocalShellText::tr("the written file's SHA-256 differs from the source's"));
     if (::chmod(QFile::encodeName(temporary).constData(), mode_t(mode)) != 0 ||

@@ -24,7 +24,8 @@ public:
 
 private:
     QString absolute(const QString &path) const;
-    Status write(const QByteArray *data, const QString &localPath, const QString &remotePath, int mode);
+    Status write(const QByteArray *data, const QString &localPath, const QString &remotePath,
+                 const UploadOptions &options);
 
     QString m_site;
     QString m_dir;

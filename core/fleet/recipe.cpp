@@ -478,6 +478,14 @@ Result<QString> localProgramVersion(const QString &path, const QString &at)
 
 namespace {
 
+// The version localProgramVersion() found for `path` earlier in this process; empty when it has
+// not run (nothing is run here).
+QString knownProgramVersion(const QString &path)
+{
+    std::lock_guard lock(g_localMutex);
+    return factsOf(path).version;
+}
+
 // "DIR/.NAME.tenkai-stamp" beside a remote file.
 QString stampFor(const QString &path)
 {
@@ -485,7 +493,8 @@ QString stampFor(const QString &path)
     return path.left(slash + 1) + QStringLiteral(".%1.tenkai-stamp").arg(path.mid(slash + 1));
 }
 
-QString parentOf(const QString &path)
+// The folder of a remote path ("." for a bare name).
+QString folderOf(const QString &path)
 {
     const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
     return slash < 0 ? QStringLiteral(".") : slash == 0 ? QStringLiteral("/") : path.left(slash);
@@ -561,17 +570,19 @@ Result<std::vector<SiteResource>> resolveRecipe(const Recipe &recipe, const Site
             if (!QFileInfo(r.localPath).isFile())
                 return invalid(RecipeText::tr("%1: the source %2 is not a readable file.")
                                    .arg(declared.at, r.localPath));
-            auto sha = localFileSha256(r.localPath, declared.at);
-            if (!sha)
-                return sha.error();
-            r.sha256 = sha.value();
+            // A model with a declared SHA-256 is compared by that value: a site that has it needs no
+            // local hashing (20 MB are 0.1 s of CPU per apply). checkResources() verifies the source
+            // against it before anything would be sent.
+            if (resource.kind == ResourceKind::Model && !resource.sha256.isEmpty()) {
+                r.sha256 = resource.sha256;
+            } else {
+                auto sha = localFileSha256(r.localPath, declared.at);
+                if (!sha)
+                    return sha.error();
+                r.sha256 = sha.value();
+            }
             r.uploadBytes = QFileInfo(r.localPath).size();
             r.stamp = stampFor(resource.path);
-            if (!resource.sha256.isEmpty() && resource.sha256 != r.sha256)
-                return FleetError(FleetErrorCode::ChecksumMismatch, site.name,
-                                  RecipeText::tr("%1: the source %2 has SHA-256 %3, not the %4 the recipe "
-                                                 "expects; nothing was sent.")
-                                      .arg(declared.at, r.localPath, r.sha256, resource.sha256));
         }
         if (resource.kind == ResourceKind::Package) {
             if (!validPackageName(resource.path))
@@ -660,40 +671,48 @@ Result<qint64> recipeUploadBytes(const Recipe &recipe, const Site &site)
 
 namespace {
 
-// Shell functions shared by the check and apply scripts (POSIX sh, Linux /proc).
+// Shell functions shared by the check and apply scripts (POSIX sh, Linux /proc). They run on every
+// check and in the start loops, so they fork as little as possible: pid files and /proc are read
+// with builtins, and systemctl is only asked when a user manager can be there at all.
 QString prelude()
 {
     return QStringLiteral(
         // tk_pid FILE: the number in a pid file, in $q (empty when none).
         "tk_pid() { q=; [ -r \"$1\" ] && read -r q < \"$1\"; case $q in ''|*[!0-9]*) q=;; esac; }\n"
-        // tk_alive PID: the process exists and is not a zombie.
-        "tk_alive() { [ -n \"$1\" ] && kill -0 \"$1\" 2>/dev/null && "
-        "[ \"$(sed 's/.*) //' \"/proc/$1/stat\" 2>/dev/null | cut -c1)\" != Z ]; }\n"
-        // tk_listening PORT: something listens on that TCP port.
-        "tk_listening() { h=$(printf ':%04X' \"$1\"); set -- /proc/net/tcp; [ -r /proc/net/tcp6 ] && "
-        "set -- \"$@\" /proc/net/tcp6; awk -v p=\"$h\" 'FNR>1 && $4==\"0A\" && substr($2, length($2)-4)==p "
-        "{f=1} END {exit !f}' \"$@\" 2>/dev/null; }\n"
+        // tk_alive PID: the process exists and is not a zombie (the state after "(comm) ").
+        "tk_alive() { [ -n \"$1\" ] && kill -0 \"$1\" 2>/dev/null && read -r tk_st < \"/proc/$1/stat\" && "
+        "case ${tk_st##*\\) } in Z*) return 1;; esac; }\n"
+        // tk_listening HEXPORT: something listens on that TCP port (":1F90" for 8080).
+        "tk_listening() { grep -qsE \"^ *[0-9]+: [0-9A-F]+$1 [0-9A-F]+:[0-9A-F]+ 0A \" /proc/net/tcp "
+        "/proc/net/tcp6; }\n"
         // tk_free PATH: free KiB and mount point of the nearest existing folder.
         "tk_free() { d=$1; while [ ! -d \"$d\" ]; do n=$(dirname -- \"$d\"); [ \"$n\" = \"$d\" ] && break; "
         "d=$n; done; df -Pk -- \"$d\" 2>/dev/null | awk 'NR==2 {f=$4; sub(/^([^ ]+ +){5}/, \"\"); print f, "
         "$0}'; }\n"
-        // tk_sum FILE STAMP: $sum (SHA-256) and $stamped (the rest of the stamp: a version), from the
-        // stamp while the file's size, inode and time match it, else computed ($stamped empty).
-        "tk_sum() { st=$(stat -c '%s %i %.9Y' -- \"$1\") || return 1; stamped=; "
-        "if [ -r \"$2\" ] && read -r s1 s2 s3 s4 rest < \"$2\" && [ \"$s1 $s2 $s3\" = \"$st\" ]; then "
-        "sum=$s4; stamped=$rest; else sum=$(sha256sum < \"$1\") || return 1; sum=${sum%% *}; fi; }\n"
+        // tk_sum FILE STAMP: $sum (SHA-256), $mode and $stamped (the rest of the stamp: a version), from
+        // the stamp while the file's size, inode and time match it, else computed ($stamped empty).
+        "tk_sum() { st=$(stat -c '%s %i %.9Y %a' -- \"$1\") || return 1; mode=${st##* }; st=${st% *}; "
+        "stamped=; if [ -r \"$2\" ] && read -r s1 s2 s3 s4 rest < \"$2\" && [ \"$s1 $s2 $s3\" = \"$st\" ]; "
+        "then sum=$s4; stamped=$rest; else sum=$(sha256sum < \"$1\") || return 1; sum=${sum%% *}; fi; }\n"
+        // tk_usd: a systemd user manager can answer (its socket is there and systemctl exists).
+        "tk_usd() { { [ -n \"$XDG_RUNTIME_DIR\" ] && [ -S \"$XDG_RUNTIME_DIR/systemd/private\" ]; } || "
+        "[ -n \"$DBUS_SESSION_BUS_ADDRESS\" ] && command -v systemctl >/dev/null 2>&1; }\n"
         // tk_systemd: a systemd user manager answers.
-        "tk_systemd() { command -v systemctl >/dev/null 2>&1 && systemctl --user show-environment "
-        ">/dev/null 2>&1; }\n");
+        "tk_systemd() { tk_usd && systemctl --user show-environment >/dev/null 2>&1; }\n");
+}
+
+// ":1F90": a port as /proc/net/tcp writes it, for tk_listening.
+QString hexPort(int port)
+{
+    return QStringLiteral(":%1").arg(port, 4, 16, QLatin1Char('0')).toUpper();
 }
 
 QString processCheck(const SiteResource &sr)
 {
     // "running", "running-systemd" or "stopped"
-    return QStringLiteral(
-               "tk_pid %1; if tk_alive \"$q\"; then r=running; elif command -v systemctl >/dev/null "
-               "2>&1 && systemctl --user is-active --quiet %2 2>/dev/null; then r=running-systemd; "
-               "else r=stopped; fi; ")
+    return QStringLiteral("tk_pid %1; if tk_alive \"$q\"; then r=running; elif tk_usd && "
+                          "systemctl --user is-active --quiet %2 2>/dev/null; then r=running-systemd; "
+                          "else r=stopped; fi; ")
         .arg(shellQuote(sr.resource.pidFile), shellQuote(sr.unit));
 }
 
@@ -705,7 +724,7 @@ QString stopScript(const SiteResource &sr)
                "-s TERM \"$q\"; i=0; while tk_alive \"$q\" && [ $i -lt 150 ]; do sleep 0.1; i=$((i+1)); "
                "done; "
                "if tk_alive \"$q\"; then env kill -s KILL -- \"-$q\" 2>/dev/null || kill -s KILL \"$q\"; fi; "
-               "fi; rm -f -- \"$p\"; if command -v systemctl >/dev/null 2>&1 && systemctl --user is-active "
+               "fi; rm -f -- \"$p\"; if tk_usd && systemctl --user is-active "
                "--quiet %2 2>/dev/null; then systemctl --user stop %2 || exit 1; fi\n")
         .arg(shellQuote(sr.resource.pidFile), shellQuote(sr.unit));
 }
@@ -718,24 +737,28 @@ QString startScript(const SiteResource &sr, int waitPort)
     const Resource &r = sr.resource;
     QString script =
         QStringLiteral(
-            "p=%1; l=%2; mkdir -p -- \"$(dirname -- \"$p\")\" \"$(dirname -- \"$l\")\" || exit 1; "
+            "p=%1; l=%2; mkdir -p -- %5 || exit 1; "
             "if tk_systemd && command -v systemd-run >/dev/null 2>&1; then "
             "systemctl --user reset-failed %3 >/dev/null 2>&1; "
             "systemd-run --user --quiet --collect --unit=%3 sh -c %4 || exit 1; "
             "else rm -f -- \"$p\"; nohup setsid sh -c 'echo $$ > \"$0\" && exec sh -c \"$1\"' \"$p\" %4 "
             "</dev/null >>\"$l\" 2>&1 & "
             "i=0; while [ ! -s \"$p\" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; fi\n")
-            .arg(shellQuote(r.pidFile), shellQuote(sr.logFile), shellQuote(sr.unit), shellQuote(r.start));
+            .arg(shellQuote(r.pidFile), shellQuote(sr.logFile), shellQuote(sr.unit), shellQuote(r.start),
+                 shellCommand({folderOf(r.pidFile), folderOf(sr.logFile)}));
     const QString died = RecipeText::tr("it exited at once; the end of its log %1:").arg(sr.logFile);
     const QString alive =
-        QStringLiteral("{ tk_pid \"$p\"; tk_alive \"$q\" || systemctl --user is-active --quiet "
-                       "%1 2>/dev/null; }")
+        QStringLiteral("{ tk_pid \"$p\"; tk_alive \"$q\" || { tk_usd && systemctl --user is-active --quiet "
+                       "%1 2>/dev/null; }; }")
             .arg(shellQuote(sr.unit));
     if (waitPort > 0)
         script +=
-            QStringLiteral("i=0; while [ $i -lt 300 ]; do tk_listening %1 && exit 0; %2 || break; "
-                           "sleep 0.1; i=$((i+1)); done; if %2; then echo %3 >&2; exit 6; fi; ")
-                .arg(QString::number(waitPort), alive,
+            // Polled every 0.05 s for the first half second, then every 0.2 s up to 30 s: each poll
+            // is a grep and a sleep, which ten sites starting on busy CPUs would otherwise pay often.
+            QStringLiteral("i=0; while [ $i -lt 158 ]; do tk_listening %1 && exit 0; %2 || break; "
+                           "if [ $i -lt 10 ]; then sleep 0.05; else sleep 0.2; fi; i=$((i+1)); done; "
+                           "if %2; then echo %3 >&2; exit 6; fi; ")
+                .arg(hexPort(waitPort), alive,
                      shellQuote(RecipeText::tr("it does not listen on port %1 after 30 s.").arg(waitPort)));
     else
         script += QStringLiteral("sleep 0.3; %1 && exit 0; ").arg(alive);
@@ -746,11 +769,21 @@ QString startScript(const SiteResource &sr, int waitPort)
 
 } // namespace
 
+namespace {
+
+// "SHA256 MODE" as a check prints a file in its declared state (stat's %a: octal, no leading 0).
+QString declaredFile(const SiteResource &sr)
+{
+    return shellQuote(QStringLiteral("%1 %2").arg(sr.sha256, QString::number(sr.resource.mode, 8)));
+}
+
+} // namespace
+
 Result<std::vector<PlannedChange>> checkResources(SiteShell &session,
                                                   const std::vector<SiteResource> &resources)
 {
     // One script, one line per resource ("INDEX STATE ..."), so a check costs one round trip.
-    QString script = prelude();
+    QString script = prelude() + QStringLiteral("u=\n");
     for (std::size_t i = 0; i < resources.size(); ++i) {
         const SiteResource &sr = resources[i];
         const Resource &r = sr.resource;
@@ -766,17 +799,20 @@ Result<std::vector<PlannedChange>> checkResources(SiteShell &session,
         case ResourceKind::File:
         case ResourceKind::Template:
             script += QStringLiteral(
-                          "if [ -f %1 ]; then s=$(sha256sum < %1) && printf '%2 file %s %s\\n' \"${s%% *}\" "
-                          "\"$(stat -c %a -- %1)\" || echo '%2 unreadable'; "
-                          "elif [ -e %1 ] || [ -L %1 ]; then echo '%2 other'; else echo '%2 missing'; fi\n")
-                          .arg(path, index);
+                          "if [ -f %1 ] && s=$(sha256sum < %1) && m=$(stat -c %a -- %1); then "
+                          "printf '%2 file %s %s\\n' \"${s%% *}\" \"$m\"; [ \"${s%% *} $m\" = %3 ] || u=1; "
+                          "elif [ -f %1 ]; then echo '%2 unreadable'; u=1; "
+                          "elif [ -e %1 ] || [ -L %1 ]; then echo '%2 other'; u=1; else echo '%2 missing'; "
+                          "u=1; fi\n")
+                          .arg(path, index, declaredFile(sr));
             break;
         case ResourceKind::Model:
             script += QStringLiteral(
                           "if [ -f %1 ]; then if tk_sum %1 %3; then printf '%2 file %s %s\\n' \"$sum\" "
-                          "\"$(stat -c %a -- %1)\"; else echo '%2 unreadable'; fi; "
-                          "elif [ -e %1 ] || [ -L %1 ]; then echo '%2 other'; else echo '%2 missing'; fi\n")
-                          .arg(path, index, shellQuote(sr.stamp));
+                          "\"$mode\"; [ \"$sum $mode\" = %4 ] || u=1; else echo '%2 unreadable'; u=1; fi; "
+                          "elif [ -e %1 ] || [ -L %1 ]; then echo '%2 other'; u=1; else echo '%2 missing'; "
+                          "u=1; fi\n")
+                          .arg(path, index, shellQuote(sr.stamp), declaredFile(sr));
             break;
         case ResourceKind::Command: {
             QStringList done;
@@ -807,19 +843,25 @@ Result<std::vector<PlannedChange>> checkResources(SiteShell &session,
             script += processCheck(sr) + QStringLiteral("echo \"%1 svc $r\"\n").arg(index);
             break;
         case ResourceKind::Tenkaid:
+            // The binary is run (--version, which maps LibTorch) only when its stamp is stale and
+            // it is not this build: a binary Tenkai did not install, or another build. Running and
+            // answering come from the pid file and /proc/net/tcp, at no LibTorch cost.
             script += QStringLiteral(
                           "b=%1; if [ -f \"$b\" ]; then tk_sum \"$b\" %2 || sum=-; [ -n \"$stamped\" ] || "
-                          "stamped=$(\"$b\" --version 2>/dev/null | head -n 1); else sum=-; stamped=; "
-                          "fi; ")
-                          .arg(path, shellQuote(sr.stamp)) +
+                          "[ \"$sum\" = %3 ] || stamped=$(\"$b\" --version 2>/dev/null | head -n 1); "
+                          "else sum=-; stamped=; fi; [ \"$sum\" = %3 ] || u=1; ")
+                          .arg(path, shellQuote(sr.stamp), sr.sha256) +
                       processCheck(sr) +
                       QStringLiteral("if [ $r != stopped ]; then tk_listening %1 && r=answering; fi; "
                                      "printf '%2 tenkaid %s %s %s\\n' \"$r\" \"$sum\" \"$stamped\"\n")
-                          .arg(QString::number(sr.daemonPort), index);
+                          .arg(hexPort(sr.daemonPort), index);
             break;
         }
+        // Free space where an upload would land, only when this resource may upload ($u): a
+        // no-change check spends no df on it.
         if (sr.uploadBytes > 0)
-            script += QStringLiteral("printf '%1 free %s\\n' \"$(tk_free %2)\"\n")
+            script += (r.kind == ResourceKind::Package ? QStringLiteral("u=1; ") : QString()) +
+                      QStringLiteral("[ -z \"$u\" ] || printf '%1 free %s\\n' \"$(tk_free %2)\"; u=\n")
                           .arg(index, shellQuote(r.kind == ResourceKind::Package ? sr.debRemote : r.path));
     }
     auto ran = session.exec(script);
@@ -970,6 +1012,17 @@ Result<std::vector<PlannedChange>> checkResources(SiteShell &session,
             }
             change.detail = details.join(QStringLiteral(", "));
         }
+        // A model that will be uploaded: its source must have the SHA-256 the recipe declares.
+        if (r.kind == ResourceKind::Model && change.change != Change::None && !r.sha256.isEmpty()) {
+            auto sha = localFileSha256(sr.localPath, r.at);
+            if (!sha)
+                return sha.error();
+            if (sha.value() != r.sha256)
+                return FleetError(FleetErrorCode::ChecksumMismatch, session.siteName(),
+                                  RecipeText::tr("%1: the source %2 has SHA-256 %3, not the %4 the recipe "
+                                                 "expects; nothing was sent.")
+                                      .arg(r.at, sr.localPath, sha.value(), r.sha256));
+        }
         plan.push_back(change);
     }
     return plan;
@@ -1027,27 +1080,27 @@ Status run(SiteShell &session, const SiteResource &sr, const QString &script,
     return Done{};
 }
 
-// Records size, inode and time of an uploaded file with its SHA-256 (and for a program its
-// version, which must be `expectVersion`), so later checks need not hash it or run it.
-QString stampScript(const SiteResource &sr, const QString &expectVersion)
+// Records size, inode and time of a file just put in place with its SHA-256 (and for a program its
+// version, when known), so later checks need not hash it or run it. The upload verified the
+// SHA-256 on the site, so the file is the source byte for byte and the source's version is its
+// version: the site does not run it (for tenkaid that would map LibTorch once more).
+QString stampScript(const SiteResource &sr, const QString &version)
 {
-    const QString path = shellQuote(sr.resource.path);
-    QString script =
-        QStringLiteral("k=%1; st=$(stat -c '%s %i %.9Y' -- %2) || exit 1; ").arg(shellQuote(sr.stamp), path);
-    if (!expectVersion.isEmpty())
-        script +=
-            QStringLiteral("v=$(%1 --version 2>&1 | head -n 1); if [ \"$v\" != %2 ]; then printf '%s\\n' %3 "
-                           ">&2; exit 8; fi; ")
-                .arg(
-                    path, shellQuote(expectVersion),
-                    shellQuote(RecipeText::tr("the uploaded binary reports \"%1\" instead of \"%2\" (missing "
-                                              "libraries?)")
-                                   .arg(QStringLiteral("@V@"), expectVersion))
-                        .replace(QStringLiteral("@V@"), QStringLiteral("'\"$v\"'")));
-    script += QStringLiteral("printf '%s %s%s\\n' \"$st\" %1 %2 > \"$k.tmp\" && mv -f -- \"$k.tmp\" \"$k\"\n")
-                  .arg(sr.sha256, expectVersion.isEmpty() ? QStringLiteral("''")
-                                                          : shellQuote(QLatin1Char(' ') + expectVersion));
-    return script;
+    return QStringLiteral(
+               "k=%1; st=$(stat -c '%s %i %.9Y' -- %2) || exit 1; "
+               "printf '%s %s%s\\n' \"$st\" %3 %4 >| \"$k.tmp\" && mv -f -- \"$k.tmp\" \"$k\" || exit 1\n")
+        .arg(shellQuote(sr.stamp), shellQuote(sr.resource.path), sr.sha256,
+             version.isEmpty() ? QStringLiteral("''") : shellQuote(QLatin1Char(' ') + version));
+}
+
+// Judges what an upload followed by a script returned, like run().
+Status judged(SiteShell &session, const SiteResource &sr, const Result<ExecResult> &ran)
+{
+    if (!ran)
+        return ran.error();
+    if (ran.value().exitStatus != 0)
+        return failed(session, sr, ran.value());
+    return Done{};
 }
 
 } // namespace
@@ -1059,15 +1112,11 @@ Status applyResource(SiteShell &session, const SiteResource &sr, const PlannedCh
     case ResourceKind::File:
     case ResourceKind::Template:
         return session.uploadData(sr.content, r.path, UploadOptions{r.mode});
-    case ResourceKind::Model: {
-        if (auto made = run(session, sr, QStringLiteral("mkdir -p -- %1").arg(shellQuote(parentOf(r.path))));
-            !made)
-            return made;
-        // The stamp goes first: a file replaced under an old stamp would not match its inode anyway.
-        if (auto uploaded = session.upload(sr.localPath, r.path, UploadOptions{r.mode}); !uploaded)
-            return uploaded;
-        return run(session, sr, stampScript(sr, QString()));
-    }
+    case ResourceKind::Model:
+        // One remote command: the folder, the upload verified by SHA-256, the stamp.
+        return judged(session, sr,
+                      session.uploadThenRun(sr.localPath, r.path, UploadOptions{r.mode, true, sr.sha256},
+                                            stampScript(sr, QString()), std::chrono::milliseconds(60000)));
     case ResourceKind::Package: {
         QString script =
             QStringLiteral("if [ \"$(id -u)\" = 0 ]; then s=; else s='sudo -n'; fi; ") +
@@ -1076,36 +1125,31 @@ Status applyResource(SiteShell &session, const SiteResource &sr, const PlannedCh
                 "-o DPkg::Lock::Timeout=300 -- %1");
         if (sr.localPath.isEmpty())
             return run(session, sr, script.arg(shellQuote(r.path)));
-        if (auto made =
-                run(session, sr, QStringLiteral("mkdir -p -- %1").arg(shellQuote(parentOf(sr.debRemote))));
-            !made)
-            return made;
-        if (auto uploaded = session.upload(sr.localPath, sr.debRemote, UploadOptions{0644}); !uploaded)
-            return uploaded;
-        return run(session, sr,
-                   QStringLiteral("d=%1; ").arg(shellQuote(sr.debRemote)) +
-                       script.arg(QStringLiteral("\"$d\"")) +
-                       QStringLiteral("; e=$?; rm -f -- \"$d\"; exit $e"));
+        // Uploaded (its folder made), installed and removed in one remote command.
+        return judged(session, sr,
+                      session.uploadThenRun(sr.localPath, sr.debRemote, UploadOptions{0644, true, sr.sha256},
+                                            QStringLiteral("d=%1; ").arg(shellQuote(sr.debRemote)) +
+                                                script.arg(QStringLiteral("\"$d\"")) +
+                                                QStringLiteral("; e=$?; rm -f -- \"$d\"; exit $e"),
+                                            std::chrono::milliseconds(600000)));
     }
     case ResourceKind::Service:
     case ResourceKind::Tenkaid: {
         QString script = prelude();
-        if (planned.steps & StepUpload) {
-            auto version = localProgramVersion(sr.localPath, r.at);
-            if (!version)
-                return version.error();
-            if (auto made =
-                    run(session, sr, QStringLiteral("mkdir -p -- %1").arg(shellQuote(parentOf(r.path))));
-                !made)
-                return made;
-            if (auto uploaded = session.upload(sr.localPath, r.path, UploadOptions{0755}); !uploaded)
-                return uploaded;
-            script += stampScript(sr, version.value());
-        }
+        // The stamp carries the version when this process already knows it (a check compared it
+        // with another build's); a first install does not run the local binary just for that.
+        if (planned.steps & StepUpload)
+            script += stampScript(sr, knownProgramVersion(sr.localPath));
         if (planned.steps & StepStop)
             script += stopScript(sr);
         if (planned.steps & StepStart)
             script += startScript(sr, r.kind == ResourceKind::Tenkaid ? sr.daemonPort : 0);
+        // A new binary: uploaded (its folder made, SHA-256 verified on the site), stamped, the old
+        // daemon stopped and the new one started, all in one remote command.
+        if (planned.steps & StepUpload)
+            return judged(session, sr,
+                          session.uploadThenRun(sr.localPath, r.path, UploadOptions{0755, true, sr.sha256},
+                                                script, std::chrono::milliseconds(600000)));
         return run(session, sr, script);
     }
     case ResourceKind::Directory:

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <chrono>
 
 namespace tenkai::fleet {
@@ -27,8 +28,24 @@ struct ExecOptions
 
 struct UploadOptions
 {
-    int mode = 0644; // permissions of the final file
+    UploadOptions() = default;
+    explicit UploadOptions(int mode, bool makeParents = false, QString sha256 = {})
+        : mode(mode), makeParents(makeParents), sha256(std::move(sha256))
+    {}
+
+    int mode = 0644;          // permissions of the final file
+    bool makeParents = false; // create the file's folder (with its parents) first
+    // The source's SHA-256 (64 hex digits) when the caller already knows it: the site compares what
+    // landed against it. Empty: it is computed from the source first.
+    QString sha256;
 };
+
+// POSIX shell single-quoting: the result is one word that the remote shell reads back as `argument`
+// byte for byte, whatever it holds (spaces, quotes, $(...), newlines). Leading dashes still reach the
+// command as options: put "--" before operands that may start with one.
+QString shellQuote(const QString &argument);
+// Each argument quoted, joined by spaces.
+QString shellCommand(const QStringList &arguments);
 
 class SiteShell
 {
@@ -50,6 +67,18 @@ public:
                           const UploadOptions &options = {}) = 0;
     virtual Status uploadData(const QByteArray &data, const QString &remotePath,
                               const UploadOptions &options = {}) = 0;
+    // upload(), then `script` on the site once the file is in place ("$f" names it there), in the
+    // same remote command where the transport allows: one login shell and one round trip for both.
+    // An error when the file could not be put in place (then nothing of `script` ran); otherwise
+    // the script's result, which callers judge like exec()'s. `timeout` bounds the script.
+    virtual Result<ExecResult> uploadThenRun(const QString &localPath, const QString &remotePath,
+                                             const UploadOptions &options, const QString &script,
+                                             std::chrono::milliseconds timeout)
+    {
+        if (auto uploaded = upload(localPath, remotePath, options); !uploaded)
+            return uploaded.error();
+        return exec(QStringLiteral("f=%1; %2").arg(shellQuote(remotePath), script), ExecOptions{{}, timeout});
+    }
 };
 
 } // namespace tenkai::fleet

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QIODevice>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <array>
 #include <atomic>
 #include <cerrno>
@@ -16,7 +17,6 @@
 #include <fcntl.h>
 #include <libssh/callbacks.h>
 #include <libssh/libssh.h>
-#include <libssh/sftp.h>
 #include <map>
 #include <mutex>
 #include <netdb.h>
@@ -41,7 +41,7 @@ using std::chrono::milliseconds;
 
 namespace {
 
-constexpr qint64 kChunkSize = 128 * 1024; // OpenSSH's sftp-server accepts at most 256 KiB
+constexpr qint64 kStepSize = 256 * 1024; // bytes written to a channel within one deadline
 
 // known_hosts reads and writes are not locked by libssh: one process-wide mutex serialises them.
 std::mutex &knownHostsMutex()
@@ -153,13 +153,12 @@ QString expandHome(const QString &path)
 
 } // namespace
 
-// The libssh session, the socket it runs on and its SFTP handle. Shared by SshSession and its
-// channels, so a channel never outlives the libssh session it belongs to.
+// The libssh session and the socket it runs on. Shared by SshSession and its channels, so a channel
+// never outlives the libssh session it belongs to.
 class SshConnection
 {
 public:
     ssh_session session = ssh_new();
-    sftp_session sftp = nullptr;
     int ownedFd = -1; // our socket (libssh does not close a descriptor given with SSH_OPTIONS_FD)
     int watchFd = -1; // what the watchdog shuts down: ownedFd, or libssh's ProxyCommand socket
     std::atomic<bool> timedOut{false};
@@ -167,8 +166,6 @@ public:
 
     ~SshConnection()
     {
-        if (sftp)
-            sftp_free(sftp);
         if (session) {
             ssh_disconnect(session);
             ssh_free(session);
@@ -723,10 +720,19 @@ Result<ExecResult> SshSession::exec(const QString &command, const ExecOptions &o
 {
     if (!isConnected())
         return error(FleetErrorCode::Disconnected, SshText::tr("not connected."));
-    ssh_session s = m_connection->session;
+    // One deadline for the whole command, from start to exit status.
     Deadline guard(*m_connection, options.timeout);
-    const QString step = SshText::tr("Running a remote command");
+    QBuffer input;
+    input.setData(options.input);
+    input.open(QIODevice::ReadOnly);
+    return runChannel(command, options.input.isEmpty() ? nullptr : &input, options.timeout, options.timeout);
+}
 
+Result<ExecResult> SshSession::runChannel(const QString &command, QIODevice *input, milliseconds stepTimeout,
+                                          milliseconds finishTimeout)
+{
+    ssh_session s = m_connection->session;
+    const QString step = SshText::tr("Running a remote command");
     ssh_channel channel = ssh_channel_new(s);
     if (!channel)
         return libsshError(FleetErrorCode::ChannelFailed, step);
@@ -742,22 +748,68 @@ Result<ExecResult> SshSession::exec(const QString &command, const ExecOptions &o
     ssh_callbacks_init(&callbacks);
     ssh_set_channel_callbacks(channel, &callbacks);
 
-    if (ssh_channel_open_session(channel) != SSH_OK)
-        return libsshError(FleetErrorCode::ChannelFailed, SshText::tr("Opening a session channel"));
-    if (ssh_channel_request_exec(channel, command.toUtf8().constData()) != SSH_OK)
-        return libsshError(FleetErrorCode::CommandFailed, step);
-    for (qsizetype done = 0; done < options.input.size();) {
-        const int n = ssh_channel_write(channel, options.input.constData() + done,
-                                        uint32_t(options.input.size() - done));
-        if (n == SSH_ERROR)
-            return libsshError(FleetErrorCode::CommandFailed,
-                               SshText::tr("Sending input to a remote command"));
-        done += n;
+    {
+        Deadline guard(*m_connection, stepTimeout);
+        if (ssh_channel_open_session(channel) != SSH_OK)
+            return libsshError(FleetErrorCode::ChannelFailed, SshText::tr("Opening a session channel"));
+        if (ssh_channel_request_exec(channel, command.toUtf8().constData()) != SSH_OK)
+            return libsshError(FleetErrorCode::CommandFailed, step);
     }
-    if (ssh_channel_send_eof(channel) != SSH_OK)
-        return libsshError(FleetErrorCode::CommandFailed, step);
 
     // Drain stdout and stderr both: a full stderr window stalls a command whose stdout we wait on.
+    ExecResult result;
+    std::array<char, 65536> buffer;
+    // Reads what has arrived on either stream without waiting: 1 when something came, 0 when
+    // nothing did, -1 on a connection error.
+    auto drain = [&]() -> int {
+        int got = 0;
+        for (int stream = 0; stream < 2; ++stream) {
+            const int n =
+                ssh_channel_read_nonblocking(channel, buffer.data(), uint32_t(buffer.size()), stream);
+            if (n == SSH_ERROR)
+                return -1;
+            if (n > 0) {
+                (stream ? result.err : result.out).append(buffer.data(), n);
+                got = 1;
+            }
+        }
+        return got;
+    };
+
+    // The input in steps, each within its own deadline: a large upload on a slow link is fine while
+    // a site that stops reading is cut off. A command that ends before it read all of its input
+    // closes the channel: its exit status and stderr say why.
+    bool inputCut = false;
+    if (input) {
+        const QString sending = SshText::tr("Sending data to a remote command");
+        QByteArray chunk(kStepSize, Qt::Uninitialized);
+        while (!inputCut) {
+            const qint64 n = input->read(chunk.data(), kStepSize);
+            if (n < 0)
+                return error(FleetErrorCode::LocalFileUnusable,
+                             SshText::tr("reading the local data failed: %1.").arg(input->errorString()));
+            if (n == 0)
+                break;
+            Deadline guard(*m_connection, stepTimeout);
+            for (qint64 done = 0; done < n;) {
+                const int w = ssh_channel_write(channel, chunk.constData() + done, uint32_t(n - done));
+                if (m_connection->timedOut.load() || !ssh_is_connected(s))
+                    return libsshError(FleetErrorCode::TransferFailed, sending);
+                if (w == SSH_ERROR || !ssh_channel_is_open(channel) || ssh_channel_is_eof(channel)) {
+                    inputCut = true;
+                    break;
+                }
+                done += w;
+            }
+            if (drain() < 0)
+                return libsshError(FleetErrorCode::TransferFailed, sending);
+        }
+    }
+    Deadline finish(*m_connection, finishTimeout);
+    if (!inputCut && ssh_channel_is_open(channel) && ssh_channel_send_eof(channel) != SSH_OK &&
+        (m_connection->timedOut.load() || !ssh_is_connected(s)))
+        return libsshError(FleetErrorCode::CommandFailed, step);
+
     // The event waits for any packet (either stream, EOF, close), unlike a per-stream poll.
     struct Event
     {
@@ -774,21 +826,11 @@ Result<ExecResult> SshSession::exec(const QString &command, const ExecOptions &o
     } waiter{s};
     if (!waiter.added)
         return error(FleetErrorCode::ProtocolError, SshText::tr("libssh could not create an event."));
-    ExecResult result;
-    std::array<char, 65536> buffer;
     while (true) {
-        bool progressed = false;
-        for (int stream = 0; stream < 2; ++stream) {
-            const int n =
-                ssh_channel_read_nonblocking(channel, buffer.data(), uint32_t(buffer.size()), stream);
-            if (n == SSH_ERROR)
-                return libsshError(FleetErrorCode::CommandFailed, step);
-            if (n > 0) {
-                (stream ? result.err : result.out).append(buffer.data(), n);
-                progressed = true;
-            }
-        }
-        if (progressed)
+        const int got = drain();
+        if (got < 0)
+            return libsshError(FleetErrorCode::CommandFailed, step);
+        if (got > 0)
             continue;
         if (ssh_channel_is_eof(channel) || ssh_channel_is_closed(channel))
             break;
@@ -800,27 +842,12 @@ Result<ExecResult> SshSession::exec(const QString &command, const ExecOptions &o
     result.exitStatus = ssh_channel_get_exit_status(channel);
     if (m_connection->timedOut.load())
         return libsshError(FleetErrorCode::CommandFailed, step);
-    ssh_channel_close(channel);
+    if (ssh_channel_is_open(channel))
+        ssh_channel_close(channel);
     result.exitSignal = exitSignal.name;
     if (!result.exitSignal.isEmpty())
         result.exitStatus = -1;
     return result;
-}
-
-Status SshSession::ensureSftp()
-{
-    if (m_connection->sftp)
-        return Done{};
-    Deadline guard(*m_connection, m_options.ioTimeout);
-    sftp_session sftp = sftp_new(m_connection->session);
-    if (!sftp)
-        return libsshError(FleetErrorCode::TransferFailed, SshText::tr("Starting SFTP"));
-    if (sftp_init(sftp) != SSH_OK) {
-        sftp_free(sftp);
-        return libsshError(FleetErrorCode::TransferFailed, SshText::tr("Starting SFTP"));
-    }
-    m_connection->sftp = sftp;
-    return Done{};
 }
 
 Status SshSession::upload(const QString &localPath, const QString &remotePath, const UploadOptions &options)
@@ -829,7 +856,10 @@ Status SshSession::upload(const QString &localPath, const QString &remotePath, c
     if (!file.open(QIODevice::ReadOnly))
         return fail(FleetErrorCode::LocalFileUnusable,
                     SshText::tr("cannot read the local file %1: %2.").arg(localPath, file.errorString()));
-    return uploadFrom(file, remotePath, options);
+    auto uploaded = uploadFrom(file, remotePath, options, nullptr, milliseconds(0));
+    if (!uploaded)
+        return uploaded.error();
+    return Done{};
 }
 
 Status SshSession::uploadData(const QByteArray &data, const QString &remotePath, const UploadOptions &options)
@@ -837,121 +867,128 @@ Status SshSession::uploadData(const QByteArray &data, const QString &remotePath,
     QBuffer buffer;
     buffer.setData(data);
     buffer.open(QIODevice::ReadOnly);
-    return uploadFrom(buffer, remotePath, options);
+    auto uploaded = uploadFrom(buffer, remotePath, options, nullptr, milliseconds(0));
+    if (!uploaded)
+        return uploaded.error();
+    return Done{};
 }
 
-Status SshSession::uploadFrom(QIODevice &source, const QString &remotePath, const UploadOptions &options)
+Result<ExecResult> SshSession::uploadThenRun(const QString &localPath, const QString &remotePath,
+                                             const UploadOptions &options, const QString &script,
+                                             milliseconds timeout)
+{
+    QFile file(localPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return error(FleetErrorCode::LocalFileUnusable,
+                     SshText::tr("cannot read the local file %1: %2.").arg(localPath, file.errorString()));
+    return uploadFrom(file, remotePath, options, &script, timeout);
+}
+
+Result<ExecResult> SshSession::uploadFrom(QIODevice &source, const QString &remotePath,
+                                          const UploadOptions &options, const QString *script,
+                                          milliseconds scriptTimeout)
 {
     if (!isConnected())
-        return fail(FleetErrorCode::Disconnected, SshText::tr("not connected."));
+        return error(FleetErrorCode::Disconnected, SshText::tr("not connected."));
     if (remotePath.isEmpty() || remotePath.endsWith(QLatin1Char('/')))
-        return fail(FleetErrorCode::InvalidTarget,
-                    SshText::tr("the remote path \"%1\" names no file.").arg(remotePath));
-    if (auto started = ensureSftp(); !started)
-        return started;
+        return error(FleetErrorCode::InvalidTarget,
+                     SshText::tr("the remote path \"%1\" names no file.").arg(remotePath));
+    // What the site must find in what landed: the caller's SHA-256, else the source's, read first.
+    QString expected = options.sha256.toLower();
+    if (expected.isEmpty()) {
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        if (!hash.addData(&source) || !source.seek(0))
+            return error(FleetErrorCode::LocalFileUnusable,
+                         SshText::tr("reading the local data failed: %1.").arg(source.errorString()));
+        expected = QString::fromLatin1(hash.result().toHex());
+    }
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+    if (!hex.match(expected).hasMatch())
+        return error(FleetErrorCode::InvalidTarget,
+                     SshText::tr("\"%1\" is not a SHA-256 (64 hexadecimal digits).").arg(options.sha256));
     const qsizetype slash = remotePath.lastIndexOf(QLatin1Char('/'));
-    const QString folder = slash < 0 ? QString() : remotePath.left(slash + 1);
-    const QString temporary =
-        folder + QStringLiteral(".%1.tenkai-%2.part")
-                     .arg(remotePath.mid(slash + 1))
-                     .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
-    const QByteArray temporaryName = temporary.toUtf8();
-    sftp_session sftp = m_connection->sftp;
+    const QString folder = slash < 0    ? QStringLiteral(".")
+                           : slash == 0 ? QStringLiteral("/")
+                                        : remotePath.left(slash);
+    const QString temporary = remotePath.left(slash + 1) +
+                              QStringLiteral(".%1.tenkai-%2.part")
+                                  .arg(remotePath.mid(slash + 1))
+                                  .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
 
-    auto sftpFailure = [&](const QString &step) -> FleetError {
-        if (m_connection->timedOut.load() || !ssh_is_connected(m_connection->session))
-            return libsshError(FleetErrorCode::TransferFailed, step);
-        QString reason;
-        switch (sftp_get_error(sftp)) {
-        case SSH_FX_NO_SUCH_FILE:
-        case SSH_FX_NO_SUCH_PATH:
-            reason = SshText::tr("no such folder");
-            break;
-        case SSH_FX_PERMISSION_DENIED:
-            reason = SshText::tr("permission denied");
-            break;
-        default:
-            reason = QString::fromUtf8(ssh_get_error(m_connection->session));
-        }
-        return error(FleetErrorCode::TransferFailed, SshText::tr("%1 failed: %2.").arg(step, reason));
-    };
-    auto removeTemporary = [&] {
-        if (m_connection->usable()) {
-            Deadline guard(*m_connection, m_options.ioTimeout);
-            sftp_unlink(sftp, temporaryName.constData());
-        }
-    };
+    // One remote command: the folder, a private temporary file, the bytes from stdin, the site's
+    // checksum of what landed, the mode, the atomic rename (and the caller's script after a marker
+    // line, so its output and status are told apart from the upload's). `>|` writes even where a
+    // login shell set noclobber.
+    QString command = QStringLiteral("t=%1; f=%2; d=%3; ")
+                          .arg(shellQuote(temporary), shellQuote(remotePath), shellQuote(folder));
+    if (options.makeParents)
+        command += QStringLiteral("mkdir -p -- \"$d\" 2>/dev/null; ");
+    command += QStringLiteral("[ -d \"$d\" ] || exit 90; (umask 077 && : > \"$t\") || exit 91; "
+                              "cat >| \"$t\" || { rm -f -- \"$t\"; exit 92; }; "
+                              "s=$(sha256sum < \"$t\") || { rm -f -- \"$t\"; exit 93; }; s=${s%% *}; "
+                              "if [ \"$s\" != %1 ]; then rm -f -- \"$t\"; printf '%s' \"$s\"; exit 94; fi; "
+                              "chmod %2 -- \"$t\" && mv -f -- \"$t\" \"$f\" || { rm -f -- \"$t\"; exit 95; }")
+                   .arg(expected)
+                   .arg(options.mode, 4, 8, QLatin1Char('0'));
+    static const QByteArray marker = "tenkai-upload-done\n";
+    if (script)
+        command += QStringLiteral("; printf '%s\\n' tenkai-upload-done\n") + *script;
 
-    sftp_file remote = nullptr;
-    {
-        Deadline guard(*m_connection, m_options.ioTimeout);
-        remote =
-            sftp_open(sftp, temporaryName.constData(), O_WRONLY | O_CREAT | O_TRUNC, mode_t(options.mode));
+    // The site hashes what landed after the last byte: allow it 50 MiB/s beyond the step deadline.
+    const qint64 bytes = source.size();
+    const auto hashing = milliseconds(std::max<qint64>(0, bytes) / (50 * 1024 * 1024 / 1000));
+    auto ran = runChannel(command, &source, m_options.ioTimeout,
+                          m_options.ioTimeout + hashing + (script ? scriptTimeout : milliseconds(0)));
+    if (!ran) {
+        // Cut off mid-transfer: the temporary file is left behind (it never takes the final name).
+        if (ran.error().code == FleetErrorCode::CommandFailed)
+            return FleetError(FleetErrorCode::TransferFailed, ran.error().site, ran.error().message);
+        return ran.error();
     }
-    if (!remote)
-        return sftpFailure(SshText::tr("Creating %1").arg(temporary));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    QByteArray chunk(kChunkSize, Qt::Uninitialized);
-    while (true) {
-        const qint64 n = source.read(chunk.data(), kChunkSize);
-        if (n < 0) {
-            sftp_close(remote);
-            removeTemporary();
-            return fail(FleetErrorCode::LocalFileUnusable,
-                        SshText::tr("reading the local data failed: %1.").arg(source.errorString()));
-        }
-        if (n == 0)
-            break;
-        hash.addData(QByteArrayView(chunk.constData(), n));
-        // One round trip per chunk in libssh 0.10; the deadline is per chunk, so a large file on a
-        // slow link is fine while a peer that stops answering is cut off.
-        Deadline guard(*m_connection, m_options.ioTimeout);
-        if (sftp_write(remote, chunk.constData(), size_t(n)) != ssize_t(n)) {
-            auto failure = sftpFailure(SshText::tr("Writing %1").arg(temporary));
-            sftp_close(remote);
-            removeTemporary();
-            return failure;
-        }
+    ExecResult result = std::move(ran).value();
+    if (script && result.out.startsWith(marker)) {
+        result.out.remove(0, marker.size());
+        return result;
     }
-    {
-        Deadline guard(*m_connection, m_options.ioTimeout);
-        if (sftp_close(remote) != SSH_OK) {
-            auto failure = sftpFailure(SshText::tr("Closing %1").arg(temporary));
-            removeTemporary();
-            return failure;
-        }
-    }
-
-    // One remote command: checksum, mode, atomic rename (sftp_rename cannot replace in 0.10).
-    const QString expected = QString::fromLatin1(hash.result().toHex());
-    const QString script =
-        QStringLiteral("t=%1; f=%2; s=$(sha256sum < \"$t\") || exit 3; s=${s%% *}; "
-                       "if [ \"$s\" != %3 ]; then rm -f -- \"$t\"; printf '%s' \"$s\"; exit 4; fi; "
-                       "chmod %4 -- \"$t\" && mv -f -- \"$t\" \"$f\" || { rm -f -- \"$t\"; exit 5; }")
-            .arg(shellQuote(temporary), shellQuote(remotePath), expected)
-            .arg(options.mode, 4, 8, QLatin1Char('0'));
-    auto finished = exec(script, ExecOptions{{}, m_options.ioTimeout});
-    if (!finished)
-        return finished.error();
-    const ExecResult &result = finished.value();
     const QString stderrText = QString::fromUtf8(result.err).trimmed();
     switch (result.exitStatus) {
     case 0:
-        return Done{};
-    case 4:
-        return fail(
+        if (!script)
+            return result;
+        break;
+    case 90:
+        return error(FleetErrorCode::TransferFailed,
+                     SshText::tr("Creating %1 failed: %2.").arg(temporary, SshText::tr("no such folder")));
+    case 91:
+        return error(
+            FleetErrorCode::TransferFailed,
+            SshText::tr("Creating %1 failed: %2.")
+                .arg(temporary, stderrText.isEmpty() ? SshText::tr("permission denied") : stderrText));
+    case 92:
+        return error(FleetErrorCode::TransferFailed,
+                     SshText::tr("Writing %1 failed: %2.").arg(temporary, stderrText));
+    case 93:
+        return error(FleetErrorCode::CommandFailed,
+                     SshText::tr("sha256sum on the site failed for %1: %2.").arg(temporary, stderrText));
+    case 94:
+        return error(
             FleetErrorCode::ChecksumMismatch,
             SshText::tr("the uploaded %1 has SHA-256 %2 on the site instead of %3; it was removed and "
                         "%1 left as it was.")
                 .arg(remotePath, QString::fromUtf8(result.out).trimmed(), expected));
-    case 3:
-        return fail(FleetErrorCode::CommandFailed,
-                    SshText::tr("sha256sum on the site failed for %1: %2.").arg(temporary, stderrText));
-    default:
-        return fail(
+    case 95:
+        return error(
             FleetErrorCode::CommandFailed,
             SshText::tr("cannot move the uploaded file into place as %1: %2.").arg(remotePath, stderrText));
+    default:
+        break;
     }
+    return error(FleetErrorCode::TransferFailed,
+                 SshText::tr("uploading %1 failed: the command ended with %2: %3.")
+                     .arg(remotePath,
+                          result.exitSignal.isEmpty() ? SshText::tr("status %1").arg(result.exitStatus)
+                                                      : SshText::tr("signal %1").arg(result.exitSignal),
+                          stderrText.isEmpty() ? SshText::tr("no message") : stderrText));
 }
 
 Result<std::unique_ptr<SshTcpChannel>> SshSession::openTcpChannel(quint16 port, const QString &host)

@@ -1,7 +1,7 @@
 // SshSession: one libssh connection to one site, with deadlines, pinned host keys, exec, atomic
-// upload and direct-tcpip channels.
+// upload (streamed through one remote command) and direct-tcpip channels.
 //
-// Thread rules (libssh 0.10): a session, its SFTP handle and every channel opened from it belong to
+// Thread rules (libssh 0.10): a session and every channel opened from it belong to
 // one thread at a time. Give each worker thread its own session per site and never call into one
 // session from two threads at once (move it between threads only with a happens-before, e.g. a
 // thread start or a mutex). The process-wide watchdog is the only other thread that touches the
@@ -51,7 +51,7 @@ struct SshOptions
     bool useAgent = true;
     // TCP connect, SSH handshake and authentication together.
     std::chrono::milliseconds connectTimeout{10000};
-    // Any other single blocking step (one SFTP chunk, opening a channel, one channel write).
+    // Any other single blocking step (one 256 KiB upload step, opening a channel, one channel write).
     std::chrono::milliseconds ioTimeout{30000};
 };
 
@@ -120,13 +120,19 @@ public:
     // an error here: callers judge ExecResult::exitStatus.
     Result<ExecResult> exec(const QString &command, const ExecOptions &options = {}) override;
 
-    // Uploads a local file or bytes to `remotePath`: SFTP to a temporary name beside it in 128 KiB
-    // chunks, compares the remote sha256sum with the local one, then renames it over the final
-    // name with `mv -f`. Readers of remotePath see the old file or the new one, never a part.
+    // Uploads a local file or bytes to `remotePath` with one remote command: the bytes are streamed
+    // to its stdin (256 KiB steps, each within ioTimeout) into a temporary name beside the file,
+    // the site's sha256sum of what landed is compared with the source's SHA-256, then the file is
+    // renamed over the final name with `mv -f`. Readers of remotePath see the old file or the new
+    // one, never a part; a mismatch removes the temporary file and fails with ChecksumMismatch.
     Status upload(const QString &localPath, const QString &remotePath,
                   const UploadOptions &options = {}) override;
     Status uploadData(const QByteArray &data, const QString &remotePath,
                       const UploadOptions &options = {}) override;
+    // The same command goes on with `script` once the file is in place: one login shell in all.
+    Result<ExecResult> uploadThenRun(const QString &localPath, const QString &remotePath,
+                                     const UploadOptions &options, const QString &script,
+                                     std::chrono::milliseconds timeout) override;
 
     // Opens a direct-tcpip channel to host:port as seen from the site.
     Result<std::unique_ptr<SshTcpChannel>> openTcpChannel(quint16 port,
@@ -139,8 +145,13 @@ private:
     Status connectSocket();
     Status checkHostKey();
     Status authenticate();
-    Status ensureSftp();
-    Status uploadFrom(QIODevice &source, const QString &remotePath, const UploadOptions &options);
+    // Runs `command` on a new session channel: `input` (may be null) is streamed to its stdin, each
+    // step within `stepTimeout`; then its exit is awaited within `finishTimeout`.
+    Result<ExecResult> runChannel(const QString &command, QIODevice *input,
+                                  std::chrono::milliseconds stepTimeout,
+                                  std::chrono::milliseconds finishTimeout);
+    Result<ExecResult> uploadFrom(QIODevice &source, const QString &remotePath, const UploadOptions &options,
+                                  const QString *script, std::chrono::milliseconds scriptTimeout);
 
     SshTarget m_target;
     SshOptions m_options;
@@ -152,11 +163,6 @@ private:
     bool m_pinned = false;
 };
 
-// POSIX shell single-quoting: the result is one word that the remote shell reads back as `argument`
-// byte for byte, whatever it holds (spaces, quotes, $(...), newlines). Leading dashes still reach the
-// command as options: put "--" before operands that may start with one.
-QString shellQuote(const QString &argument);
-// Each argument quoted, joined by spaces.
-QString shellCommand(const QStringList &arguments);
+// shellQuote() and shellCommand() are declared in site_shell.h.
 
 } // namespace tenkai::fleet

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -393,6 +394,8 @@ private Q_SLOTS:
                  qPrintable(reports[0].plan[0].detail));
         reports = deployOk(r, true);
         QVERIFY(allOk(reports));
+        const QByteArray daemonSha =
+            QCryptographicHash::hash(readFile(QStringLiteral(TENKAID)), QCryptographicHash::Sha256).toHex();
         for (int i = 0; i < m_sites.count(); ++i) {
             QCOMPARE(reports[std::size_t(i)].outcomes[0], Outcome::Changed);
             QVERIFY(alive(pidIn(rootOf(i) + QStringLiteral("/run/tenkaid.pid"))));
@@ -400,7 +403,8 @@ private Q_SLOTS:
             socket.connectToHost(QHostAddress::LocalHost, quint16(m_inventory[std::size_t(i)].daemonPort));
             QVERIFY(socket.waitForConnected(5000));
             QVERIFY(QFile::exists(rootOf(i) + QStringLiteral("/state/token")));
-            QVERIFY(readFile(rootOf(i) + QStringLiteral("/bin/.tenkaid.tenkai-stamp")).contains(" tenkaid "));
+            // Stamped with its SHA-256 (verified by the upload; the site did not run it).
+            QVERIFY(readFile(rootOf(i) + QStringLiteral("/bin/.tenkaid.tenkai-stamp")).contains(daemonSha));
         }
         // Again: nothing changes (no upload, no restart, no --version run on the sites).
         const pid_t first = pidIn(rootOf(0) + QStringLiteral("/run/tenkaid.pid"));
@@ -440,6 +444,77 @@ private Q_SLOTS:
         QVERIFY(allOk(reports));
         QCOMPARE(reports[1].outcomes[0], Outcome::Changed);
         QCOMPARE(readFile(rootOf(1) + QStringLiteral("/bin/tenkaid")), readFile(QStringLiteral(TENKAID)));
+    }
+
+    // `tenkaid --version` maps LibTorch (~0.4 s of CPU): a site runs it only for a binary that is
+    // neither stamped nor this build. A fake tenkaid counts its --version runs, by path, in a file.
+    void tenkaidVersionRunsOnlyWhenNeeded()
+    {
+        const QString counter = m_recipeDir + QStringLiteral("/version-calls");
+        const QString fake = m_recipeDir + QStringLiteral("/counting tenkaid");
+        const QByteArray script = "#!/bin/sh\nif [ \"$1\" = --version ]; then printf '%s\\n' \"$0\" >> '" +
+                                  counter.toUtf8() + "'; echo 'tenkaid 9.9.9-fake'; exit 0; fi\nexec '" +
+                                  QByteArray(TENKAID) + "' \"$@\"\n";
+        QVERIFY(writeFile(fake, script));
+        QVERIFY(QFile::setPermissions(fake, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                QFileDevice::ExeOwner));
+        const quint16 port = freePort();
+        const Recipe r =
+            recipe("format: tenkai-recipe\nresources:\n"
+                   "  - tenkaid: \"{{ root }}/fake/bin/tenkaid\"\n    source: \"counting tenkaid\"\n"
+                   "    port: \"" +
+                   QByteArray::number(port) +
+                   "\"\n    state_dir: \"{{ root }}/fake/state\"\n"
+                   "    pid_file: \"{{ root }}/fake/run/tenkaid.pid\"\n");
+        const QString binary = rootOf(0) + QStringLiteral("/fake/bin/tenkaid");
+        const QString pidFile = rootOf(0) + QStringLiteral("/fake/run/tenkaid.pid");
+        auto remoteRuns = [&] {
+            return readFile(counter).count((binary + QLatin1Char('\n')).toUtf8());
+        };
+        auto localRuns = [&] {
+            return readFile(counter).count((fake + QLatin1Char('\n')).toUtf8());
+        };
+        auto cleanup = qScopeGuard([&] { stopByPidFile(pidFile); });
+
+        // Installed, started and answering: the site never ran it for its version (the SHA-256
+        // proved the bytes), and nothing here needed the version either.
+        auto reports = deploy({m_inventory[0]}, r, options(true));
+        QVERIFY2(reports[0].ok(), reports[0].error ? qPrintable(reports[0].error->message) : "");
+        QCOMPARE(reports[0].outcomes, std::vector<Outcome>{Outcome::Changed});
+        QVERIFY(alive(pidIn(pidFile)));
+        QCOMPARE(remoteRuns(), 0);
+        QCOMPARE(localRuns(), 0);
+        const QString sha =
+            QString::fromLatin1(QCryptographicHash::hash(readFile(fake), QCryptographicHash::Sha256).toHex());
+        QVERIFY(
+            readFile(rootOf(0) + QStringLiteral("/fake/bin/.tenkaid.tenkai-stamp")).contains(sha.toLatin1()));
+
+        // Nothing changed: the stamp vouches for the binary, /proc for the daemon.
+        reports = deploy({m_inventory[0]}, r, options(true));
+        QCOMPARE(reports[0].outcomes, std::vector<Outcome>{Outcome::Unchanged});
+        QCOMPARE(remoteRuns(), 0);
+
+        // A stale stamp (the file was touched): hashed again, and being this build, not run.
+        QVERIFY(QProcess::execute(QStringLiteral("touch"),
+                                  {QStringLiteral("-d"), QStringLiteral("2001-01-01"), binary}) == 0);
+        reports = deploy({m_inventory[0]}, r, options(false));
+        QCOMPARE(reports[0].plan[0].change, Change::None);
+        QCOMPARE(remoteRuns(), 0);
+
+        // Another build of the same version, installed by hand (no stamp): the only case where
+        // the site runs it. Same version: it stays, and the daemon keeps running.
+        const pid_t daemon = pidIn(pidFile);
+        QVERIFY(QFile::remove(binary));
+        QVERIFY(writeFile(binary, script + "# another build\n"));
+        QVERIFY(QFile::setPermissions(binary, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                  QFileDevice::ExeOwner));
+        QVERIFY(QFile::remove(rootOf(0) + QStringLiteral("/fake/bin/.tenkaid.tenkai-stamp")));
+        reports = deploy({m_inventory[0]}, r, options(true));
+        QVERIFY2(reports[0].ok(), reports[0].error ? qPrintable(reports[0].error->message) : "");
+        QCOMPARE(reports[0].outcomes, std::vector<Outcome>{Outcome::Unchanged});
+        QCOMPARE(remoteRuns(), 1);
+        QCOMPARE(localRuns(), 1);
+        QCOMPARE(pidIn(pidFile), daemon);
     }
 };
 

@@ -1,4 +1,5 @@
-// `tenkai-cli sites check` and `tenkai-cli import-inventory`, run as programs against real sshd sites.
+// `tenkai-cli sites check` and `tenkai-cli import-inventory` (and tenkai-fleet, the same commands
+// without LibTorch), run as programs against real sshd sites.
 #include "fleet/inventory.h"
 #include "sshd_sites.h"
 
@@ -21,21 +22,32 @@ struct Run
     QString err;
 };
 
-Run cli(const QStringList &arguments)
+Run runProgram(const QString &program, const QStringList &arguments)
 {
     QProcess process;
-    process.start(QStringLiteral(TENKAI_CLI), arguments);
-    Run run;
+    process.start(program, arguments);
+    Run result;
     if (!process.waitForFinished(90000)) {
         process.kill();
         process.waitForFinished();
-        run.err = QStringLiteral("tenkai-cli did not finish");
-        return run;
+        result.err = program + QStringLiteral(" did not finish");
+        return result;
     }
-    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    result.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+Run cli(const QStringList &arguments)
+{
+    return runProgram(QStringLiteral(TENKAI_CLI), arguments);
+}
+
+// tenkai-fleet: the same fleet commands without LibTorch.
+Run fleet(const QStringList &arguments)
+{
+    return runProgram(QStringLiteral(TENKAI_FLEET), arguments);
 }
 
 QByteArray readAll(const QString &path)
@@ -288,6 +300,37 @@ private Q_SLOTS:
                   common);
         QCOMPARE(run.code, 2);
         QVERIFY(run.err.contains(QStringLiteral("--max-fail")));
+    }
+
+    void fleetProgramIsTheSameWithoutLibTorch()
+    {
+        // No LibTorch library is even loaded: the whole point of tenkai-fleet.
+        QProcess ldd;
+        ldd.start(QStringLiteral("ldd"), {QStringLiteral(TENKAI_FLEET)});
+        QVERIFY(ldd.waitForFinished(30000));
+        const QString libraries = QString::fromUtf8(ldd.readAllStandardOutput());
+        QVERIFY2(libraries.contains(QStringLiteral("libssh")), qPrintable(libraries));
+        for (const auto *name : {"libtorch", "libc10", "libopencv"})
+            QVERIFY2(!libraries.contains(QLatin1String(name)), qPrintable(libraries));
+
+        // Same commands, same output and exit codes, its own name in messages.
+        Run run =
+            fleet(check({QStringLiteral("--accept-new"), QStringLiteral("--limit"), QStringLiteral("gpu")}));
+        QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("1 of 1 sites passed.")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("tenkaid 0.")), qPrintable(run.out));
+        run = fleet({QStringLiteral("sites"), QStringLiteral("plan")});
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.startsWith(QStringLiteral("tenkai-fleet sites plan: ")), qPrintable(run.err));
+        run = fleet({QStringLiteral("sites"), QStringLiteral("check"), QStringLiteral("--help")});
+        QCOMPARE(run.code, 0);
+        QVERIFY(run.out.contains(QStringLiteral("--inventory")));
+        run = fleet({QStringLiteral("train")});
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.contains(QStringLiteral("unknown command")), qPrintable(run.err));
+        run = fleet({QStringLiteral("--version")});
+        QCOMPARE(run.code, 0);
+        QVERIFY(run.out.startsWith(QStringLiteral("tenkai-fleet ")));
     }
 
     void importsAnAnsibleInventory()

@@ -2,6 +2,7 @@
 #include "fleet/ssh_session.h"
 #include "sshd_sites.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -206,6 +207,57 @@ private Q_SLOTS:
         QVERIFY2(missing.error().message.contains(QStringLiteral("no such folder")),
                  qPrintable(missing.error().message));
         QVERIFY(missing.error().message.contains(m_sites.site(0).name));
+    }
+
+    void uploadChecksAgainstTheGivenChecksumAndRunsAScript()
+    {
+        SshSession session(target(0), options());
+        QVERIFY(session.connect());
+        const QString folder = m_sites.scratch() + QStringLiteral("/upload-then");
+        const QString path = folder + QStringLiteral("/new 'dir'/model.pt");
+        const QByteArray data = randomBytes(300 * 1024 + 7);
+        const QString sha =
+            QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+
+        // A checksum the bytes do not have: refused on the site, nothing under the final name, no
+        // temporary file left (the folder was made for it).
+        auto refused =
+            session.uploadData(data, path, UploadOptions{0644, true, QString(64, QLatin1Char('b'))});
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, FleetErrorCode::ChecksumMismatch);
+        QVERIFY2(refused.error().message.contains(sha), qPrintable(refused.error().message));
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(QDir(folder + QStringLiteral("/new 'dir'")).entryList(QDir::Files | QDir::Hidden),
+                 QStringList());
+
+        // The right one, then a script in the same command: it sees the file in place as "$f".
+        const QString local = m_sites.scratch() + QStringLiteral("/then.bin");
+        {
+            QFile file(local);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(data);
+        }
+        auto ran = session.uploadThenRun(local, path, UploadOptions{0600, true, sha},
+                                         QStringLiteral("stat -c %s -- \"$f\"; echo oops >&2; exit 3"), 10s);
+        QVERIFY2(ran, ran ? "" : qPrintable(ran.error().message));
+        QCOMPARE(ran.value().exitStatus, 3);
+        QCOMPARE(ran.value().out.trimmed(), QByteArray::number(data.size()));
+        QCOMPARE(ran.value().err.trimmed(), QByteArray("oops"));
+        QCOMPARE(readFile(path), data);
+        struct stat info
+        {};
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
+        QCOMPARE(info.st_mode & 0777, 0600u);
+
+        // An upload that fails runs nothing of the script.
+        const QString marker = folder + QStringLiteral("/script-ran");
+        ran = session.uploadThenRun(local, folder + QStringLiteral("/missing/x.bin"), UploadOptions{0644},
+                                    QStringLiteral("touch ") + shellQuote(marker), 10s);
+        QVERIFY(!ran);
+        QCOMPARE(ran.error().code, FleetErrorCode::TransferFailed);
+        QVERIFY2(ran.error().message.contains(QStringLiteral("no such folder")),
+                 qPrintable(ran.error().message));
+        QVERIFY(!QFile::exists(marker));
     }
 
     void killedMidUploadKeepsTheOldFile()
