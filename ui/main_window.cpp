@@ -2,11 +2,15 @@
 
 #include "common/runtime_report.h"
 #include "empty_state.h"
+#include "fleet/fleet_view.h"
+#include "flow_editor/flow_editor.h"
+#include "monitor/live_monitor.h"
 #include "monitor_page.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -15,6 +19,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 
 namespace tenkai::ui {
 
@@ -40,18 +45,25 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("areaStack"));
-    m_stack->addWidget(new EmptyState(
-        tr("No flow open"),
-        tr("Flows describe provisioning, deployment and training as node graphs. The flow editor comes "
-           "with a later release; until then, train on this computer from the Monitor area."),
-        m_stack));
-    m_stack->addWidget(new EmptyState(
-        tr("No inventory loaded"),
-        tr("The fleet lists your edge sites, their state and their daemons once an inventory is loaded."),
-        m_stack));
-    m_monitor = new MonitorPage(m_stack);
+    m_flows = new FlowEditor(m_stack);
+    m_stack->addWidget(m_flows);
+    m_fleet = new FleetView(m_stack);
+    m_fleet->setObjectName(QStringLiteral("fleetView"));
+    m_stack->addWidget(m_fleet);
+    // The Monitor area: a training on this computer, and the live trainings of the fleet's sites.
+    auto *monitorTabs = new QTabWidget(m_stack);
+    monitorTabs->setObjectName(QStringLiteral("monitorTabs"));
+    monitorTabs->setDocumentMode(true);
+    m_monitor = new MonitorPage(monitorTabs);
     m_monitor->setObjectName(QStringLiteral("monitorPage"));
-    m_stack->addWidget(m_monitor);
+    monitorTabs->addTab(m_monitor, tr("This computer"));
+    m_live = new LiveMonitor(monitorTabs);
+    m_live->setObjectName(QStringLiteral("liveMonitor"));
+    monitorTabs->addTab(m_live, tr("Sites (live)"));
+    m_stack->addWidget(monitorTabs);
+    connect(m_fleet, &FleetView::inventoryChanged, m_live,
+            [this](const fleet::Inventory &inventory) { m_live->setInventory(inventory); });
+    connect(m_live, &LiveMonitor::siteActivity, m_fleet, &FleetView::setSiteActivity);
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
@@ -69,9 +81,16 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     statusBar()->addPermanentWidget(compute);
     connect(m_monitor, &MonitorPage::trainingStarted, this,
             [this] { statusBar()->showMessage(tr("Training started"), 3000); });
+    connect(m_flows, &FlowEditor::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_fleet, &FleetView::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_flows, &FlowEditor::fileNameChanged, this, &MainWindow::updateTitle);
+    connect(m_flows, &FlowEditor::modificationChanged, this, &MainWindow::updateTitle);
+    updateTitle();
 
-    showArea(Area::Monitor);
-    resize(1100, 700);
+    showArea(Area::Flows);
+    resize(1200, 760);
 }
 
 void MainWindow::showArea(Area area)
@@ -87,6 +106,15 @@ MainWindow::Area MainWindow::currentArea() const
 void MainWindow::createMenus()
 {
     auto *file = menuBar()->addMenu(tr("&File"));
+    for (QAction *action : m_flows->fileActions()) {
+        // The file actions work from every area, not only while the editor has the focus.
+        action->setShortcutContext(Qt::WindowShortcut);
+        file->addAction(action);
+    }
+    file->addSeparator();
+    file->addAction(m_fleet->openAction());
+    file->addAction(m_fleet->importAction());
+    file->addSeparator();
     auto *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -98,6 +126,10 @@ void MainWindow::createMenus()
         auto *action = view->addAction(text, this, [this, a = area] { showArea(a); });
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(key++)));
     }
+
+    auto *fleetMenu = menuBar()->addMenu(tr("Fl&eet"));
+    fleetMenu->addAction(m_fleet->checkAction());
+    fleetMenu->addAction(m_fleet->deployAction());
 
     auto *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Tenkai"), this, &MainWindow::showAbout);
@@ -111,8 +143,25 @@ void MainWindow::showAbout()
                            QStringLiteral("\n\n") + versionReport(QStringLiteral("Tenkai")));
 }
 
+void MainWindow::offerRecovery()
+{
+    m_flows->offerRecovery();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString file = m_flows->fileName();
+    const QString name = file.isEmpty() ? m_flows->graph()->name() : QFileInfo(file).fileName();
+    setWindowTitle(tr("%1[*] — Tenkai").arg(name));
+    setWindowModified(m_flows->isModified());
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_flows->maybeSave()) {
+        event->ignore();
+        return;
+    }
     if (m_monitor->isTraining()) {
         const auto answer = QMessageBox::question(this, tr("Training in progress"),
                                                   tr("A training is still running. Stop it and quit?"),

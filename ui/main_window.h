@@ -8,6 +8,9 @@ class QStackedWidget;
 
 namespace tenkai::ui {
 
+class FleetView;
+class FlowEditor;
+class LiveMonitor;
 class MonitorPage;
 
 class MainWindow : public QMainWindow
@@ -27,6 +30,11 @@ public:
     void showArea(Area area);
     Area currentArea() const;
     MonitorPage *monitorPage() const { return m_monitor; }
+    FlowEditor *flowEditor() const { return m_flows; }
+    FleetView *fleetView() const { return m_fleet; }
+    LiveMonitor *liveMonitor() const { return m_live; }
+    // Offers the flows a crash left unsaved (call once the window is shown).
+    void offerRecovery();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -34,10 +42,14 @@ protected:
 private:
     void createMenus();
     void showAbout();
+    void updateTitle();
 
     QListWidget *m_nav = nullptr;
     QStackedWidget *m_stack = nullptr;
     MonitorPage *m_monitor = nullptr;
+    FlowEditor *m_flows = nullptr;
+    FleetView *m_fleet = nullptr;
+    LiveMonitor *m_live = nullptr;
 };
 
 } // namespace tenkai::ui

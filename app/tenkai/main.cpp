@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTextStream>
+#include <QTimer>
 
 namespace {
 
@@ -66,5 +67,7 @@ int main(int argc, char *argv[])
 
     tenkai::ui::MainWindow window;
     window.show();
+    // Flows a crash left unsaved are offered once the window is up.
+    QTimer::singleShot(0, &window, &tenkai::ui::MainWindow::offerRecovery);
     return QApplication::exec();
 }

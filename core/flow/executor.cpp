@@ -28,7 +28,6 @@ class FlowExecutorText
 namespace tenkai::flow {
 
 using namespace Qt::StringLiterals;
-using Text = FlowExecutorText;
 
 QString stepStateName(StepState state)
 {
@@ -62,17 +61,17 @@ QString stepStateText(StepState state)
 {
     switch (state) {
     case StepState::Waiting:
-        return Text::tr("waiting");
+        return FlowExecutorText::tr("waiting");
     case StepState::Running:
-        return Text::tr("running");
+        return FlowExecutorText::tr("running");
     case StepState::Done:
-        return Text::tr("done");
+        return FlowExecutorText::tr("done");
     case StepState::Failed:
-        return Text::tr("failed");
+        return FlowExecutorText::tr("failed");
     case StepState::Skipped:
-        return Text::tr("skipped");
+        return FlowExecutorText::tr("skipped");
     case StepState::Cancelled:
-        return Text::tr("cancelled");
+        return FlowExecutorText::tr("cancelled");
     }
     return QString();
 }
@@ -240,20 +239,21 @@ bool FlowExecutor::start(QString *errorOut)
         return false;
     };
     if (d->started)
-        return fail(Text::tr("This run was started already."));
+        return fail(FlowExecutorText::tr("This run was started already."));
     if (hasErrors(d->problems)) {
         int errors = 0;
         QString first;
         for (const Problem &p : d->problems)
             if (p.severity == Severity::Error && errors++ == 0)
                 first = p.node.isEmpty() ? p.message : u"%1: %2"_s.arg(p.node, p.message);
-        return fail(Text::tr("The flow has %n problem(s) to fix first; %1", "", errors).arg(first));
+        return fail(
+            FlowExecutorText::tr("The flow has %n problem(s) to fix first; %1", "", errors).arg(first));
     }
     if (d->options.workspace.isEmpty())
-        return fail(Text::tr("No workspace folder was given for the run."));
+        return fail(FlowExecutorText::tr("No workspace folder was given for the run."));
     const QDir workspace(d->options.workspace);
     if (!workspace.exists() && !QDir().mkpath(d->options.workspace))
-        return fail(Text::tr("Cannot create the workspace folder %1.").arg(d->options.workspace));
+        return fail(FlowExecutorText::tr("Cannot create the workspace folder %1.").arg(d->options.workspace));
     d->options.workspace = workspace.absolutePath();
 
     // Topological order (validation refused cycles).
@@ -315,12 +315,12 @@ bool FlowExecutor::start(QString *errorOut)
             if (chosen.contains(s))
                 node.sites << s;
         if (node.sites.isEmpty())
-            return fail(
-                d->options.limit.isEmpty()
-                    ? Text::tr("Node %1 has no site to run on: give it targets, or link its sites input.")
-                          .arg(node.node.id)
-                    : Text::tr("Node %1 has no site to run on within the limit \"%2\".")
-                          .arg(node.node.id, d->options.limit));
+            return fail(d->options.limit.isEmpty()
+                            ? FlowExecutorText::tr(
+                                  "Node %1 has no site to run on: give it targets, or link its sites input.")
+                                  .arg(node.node.id)
+                            : FlowExecutorText::tr("Node %1 has no site to run on within the limit \"%2\".")
+                                  .arg(node.node.id, d->options.limit));
         // The daemon port an upstream Install daemon set (0: the inventory's).
         for (const Link &link : node.inputs) {
             const ExecNode &from = d->nodes[d->nodeIndex.value(link.from.node)];
@@ -371,9 +371,10 @@ bool FlowExecutor::start(QString *errorOut)
     }
     if (!d->options.fromNode.isEmpty()) {
         if (!d->nodeIndex.contains(d->options.fromNode))
-            return fail(Text::tr("The flow has no node \"%1\" to run from.").arg(d->options.fromNode));
+            return fail(
+                FlowExecutorText::tr("The flow has no node \"%1\" to run from.").arg(d->options.fromNode));
         if (!d->useHistory)
-            return fail(Text::tr("A run from a node needs the run history."));
+            return fail(FlowExecutorText::tr("A run from a node needs the run history."));
         // The node and everything after it run again.
         std::vector<bool> rerun(n, false);
         rerun[d->nodeIndex.value(d->options.fromNode)] = true;
@@ -397,14 +398,15 @@ bool FlowExecutor::start(QString *errorOut)
                 if (it == stored.end()) {
                     if (needed[i])
                         return fail(
-                            Text::tr("Cannot run from %1: node %2 has no result%3 in the run history; "
-                                     "run the whole flow first.")
+                            FlowExecutorText::tr(
+                                "Cannot run from %1: node %2 has no result%3 in the run history; "
+                                "run the whole flow first.")
                                 .arg(d->options.fromNode, step.status.node,
                                      step.status.site.isEmpty()
                                          ? QString()
-                                         : Text::tr(" on site %1").arg(step.status.site)));
+                                         : FlowExecutorText::tr(" on site %1").arg(step.status.site)));
                     step.status.state = StepState::Skipped;
-                    step.status.message = Text::tr("not part of this run");
+                    step.status.message = FlowExecutorText::tr("not part of this run");
                 } else {
                     step.status = it->second.status;
                     step.outputs = it->second.outputs;
@@ -476,7 +478,7 @@ void FlowExecutor::schedule()
             QString skip;
             StepState skipState = StepState::Skipped;
             if (d->cancelled) {
-                skip = Text::tr("cancelled before it started");
+                skip = FlowExecutorText::tr("cancelled before it started");
                 skipState = StepState::Cancelled;
             } else {
                 QHash<std::size_t, bool> anyDone; // per-site upstream nodes of a cloud step
@@ -489,22 +491,25 @@ void FlowExecutor::schedule()
                         continue;
                     }
                     if (before.status.state != StepState::Done) {
-                        skip = Text::tr("%1 %2").arg(before.status.node, stepStateText(before.status.state));
+                        skip = FlowExecutorText::tr("%1 %2").arg(before.status.node,
+                                                                 stepStateText(before.status.state));
                         break;
                     }
                 }
                 for (auto it = anyDone.cbegin(); skip.isEmpty() && it != anyDone.cend(); ++it)
                     if (!it.value())
-                        skip = Text::tr("%1 succeeded on no site").arg(d->nodes[it.key()].node.id);
+                        skip =
+                            FlowExecutorText::tr("%1 succeeded on no site").arg(d->nodes[it.key()].node.id);
                 if (skip.isEmpty() && !node.cloud)
                     for (const PortSpec &port : node.type->inputs)
                         for (const Link &link : node.inputs)
                             if (port.required && link.to.port == port.name &&
                                 !d->nodes[d->nodeIndex.value(link.from.node)].cloud &&
                                 !d->step(d->nodeIndex.value(link.from.node), step.status.site))
-                                skip = Text::tr("%1 does not run on this site").arg(link.from.node);
+                                skip =
+                                    FlowExecutorText::tr("%1 does not run on this site").arg(link.from.node);
                 if (skip.isEmpty() && node.budget && node.failures > *node.budget)
-                    skip = Text::tr("the failure budget of %1 is spent (%2 failed)")
+                    skip = FlowExecutorText::tr("the failure budget of %1 is spent (%2 failed)")
                                .arg(node.node.id)
                                .arg(node.failures);
             }
@@ -624,8 +629,9 @@ void FlowExecutor::stepUpdate(std::size_t s, StepState state, double progress, c
     Q_EMIT stepChanged(step.status);
 }
 
-void FlowExecutor::stepFinished(std::size_t s, StepState state, const QString &message, const QJsonObject &outputs,
-                                const QString &problem, const QString &fingerprint)
+void FlowExecutor::stepFinished(std::size_t s, StepState state, const QString &message,
+                                const QJsonObject &outputs, const QString &problem,
+                                const QString &fingerprint)
 {
     ExecStep &step = d->steps[s];
     ExecNode &node = d->nodes[step.node];

@@ -39,7 +39,6 @@ namespace tenkai::flow {
 namespace {
 
 using namespace Qt::StringLiterals;
-using Text = FlowStepText;
 
 StepOutcome done(const QString &message, const QJsonObject &outputs = {})
 {
@@ -65,7 +64,7 @@ StepOutcome failed(const fleet::FleetError &error)
 
 StepOutcome cancelled()
 {
-    return StepOutcome{StepState::Cancelled, Text::tr("cancelled"), {}, {}, {}};
+    return StepOutcome{StepState::Cancelled, FlowStepText::tr("cancelled"), {}, {}, {}};
 }
 
 QString percent(double fraction)
@@ -105,7 +104,7 @@ double realParam(const StepContext &c, const QString &key)
 fleet::Result<QString> siteText(const StepContext &c, const QString &key)
 {
     return fleet::expandVariables(textParam(c, key), *c.site,
-                                  Text::tr("node %1, parameter %2").arg(c.node.id, key));
+                                  FlowStepText::tr("node %1, parameter %2").arg(c.node.id, key));
 }
 
 // A path of the flow on the console's machine: relative ones are relative to the workspace.
@@ -156,9 +155,10 @@ public:
                 return ran.error();
             m_home = QString::fromUtf8(ran.value().out).trimmed();
             if (ran.value().exitStatus != 0 || !m_home.startsWith(u'/'))
-                return fleet::FleetError(fleet::FleetErrorCode::CommandFailed, m_c.site->name,
-                                         Text::tr("Site %1: cannot tell the home folder (pwd gave \"%2\").")
-                                             .arg(m_c.site->name, m_home));
+                return fleet::FleetError(
+                    fleet::FleetErrorCode::CommandFailed, m_c.site->name,
+                    FlowStepText::tr("Site %1: cannot tell the home folder (pwd gave \"%2\").")
+                        .arg(m_c.site->name, m_home));
         }
         return QDir::cleanPath(m_home + u'/' + path);
     }
@@ -204,10 +204,10 @@ StepOutcome applyRecipe(StepContext &c, const fleet::Recipe &recipe, const QJson
     if (report.error)
         return failed(*report.error);
     const int total = changed + unchanged;
-    const QString message = changed == 0 ? Text::tr("up to date (%n resource(s))", "", total)
-                            : c.options.dryRun
-                                ? Text::tr("would change %1 of %n resource(s)", "", total).arg(changed)
-                                : Text::tr("changed %1 of %n resource(s)", "", total).arg(changed);
+    const QString message =
+        changed == 0       ? FlowStepText::tr("up to date (%n resource(s))", "", total)
+        : c.options.dryRun ? FlowStepText::tr("would change %1 of %n resource(s)", "", total).arg(changed)
+                           : FlowStepText::tr("changed %1 of %n resource(s)", "", total).arg(changed);
     return done(message, outputs);
 }
 
@@ -232,7 +232,7 @@ StepOutcome provisionEdge(StepContext &c)
         QJsonObject document{
             {u"format"_s, u"tenkai-recipe"_s}, {u"version"_s, 1}, {u"resources"_s, value.toArray()}};
         recipe = fleet::parseRecipe(QJsonDocument(document).toJson(QJsonDocument::Indented),
-                                    Text::tr("the recipe of node %1").arg(c.node.id));
+                                    FlowStepText::tr("the recipe of node %1").arg(c.node.id));
         if (recipe)
             recipe.value().file = QDir(c.options.workspace).filePath(u"%1.recipe"_s.arg(c.node.id));
     }
@@ -270,7 +270,7 @@ StepOutcome installDaemon(StepContext &c)
         return failed(path.error());
     const int port = daemonPortOf(c);
     fleet::Resource r =
-        resource(fleet::ResourceKind::Tenkaid, path.value(), Text::tr("node %1").arg(c.node.id));
+        resource(fleet::ResourceKind::Tenkaid, path.value(), FlowStepText::tr("node %1").arg(c.node.id));
     r.source = tenkaidBinary(c);
     r.port = QString::number(port);
     fleet::Recipe recipe;
@@ -293,13 +293,15 @@ StepOutcome deployModel(StepContext &c)
             deployed.insert(key, model.value(key));
     const QJsonObject outputs{{u"model"_s, deployed}, {u"sites"_s, QJsonObject{}}};
     if (source.isEmpty())
-        return failed(Text::tr("the model input holds no model file on this machine (deploy a model made "
-                               "by Pretrain or named by Model file)."));
+        return failed(
+            FlowStepText::tr("the model input holds no model file on this machine (deploy a model made "
+                             "by Pretrain or named by Model file)."));
     if (c.options.dryRun && !QFileInfo::exists(source))
-        return done(Text::tr("would upload the model %1 (not made yet) to %2").arg(source, path.value()),
-                    outputs);
+        return done(
+            FlowStepText::tr("would upload the model %1 (not made yet) to %2").arg(source, path.value()),
+            outputs);
     fleet::Resource r =
-        resource(fleet::ResourceKind::Model, path.value(), Text::tr("node %1").arg(c.node.id));
+        resource(fleet::ResourceKind::Model, path.value(), FlowStepText::tr("node %1").arg(c.node.id));
     r.source = source;
     fleet::Recipe recipe;
     recipe.file = QDir(c.options.workspace).filePath(u"flow.recipe"_s);
@@ -339,22 +341,23 @@ StepOutcome generateTeacherData(StepContext &c)
     if (!ran)
         return failed(ran.error());
     if (ran.value().exitStatus == 3)
-        return failed(Text::tr("the site's data folder %1 does not exist.").arg(absolute.value()));
+        return failed(FlowStepText::tr("the site's data folder %1 does not exist.").arg(absolute.value()));
     if (ran.value().exitStatus != 0)
-        return failed(Text::tr("cannot look into the data folder %1: %2")
+        return failed(FlowStepText::tr("cannot look into the data folder %1: %2")
                           .arg(absolute.value(), QString::fromUtf8(ran.value().err).trimmed()));
     const QStringList counts = QString::fromUtf8(ran.value().out).simplified().split(u' ');
     const int classes = counts.value(0).toInt();
     const int images = counts.value(1).toInt();
     if (dataset == u"image-folder"_s && (classes == 0 || images == 0))
         return failed(
-            Text::tr("the site's data folder %1 holds no labelled images (one subfolder per class).")
+            FlowStepText::tr("the site's data folder %1 holds no labelled images (one subfolder per class).")
                 .arg(absolute.value()));
-    const QString what = Text::tr("%1 policies (augmented on the fly while training): %2")
+    const QString what = FlowStepText::tr("%1 policies (augmented on the fly while training): %2")
                              .arg(policies.size())
                              .arg(policies.join(u", "_s));
     if (dataset == u"image-folder"_s)
-        return done(Text::tr("%1 images in %2 classes; %3").arg(images).arg(classes).arg(what), outputs);
+        return done(FlowStepText::tr("%1 images in %2 classes; %3").arg(images).arg(classes).arg(what),
+                    outputs);
     return done(what, outputs);
 }
 
@@ -371,7 +374,7 @@ QString runIdFor(const StepContext &c)
 
 QString describeTraining(const StepContext &c, int members)
 {
-    return Text::tr("an ensemble of %1 %2 members, %3 epochs, batch %4, lr %5, freeze %6")
+    return FlowStepText::tr("an ensemble of %1 %2 members, %3 epochs, batch %4, lr %5, freeze %6")
         .arg(members)
         .arg(textParam(c, u"model"_s))
         .arg(intParam(c, u"epochs"_s))
@@ -387,13 +390,15 @@ StepOutcome trainEnsemble(StepContext &c)
     const int members = intParam(c, u"members"_s);
     const int port = daemonPortOf(c);
     if (c.options.dryRun)
-        return done(
-            Text::tr("would train %1 on the daemon at port %2").arg(describeTraining(c, members)).arg(port));
+        return done(FlowStepText::tr("would train %1 on the daemon at port %2")
+                        .arg(describeTraining(c, members))
+                        .arg(port));
 
     SiteAccess site(c);
     QString initFrom = model.value(u"site_path"_s).toString();
     if (initFrom.isEmpty())
-        return failed(Text::tr("the model input is not a model on the site (link a Deploy model node)."));
+        return failed(
+            FlowStepText::tr("the model input is not a model on the site (link a Deploy model node)."));
     auto absoluteModel = site.absolute(initFrom);
     if (!absoluteModel)
         return failed(absoluteModel.error());
@@ -439,10 +444,10 @@ StepOutcome trainEnsemble(StepContext &c)
         factory = telemetry::SshTransport::factory(c.site->sshTarget(), c.options.ssh, quint16(port));
 
     const QString runId = runIdFor(c);
-    c.log(Text::tr("training %1 as run %2").arg(describeTraining(c, members), runId));
+    c.log(FlowStepText::tr("training %1 as run %2").arg(describeTraining(c, members), runId));
     QEventLoop loop;
     telemetry::DaemonClient client(factory, token.value(), u"tenkai flow"_s);
-    StepOutcome outcome = failed(Text::tr("the daemon did not answer."));
+    StepOutcome outcome = failed(FlowStepText::tr("the daemon did not answer."));
     bool finished = false;
     bool stopSent = false;
     qint64 startId = 0, reportId = 0;
@@ -466,13 +471,14 @@ StepOutcome trainEnsemble(StepContext &c)
         const QString type = m.value(u"type"_s).toString();
         if (id == startId) {
             if (type == u"error"_s && m.value(u"code"_s).toString() != u"run_exists"_s)
-                end(failed(Text::tr("the daemon refused the run: %1").arg(m.value(u"message"_s).toString())));
+                end(failed(FlowStepText::tr("the daemon refused the run: %1")
+                               .arg(m.value(u"message"_s).toString())));
             else
                 client.subscribe(runId, 0);
         } else if (id == reportId) {
             if (type != u"report"_s)
-                return end(
-                    failed(Text::tr("the daemon gave no report: %1").arg(m.value(u"message"_s).toString())));
+                return end(failed(
+                    FlowStepText::tr("the daemon gave no report: %1").arg(m.value(u"message"_s).toString())));
             const QJsonObject report = m.value(u"report"_s).toObject();
             const QJsonObject evaluation = report.value(u"evaluation"_s).toObject();
             QJsonObject trained{{u"run"_s, runId},
@@ -481,7 +487,7 @@ StepOutcome trainEnsemble(StepContext &c)
                                 {u"data_dir"_s, data.value(u"data_dir"_s)},
                                 {u"report"_s, report}};
             const double accuracy = evaluation.value(u"accuracy"_s).toDouble();
-            end(done(Text::tr("ensemble accuracy %1 after %2 epochs (run %3)")
+            end(done(FlowStepText::tr("ensemble accuracy %1 after %2 epochs (run %3)")
                          .arg(percent(accuracy))
                          .arg(report.value(u"epochs_completed"_s).toInt())
                          .arg(runId),
@@ -495,23 +501,23 @@ StepOutcome trainEnsemble(StepContext &c)
             const QString state = e.value(u"state"_s).toString();
             const double progress = e.value(u"progress"_s).toDouble();
             if (state == u"running"_s)
-                c.progress(progress, Text::tr("training on the site's daemon"));
+                c.progress(progress, FlowStepText::tr("training on the site's daemon"));
             else if (state == u"queued"_s)
-                c.progress(progress, Text::tr("queued on the site's daemon"));
+                c.progress(progress, FlowStepText::tr("queued on the site's daemon"));
             else if (state == u"stopping"_s)
-                c.progress(progress, Text::tr("stopping"));
+                c.progress(progress, FlowStepText::tr("stopping"));
             else if (state == u"done"_s)
                 reportId = client.request(u"get_report"_s, {{u"run"_s, runId}});
             else if (state == u"stopped"_s)
-                end(stopSent ? cancelled() : failed(Text::tr("the run was stopped on the site.")));
+                end(stopSent ? cancelled() : failed(FlowStepText::tr("the run was stopped on the site.")));
             else if (state == u"failed"_s)
-                end(failed(
-                    Text::tr("the training failed on the site: %1").arg(e.value(u"error"_s).toString())));
+                end(failed(FlowStepText::tr("the training failed on the site: %1")
+                               .arg(e.value(u"error"_s).toString())));
         } else if (type == u"metric"_s && e.value(u"name"_s).toString() == u"test_accuracy"_s) {
             const QJsonValue member = e.value(u"member"_s);
-            const QString who =
-                member.isString() ? Text::tr("ensemble") : Text::tr("member %1").arg(member.toInt());
-            c.log(Text::tr("epoch %1: %2 test accuracy %3")
+            const QString who = member.isString() ? FlowStepText::tr("ensemble")
+                                                  : FlowStepText::tr("member %1").arg(member.toInt());
+            c.log(FlowStepText::tr("epoch %1: %2 test accuracy %3")
                       .arg(e.value(u"epoch"_s).toInt())
                       .arg(who, percent(e.value(u"value"_s).toDouble())));
         } else if (type == u"log"_s) {
@@ -519,29 +525,32 @@ StepOutcome trainEnsemble(StepContext &c)
         }
     });
     QObject::connect(&client, &telemetry::DaemonClient::disconnected, &loop, [&](const QString &why) {
-        c.log(Text::tr("lost the daemon (%1); reconnecting").arg(why));
+        c.log(FlowStepText::tr("lost the daemon (%1); reconnecting").arg(why));
     });
     QObject::connect(&client, &telemetry::DaemonClient::failed, &loop,
                      [&](const QString &why) { end(failed(why)); });
     QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
         if (stopSent && stopClock.elapsed() > 15000)
-            return end(
-                StepOutcome{StepState::Cancelled,
-                            Text::tr("cancelled; the daemon did not confirm the stop within 15 s (run %1 "
-                                     "may still be running on the site)")
-                                .arg(runId),
-                            {}, {}, {}});
+            return end(StepOutcome{
+                StepState::Cancelled,
+                FlowStepText::tr("cancelled; the daemon did not confirm the stop within 15 s (run %1 "
+                                 "may still be running on the site)")
+                    .arg(runId),
+                {},
+                {},
+                {}});
         if (c.stop.stop_requested() && !stopSent) {
             stopSent = true;
             stopClock.start();
-            c.log(Text::tr("cancelling: asking the daemon to stop run %1").arg(runId));
+            c.log(FlowStepText::tr("cancelling: asking the daemon to stop run %1").arg(runId));
             if (startId)
                 client.request(u"stop_run"_s, {{u"run"_s, runId}});
             else
                 end(cancelled());
         }
         if (silence.elapsed() > c.options.daemonTimeoutMs)
-            end(failed(Text::tr("the daemon sent nothing for %1 s.").arg(c.options.daemonTimeoutMs / 1000)));
+            end(failed(
+                FlowStepText::tr("the daemon sent nothing for %1 s.").arg(c.options.daemonTimeoutMs / 1000)));
     });
     watch.start(100);
     client.start();
@@ -556,13 +565,13 @@ StepOutcome evaluate(StepContext &c)
 {
     const QJsonObject model = c.inputs[u"model"_s].toObject();
     if (c.options.dryRun)
-        return done(
-            Text::tr("would report the members' and the ensemble's accuracy on the site's test split"));
+        return done(FlowStepText::tr(
+            "would report the members' and the ensemble's accuracy on the site's test split"));
     const QJsonObject report = model.value(u"report"_s).toObject();
     if (report.isEmpty())
         return failed(
-            Text::tr("Evaluate reads the report of the ensemble trained on the site: link the model "
-                     "output of a Train ensemble node."));
+            FlowStepText::tr("Evaluate reads the report of the ensemble trained on the site: link the model "
+                             "output of a Train ensemble node."));
     const QString trainedOn = model.value(u"data_dir"_s).toString();
     auto testDir = siteText(c, u"test_dir"_s);
     if (!testDir)
@@ -574,9 +583,10 @@ StepOutcome evaluate(StepContext &c)
             return failed(absolute.error());
         const QString split = QDir::cleanPath(trainedOn + u"/test"_s);
         if (QDir::cleanPath(absolute.value()) != split)
-            return failed(Text::tr("the ensemble was evaluated on the test split %1; evaluating on another "
-                                   "folder (%2) is not supported yet.")
-                              .arg(split, absolute.value()));
+            return failed(
+                FlowStepText::tr("the ensemble was evaluated on the test split %1; evaluating on another "
+                                 "folder (%2) is not supported yet.")
+                    .arg(split, absolute.value()));
     }
     const QJsonObject evaluation = report.value(u"evaluation"_s).toObject();
     QJsonObject out{{u"site"_s, c.site->name},
@@ -588,7 +598,7 @@ StepOutcome evaluate(StepContext &c)
     for (const QJsonValue &a : evaluation.value(u"member_accuracy"_s).toArray())
         members << percent(a.toDouble());
     const QString message =
-        Text::tr("ensemble %1, majority vote %2, members %3 on %4 test images")
+        FlowStepText::tr("ensemble %1, majority vote %2, members %3 on %4 test images")
             .arg(percent(evaluation.value(u"accuracy"_s).toDouble()),
                  percent(evaluation.value(u"majority_accuracy"_s).toDouble()), members.join(u", "_s))
             .arg(evaluation.value(u"test_images"_s).toInteger());
@@ -599,7 +609,8 @@ StepOutcome evaluate(StepContext &c)
 QString markdownReport(const QString &title, const QJsonObject &sites)
 {
     QString md = u"# %1\n\n"_s.arg(title);
-    md += Text::tr("| site | ensemble | majority vote | best member | disagreement | test images |") + u'\n';
+    md += FlowStepText::tr("| site | ensemble | majority vote | best member | disagreement | test images |") +
+          u'\n';
     md += u"| --- | ---: | ---: | ---: | ---: | ---: |\n"_s;
     for (auto it = sites.begin(); it != sites.end(); ++it) {
         const QJsonObject e = it.value().toObject().value(u"evaluation"_s).toObject();
@@ -628,26 +639,28 @@ StepOutcome collectReport(StepContext &c)
     const bool markdown = textParam(c, u"format"_s) == u"markdown"_s;
     const QString file = QDir(folder).filePath(markdown ? u"report.md"_s : u"report.json"_s);
     if (c.options.dryRun)
-        return done(Text::tr("would write the report of the sites to %1").arg(file));
+        return done(FlowStepText::tr("would write the report of the sites to %1").arg(file));
     if (!QDir().mkpath(folder))
-        return failed(Text::tr("cannot create the folder %1.").arg(folder));
+        return failed(FlowStepText::tr("cannot create the folder %1.").arg(folder));
     const QJsonObject document{{u"format"_s, u"tenkai-report"_s},
                                {u"version"_s, 1},
                                {u"run"_s, c.flowRunId},
                                {u"created"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                                {u"sites"_s, sites}};
     QSaveFile out(file);
-    const QByteArray bytes = markdown ? markdownReport(Text::tr("Run %1").arg(c.flowRunId), sites).toUtf8()
-                                      : QJsonDocument(document).toJson(QJsonDocument::Indented);
+    const QByteArray bytes = markdown
+                                 ? markdownReport(FlowStepText::tr("Run %1").arg(c.flowRunId), sites).toUtf8()
+                                 : QJsonDocument(document).toJson(QJsonDocument::Indented);
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        return failed(Text::tr("cannot write %1: %2.").arg(file, out.errorString()));
+        return failed(FlowStepText::tr("cannot write %1: %2.").arg(file, out.errorString()));
     double sum = 0;
     for (const QJsonValue &site : sites)
         sum += site.toObject().value(u"accuracy"_s).toDouble();
-    const QString message = sites.isEmpty() ? Text::tr("no site reported; wrote %1").arg(file)
-                                            : Text::tr("%1 sites, mean ensemble accuracy %2; wrote %3")
-                                                  .arg(sites.size())
-                                                  .arg(percent(sum / sites.size()), file);
+    const QString message = sites.isEmpty()
+                                ? FlowStepText::tr("no site reported; wrote %1").arg(file)
+                                : FlowStepText::tr("%1 sites, mean ensemble accuracy %2; wrote %3")
+                                      .arg(sites.size())
+                                      .arg(percent(sum / sites.size()), file);
     return done(message, {{u"report"_s, QJsonObject{{u"path"_s, file}, {u"sites"_s, sites}}}});
 }
 
@@ -657,35 +670,36 @@ StepOutcome waitUntil(StepContext &c)
     if (textParam(c, u"until"_s) == u"time"_s) {
         const QDateTime when = QDateTime::fromString(textParam(c, u"time"_s), Qt::ISODate);
         if (!when.isValid())
-            return failed(Text::tr("the time \"%1\" is not an ISO 8601 time (e.g. 2026-12-01T06:00).")
+            return failed(FlowStepText::tr("the time \"%1\" is not an ISO 8601 time (e.g. 2026-12-01T06:00).")
                               .arg(textParam(c, u"time"_s)));
         if (c.options.dryRun)
-            return done(Text::tr("would wait until %1").arg(when.toString(Qt::ISODate)));
+            return done(FlowStepText::tr("would wait until %1").arg(when.toString(Qt::ISODate)));
         QElapsedTimer timer;
         timer.start();
         while (QDateTime::currentDateTime() < when) {
             if (c.stop.stop_requested())
                 return cancelled();
             if (timeoutMin > 0 && timer.elapsed() > qint64(timeoutMin) * 60000)
-                return failed(Text::tr("gave up after %1 min.").arg(timeoutMin));
-            c.progress(0, Text::tr("waiting until %1").arg(when.toString(Qt::ISODate)));
+                return failed(FlowStepText::tr("gave up after %1 min.").arg(timeoutMin));
+            c.progress(0, FlowStepText::tr("waiting until %1").arg(when.toString(Qt::ISODate)));
             QThread::msleep(100);
         }
-        return done(Text::tr("reached %1").arg(when.toString(Qt::ISODate)), {{u"then"_s, QJsonObject{}}});
+        return done(FlowStepText::tr("reached %1").arg(when.toString(Qt::ISODate)),
+                    {{u"then"_s, QJsonObject{}}});
     }
     const double target = realParam(c, u"accuracy"_s);
     if (c.options.dryRun)
-        return done(Text::tr("would check that the accuracy reaches %1").arg(percent(target)));
+        return done(FlowStepText::tr("would check that the accuracy reaches %1").arg(percent(target)));
     const QJsonValue report = c.inputs[u"report"_s];
     if (!report.isObject())
-        return failed(Text::tr("link a report to wait for an accuracy."));
+        return failed(FlowStepText::tr("link a report to wait for an accuracy."));
     const double accuracy = report.toObject().value(u"accuracy"_s).toDouble(-1);
     if (accuracy < 0)
-        return failed(Text::tr("the linked report holds no accuracy."));
+        return failed(FlowStepText::tr("the linked report holds no accuracy."));
     if (accuracy < target)
         return failed(
-            Text::tr("accuracy %1 is below the target %2.").arg(percent(accuracy), percent(target)));
-    return done(Text::tr("accuracy %1 reached the target %2").arg(percent(accuracy), percent(target)),
+            FlowStepText::tr("accuracy %1 is below the target %2.").arg(percent(accuracy), percent(target)));
+    return done(FlowStepText::tr("accuracy %1 reached the target %2").arg(percent(accuracy), percent(target)),
                 {{u"then"_s, QJsonObject{}}});
 }
 
@@ -697,11 +711,11 @@ StepOutcome modelFile(StepContext &c)
     const QString path = workspacePath(c, textParam(c, u"path"_s));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return failed(Text::tr("cannot read the model file %1: %2.").arg(path, file.errorString()));
+        return failed(FlowStepText::tr("cannot read the model file %1: %2.").arg(path, file.errorString()));
     // Model files are zip archives (LibTorch's format): "PK" first.
     if (file.read(2) != "PK")
-        return failed(Text::tr("%1 is not a Tenkai model file.").arg(path));
-    return done(Text::tr("%1 (%2)").arg(path, fleet::formatBytes(file.size())),
+        return failed(FlowStepText::tr("%1 is not a Tenkai model file.").arg(path));
+    return done(FlowStepText::tr("%1 (%2)").arg(path, fleet::formatBytes(file.size())),
                 {{u"model"_s, QJsonObject{{u"path"_s, path}}}});
 }
 
@@ -710,12 +724,12 @@ StepOutcome pretrain(StepContext &c)
     const QString output = workspacePath(c, textParam(c, u"output"_s));
     const QJsonObject outputs{
         {u"model"_s, QJsonObject{{u"path"_s, output}, {u"model"_s, textParam(c, u"model"_s)}}}};
-    const QString what = Text::tr("%1 on %2, %3 epochs, batch %4")
+    const QString what = FlowStepText::tr("%1 on %2, %3 epochs, batch %4")
                              .arg(textParam(c, u"model"_s), textParam(c, u"dataset"_s))
                              .arg(intParam(c, u"epochs"_s))
                              .arg(intParam(c, u"batch"_s));
     if (c.options.dryRun)
-        return done(Text::tr("would train %1 and write %2").arg(what, output), outputs);
+        return done(FlowStepText::tr("would train %1 and write %2").arg(what, output), outputs);
     train::TrainConfig config;
     config.model = textParam(c, u"model"_s).toStdString();
     config.dataset = textParam(c, u"dataset"_s).toStdString();
@@ -730,17 +744,17 @@ StepOutcome pretrain(StepContext &c)
     config.threads = c.options.threads;
     const QFileInfo target(output);
     if (!QDir().mkpath(target.absolutePath()))
-        return failed(Text::tr("cannot create the folder %1.").arg(target.absolutePath()));
+        return failed(FlowStepText::tr("cannot create the folder %1.").arg(target.absolutePath()));
     // Trained into a fresh folder beside the output, then renamed over it: the old model stays until
     // the new one is complete.
     const QString scratch =
         target.absoluteDir().filePath(u".%1.partial-%2"_s.arg(target.fileName(), c.flowRunId));
     QDir(scratch).removeRecursively();
     config.outputDir = scratch.toStdString();
-    c.log(Text::tr("training %1").arg(what));
+    c.log(FlowStepText::tr("training %1").arg(what));
     train::TrainCallbacks callbacks;
     callbacks.onEpoch = [&](const train::EpochMetrics &m) {
-        const QString line = Text::tr("epoch %1/%2: test accuracy %3")
+        const QString line = FlowStepText::tr("epoch %1/%2: test accuracy %3")
                                  .arg(m.epoch)
                                  .arg(config.epochs)
                                  .arg(percent(m.testAccuracy));
@@ -760,11 +774,11 @@ StepOutcome pretrain(StepContext &c)
     std::error_code ec;
     std::filesystem::rename(summary.value().modelPath, output.toStdString(), ec);
     if (ec)
-        return failed(
-            Text::tr("cannot move the model to %1: %2.").arg(output, QString::fromStdString(ec.message())));
+        return failed(FlowStepText::tr("cannot move the model to %1: %2.")
+                          .arg(output, QString::fromStdString(ec.message())));
     QJsonObject model = outputs.value(u"model"_s).toObject();
     model.insert(u"accuracy"_s, summary.value().testAccuracy);
-    return done(Text::tr("test accuracy %1 after %2 epochs; wrote %3")
+    return done(FlowStepText::tr("test accuracy %1 after %2 epochs; wrote %3")
                     .arg(percent(summary.value().testAccuracy))
                     .arg(summary.value().epochsCompleted)
                     .arg(output),
@@ -798,7 +812,7 @@ StepOutcome runStep(StepContext &c)
         return collectReport(c);
     if (type == u"wait-until"_s)
         return waitUntil(c);
-    return failed(Text::tr("the node type \"%1\" cannot run.").arg(type));
+    return failed(FlowStepText::tr("the node type \"%1\" cannot run.").arg(type));
 }
 
 } // namespace tenkai::flow
