@@ -1,15 +1,18 @@
 #include "main_window.h"
 
 #include "common/runtime_report.h"
+#include "deploy/deploy_dialog.h"
 #include "empty_state.h"
 #include "fleet/fleet_view.h"
 #include "flow_editor/flow_editor.h"
 #include "monitor/live_monitor.h"
 #include "monitor_page.h"
+#include "run/flow_run_controller.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,6 +23,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QToolBar>
 
 namespace tenkai::ui {
 
@@ -65,6 +69,40 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             [this](const fleet::Inventory &inventory) { m_live->setInventory(inventory); });
     connect(m_live, &LiveMonitor::siteActivity, m_fleet, &FleetView::setSiteActivity);
 
+    // Running and deploying the flow open in the editor, on the fleet's inventory (or the
+    // inventory.yaml beside the flow when none is open).
+    m_runner = new FlowRunController(m_flows, this);
+    m_runner->setInventoryProvider(
+        [this](const QString &flowFile, QString *error) -> std::optional<fleet::Inventory> {
+            if (!m_fleet->inventory().sites.empty())
+                return m_fleet->inventory();
+            return FlowRunController::inventoryBesideFlow(flowFile, error);
+        });
+    connect(m_runner, &FlowRunController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    m_deployAction = new QAction(style()->standardIcon(QStyle::SP_ArrowUp), tr("&Deploy…"), this);
+    m_deployAction->setObjectName(QStringLiteral("actionDeploy"));
+    m_deployAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_deployAction->setShortcutContext(Qt::WindowShortcut);
+    m_deployAction->setToolTip(
+        tr("Deploy the flow to the fleet: see the plan, then deploy in one click (Ctrl+D)"));
+    connect(m_deployAction, &QAction::triggered, this,
+            [this] { openDeployDialog(m_fleet->selectedSiteNames()); });
+    if (QToolBar *bar = m_flows->toolBar())
+        bar->addAction(m_deployAction);
+    connect(m_fleet, &FleetView::deployRequested, this, [this](const std::vector<fleet::Site> &sites) {
+        QStringList names;
+        for (const fleet::Site &site : sites)
+            names << site.name;
+        openDeployDialog(names);
+    });
+    m_fleet->deployAction()->setVisible(true);
+    connect(m_fleet, &FleetView::siteActivated, this, [this, monitorTabs](const QString &site) {
+        showArea(Area::Monitor);
+        monitorTabs->setCurrentWidget(m_live);
+        m_live->showSite(site);
+    });
+
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -91,6 +129,86 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     showArea(Area::Flows);
     resize(1200, 760);
+}
+
+bool MainWindow::openWorkspace(const QString &dir, QString *error)
+{
+    const QDir folder(dir);
+    QStringList problems;
+    bool opened = false;
+    const QString inventory = folder.filePath(QStringLiteral("inventory.yaml"));
+    if (QFileInfo::exists(inventory)) {
+        QString why;
+        if (m_fleet->openInventory(inventory, &why))
+            opened = true;
+        else
+            problems << why;
+    }
+    QString flowFile = folder.filePath(QStringLiteral("demo.tenkai-flow.json"));
+    if (!QFileInfo::exists(flowFile)) {
+        const QStringList flows =
+            folder.entryList({QStringLiteral("*.tenkai-flow.json")}, QDir::Files, QDir::Name);
+        flowFile = flows.isEmpty() ? QString() : folder.filePath(flows.first());
+    }
+    if (!flowFile.isEmpty()) {
+        QString why;
+        if (m_flows->openFile(flowFile, &why))
+            opened = true;
+        else
+            problems << why;
+    }
+    if (!opened && problems.isEmpty())
+        problems << tr("The folder %1 holds no inventory.yaml and no *.tenkai-flow.json.").arg(dir);
+    if (error)
+        *error = problems.join(QLatin1Char('\n'));
+    showArea(Area::Flows);
+    return opened && problems.isEmpty();
+}
+
+DeployDialog *MainWindow::openDeployDialog(const QStringList &sites)
+{
+    QString error;
+    std::optional<fleet::Inventory> inventory;
+    if (!m_fleet->inventory().sites.empty())
+        inventory = m_fleet->inventory();
+    else if (!m_flows->fileName().isEmpty())
+        inventory = FlowRunController::inventoryBesideFlow(m_flows->fileName(), &error);
+    else
+        error = tr("Open an inventory in the Fleet area first.");
+    if (!inventory) {
+        QMessageBox::warning(this, tr("Cannot deploy"), error);
+        return nullptr;
+    }
+    flow::RunOptions options;
+    const QString base = !m_flows->fileName().isEmpty() ? m_flows->fileName() : inventory->file;
+    options.workspace = QFileInfo(base).absolutePath();
+    if (!m_flows->fileName().isEmpty())
+        options.flowKey = QFileInfo(m_flows->fileName()).absoluteFilePath();
+    options.ssh.knownHosts = m_fleet->knownHostsFile();
+    if (!m_sshConfig.isEmpty())
+        options.ssh.sshConfig = m_sshConfig;
+    options.limit = sites.join(QLatin1Char(','));
+    auto *dialog = new DeployDialog(*m_flows->graph(), *inventory, options, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DeployDialog::finished, this, [this](const flow::RunSummary &summary) {
+        if (!summary.dryRun)
+            statusBar()->showMessage(summary.ok()
+                                         ? tr("Deployment %1 succeeded.").arg(summary.runId)
+                                         : tr("Deployment %1 ended with failures.").arg(summary.runId),
+                                     8000);
+    });
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::setSshConfig(const QString &file)
+{
+    m_sshConfig = file;
+    m_fleet->setSshConfig(file);
+    m_live->setSshConfig(file);
+    flow::RunOptions options;
+    options.ssh.sshConfig = file;
+    m_runner->setBaseOptions(options);
 }
 
 void MainWindow::showArea(Area area)
@@ -129,7 +247,7 @@ void MainWindow::createMenus()
 
     auto *fleetMenu = menuBar()->addMenu(tr("Fl&eet"));
     fleetMenu->addAction(m_fleet->checkAction());
-    fleetMenu->addAction(m_fleet->deployAction());
+    fleetMenu->addAction(m_deployAction);
 
     auto *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Tenkai"), this, &MainWindow::showAbout);

@@ -3,13 +3,16 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QListWidget;
 class QStackedWidget;
 
 namespace tenkai::ui {
 
 class FleetView;
+class DeployDialog;
 class FlowEditor;
+class FlowRunController;
 class LiveMonitor;
 class MonitorPage;
 
@@ -35,6 +38,18 @@ public:
     LiveMonitor *liveMonitor() const { return m_live; }
     // Offers the flows a crash left unsaved (call once the window is shown).
     void offerRecovery();
+    FlowRunController *flowRunner() const { return m_runner; }
+
+    // Opens a workspace folder: its inventory.yaml in the Fleet area (and the live monitor) and its
+    // flow (demo.tenkai-flow.json, else the first *.tenkai-flow.json) in the editor. False with a
+    // sentence in `error` when neither could be opened.
+    bool openWorkspace(const QString &dir, QString *error = nullptr);
+    // Deploys the flow open in the editor to `sites` (all the flow targets when empty): the deploy
+    // dialog opens on the plan. The dialog deletes itself when closed.
+    DeployDialog *openDeployDialog(const QStringList &sites = {});
+    QAction *deployAction() const { return m_deployAction; }
+    // The ssh client config for every SSH connection of the console (tests; empty: ssh's own).
+    void setSshConfig(const QString &file);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -48,6 +63,9 @@ private:
     QStackedWidget *m_stack = nullptr;
     MonitorPage *m_monitor = nullptr;
     FlowEditor *m_flows = nullptr;
+    FlowRunController *m_runner = nullptr;
+    QAction *m_deployAction = nullptr;
+    QString m_sshConfig;
     FleetView *m_fleet = nullptr;
     LiveMonitor *m_live = nullptr;
 };

@@ -35,6 +35,11 @@ int main(int argc, char *argv[])
             "tenkai", "Tenkai console: design flows, deploy to edge sites and monitor training."));
         parser.addHelpOption();
         parser.addVersionOption();
+        parser.addOption(
+            {QStringLiteral("workspace"),
+             QCoreApplication::translate("tenkai", "Open this workspace folder: its inventory.yaml and "
+                                                   "its flow (tenkai-cli demo-data --workspace makes one)."),
+             QCoreApplication::translate("tenkai", "DIR")});
         parser.parse(QCoreApplication::arguments()); // Qt's own options (-platform ...) pass through
         QTextStream out(stdout);
         if (parser.isSet(QStringLiteral("help"))) {
@@ -67,6 +72,22 @@ int main(int argc, char *argv[])
 
     tenkai::ui::MainWindow window;
     window.show();
+    // --workspace DIR (read again: the probe's parser is gone with its application object).
+    const QStringList arguments = QApplication::arguments();
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        QString dir;
+        if (arguments[i] == QLatin1String("--workspace") && i + 1 < arguments.size())
+            dir = arguments[i + 1];
+        else if (arguments[i].startsWith(QLatin1String("--workspace=")))
+            dir = arguments[i].mid(12);
+        if (dir.isEmpty())
+            continue;
+        QString error;
+        if (!window.openWorkspace(dir, &error))
+            QTextStream(stderr) << QCoreApplication::translate("tenkai", "tenkai: %1").arg(error)
+                                << QLatin1Char('\n');
+        break;
+    }
     // Flows a crash left unsaved are offered once the window is up.
     QTimer::singleShot(0, &window, &tenkai::ui::MainWindow::offerRecovery);
     return QApplication::exec();
