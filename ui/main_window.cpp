@@ -82,10 +82,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     m_deployAction = new QAction(style()->standardIcon(QStyle::SP_ArrowUp), tr("&Deploy…"), this);
     m_deployAction->setObjectName(QStringLiteral("actionDeploy"));
-    m_deployAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_deployAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     m_deployAction->setShortcutContext(Qt::WindowShortcut);
     m_deployAction->setToolTip(
-        tr("Deploy the flow to the fleet: see the plan, then deploy in one click (Ctrl+D)"));
+        tr("Deploy the flow to the fleet: see the plan, then deploy in one click (Ctrl+Shift+D)"));
     connect(m_deployAction, &QAction::triggered, this,
             [this] { openDeployDialog(m_fleet->selectedSiteNames()); });
     if (QToolBar *bar = m_flows->toolBar())

@@ -167,6 +167,18 @@ void TestLiveMonitor::realMetricsReachTheCharts()
         QCOMPARE(p.y(), it->second);
         ++it;
     }
+    // A double-click on the site in the Fleet area comes back to its charts.
+    window.showArea(MainWindow::Area::Fleet);
+    live->panel()->setFeed(nullptr);
+    QTableView *fleetTable = window.fleetView()->table();
+    QTRY_VERIFY(
+        fleetTable->viewport()->isVisible() &&
+        fleetTable->viewport()->rect().contains(fleetTable->visualRect(fleetTable->model()->index(0, 0))));
+    const QPoint row = fleetTable->visualRect(fleetTable->model()->index(0, 0)).center();
+    QTest::mouseClick(fleetTable->viewport(), Qt::LeftButton, {}, row);
+    QTest::mouseDClick(fleetTable->viewport(), Qt::LeftButton, {}, row);
+    QCOMPARE(window.currentArea(), MainWindow::Area::Monitor);
+    QCOMPARE(live->panel()->feed(), feed);
     // The overview shows the ensemble's last accuracy.
     const double accuracy = feed->metrics().run(u"r1"_s)->latestEnsembleAccuracy();
     QVERIFY(accuracy > 0 && accuracy <= 1);

@@ -110,8 +110,8 @@ private Q_SLOTS:
         QCOMPARE(int(window.fleetView()->inventory().sites.size()), 10);
 
         int actions = 0;
-        // 1. Ctrl+D: the deploy dialog opens on the plan.
-        QTest::keyClick(&window, Qt::Key_D, Qt::ControlModifier);
+        // 1. Ctrl+Shift+D: the deploy dialog opens on the plan.
+        QTest::keyClick(&window, Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
         ++actions;
         auto *dialog = window.findChild<DeployDialog *>();
         QVERIFY(dialog);

@@ -139,6 +139,9 @@ FleetView::FleetView(QWidget *parent) : QWidget(parent)
         updateSummary();
         Q_EMIT selectionChanged(names);
     });
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        Q_EMIT siteActivated(index.data(FleetModel::SiteNameRole).toString());
+    });
     connect(m_model, &FleetModel::dataChanged, this, &FleetView::updateSummary);
     connect(m_model, &FleetModel::dataChanged, this, &FleetView::updateDetails);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

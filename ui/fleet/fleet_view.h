@@ -76,6 +76,8 @@ Q_SIGNALS:
     // The dialog for the new keys of the last check (open, not yet answered).
     void hostKeysAsked(tenkai::ui::HostKeyDialog *dialog);
     void message(const QString &text);
+    // A site's row was double-clicked (or Enter pressed on it): show its live charts.
+    void siteActivated(const QString &site);
 
 private:
     void chooseInventory();

@@ -113,8 +113,11 @@ SiteFeed *LiveMonitor::feed(const QString &site) const
 void LiveMonitor::showSite(const QString &site)
 {
     for (int row = 0; row < int(m_feeds.size()); ++row)
-        if (m_feeds[std::size_t(row)]->site().name == site)
+        if (m_feeds[std::size_t(row)]->site().name == site) {
             m_table->selectRow(row);
+            if (m_panel->feed() != m_feeds[std::size_t(row)]) // the row was current already
+                m_panel->setFeed(m_feeds[std::size_t(row)]);
+        }
 }
 
 void LiveMonitor::onFeedChanged(SiteFeed *feed)
