@@ -10,6 +10,7 @@
 #include "flow_editor/flow_editor.h"
 #include "flow_editor/flow_scene.h"
 #include "flow_editor/flow_view.h"
+#include "large_flow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -22,55 +23,6 @@
 #include <vector>
 
 namespace {
-
-using tenkai::flow::Endpoint;
-
-// One copy of the paper's pipeline at a given offset: ten nodes, nine links.
-void addGroup(tenkai::flow::FlowGraph &graph, int g, QPointF at)
-{
-    const QString p = QStringLiteral("g%1-").arg(g);
-    struct N
-    {
-        const char *id;
-        const char *type;
-        qreal x, y;
-    };
-    const N nodes[] = {{"note", "note", 0, -180},
-                       {"pretrain", "pretrain", 0, 0},
-                       {"provision", "provision-edge", 0, 200},
-                       {"daemon", "install-daemon", 260, 200},
-                       {"deploy", "deploy-model", 520, 100},
-                       {"teacher", "generate-teacher-data", 520, 300},
-                       {"train", "train-ensemble", 780, 200},
-                       {"evaluate", "evaluate", 1040, 200},
-                       {"report", "collect-report", 1300, 200},
-                       {"wait", "wait-until", 1300, 0}};
-    for (const N &n : nodes) {
-        (void)graph.addNode(QString::fromLatin1(n.type), at + QPointF(n.x, n.y),
-                            p + QString::fromLatin1(n.id));
-        if (QString::fromLatin1(n.type) != QLatin1String("note") &&
-            QString::fromLatin1(n.type) != QLatin1String("pretrain") &&
-            QString::fromLatin1(n.type) != QLatin1String("collect-report"))
-            (void)graph.setTargets(p + QString::fromLatin1(n.id), {QStringLiteral("group:edges")});
-    }
-    (void)graph.setParam(p + QStringLiteral("note"), QStringLiteral("text"),
-                         QStringLiteral("Group %1: pretrain, provision, deploy, fine-tune an ensemble of 5 "
-                                        "on every edge, evaluate and collect.")
-                             .arg(g));
-    const auto link = [&](const char *a, const char *ap, const char *b, const char *bp) {
-        (void)graph.link(Endpoint{p + QString::fromLatin1(a), QString::fromLatin1(ap)},
-                         Endpoint{p + QString::fromLatin1(b), QString::fromLatin1(bp)});
-    };
-    link("provision", "sites", "daemon", "sites");
-    link("pretrain", "model", "deploy", "model");
-    link("daemon", "sites", "deploy", "sites");
-    link("deploy", "sites", "teacher", "after");
-    link("deploy", "model", "train", "model");
-    link("teacher", "data", "train", "data");
-    link("train", "model", "evaluate", "model");
-    link("evaluate", "report", "report", "reports");
-    link("evaluate", "report", "wait", "report");
-}
 
 double percentile(std::vector<double> v, double q)
 {
@@ -114,8 +66,7 @@ int main(int argc, char *argv[])
     // The flow: groups laid out five across.
     tenkai::flow::FlowGraph graph;
     graph.setName(QStringLiteral("Benchmark: %1 pipelines").arg(groups));
-    for (int g = 0; g < groups; ++g)
-        addGroup(graph, g, QPointF((g % 5) * 1700, (g / 5) * 650));
+    tenkai::bench::addPaperGroups(graph, groups);
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("bench.tenkai-flow.json"));
     if (tenkai::flow::saveFlow(graph, file)) {

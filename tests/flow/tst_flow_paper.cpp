@@ -3,6 +3,7 @@
 // trained on every edge's own data through each daemon's SSH channel, evaluated and collected.
 // Training is made tiny (LeNet, one epoch, few images); everything else runs as in production.
 #include "../support/daemon_runs.h"
+#include "../support/paper_sites.h"
 #include "../support/sshd_sites.h"
 #include "fleet/inventory.h"
 #include "flow/executor.h"
@@ -30,16 +31,6 @@ class TestFlowPaper : public QObject
 
     QString rootOf(int i) const { return m_sites.site(i).dir + u"/srv tenkai"_s; }
 
-    void stopDaemons()
-    {
-        for (int i = 0; i < m_sites.count(); ++i) {
-            QFile pidFile(rootOf(i) + u"/run/tenkaid.pid"_s);
-            if (pidFile.open(QIODevice::ReadOnly))
-                if (const pid_t pid = pid_t(pidFile.readAll().trimmed().toLongLong()); pid > 0)
-                    ::kill(pid, SIGKILL);
-        }
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -47,18 +38,8 @@ private Q_SLOTS:
             QSKIP(qPrintable(why));
         QVERIFY2(m_sites.start(10), qPrintable(m_sites.error()));
         // Each edge's own labelled images, where the flow looks for them: ROOT/data/{train,test}.
-        train::DemoDataRequest request;
-        request.outDir = QString(m_sites.scratch() + u"/demo"_s).toStdString();
-        request.sites = 10;
-        request.genericImages = 1000;
-        request.siteTrainImages = 50;
-        request.siteTestImages = 100;
-        auto made = train::generateDemoData(request);
-        QVERIFY2(made.ok(), made ? "" : made.error().message().c_str());
+        QVERIFY(test::placePaperSiteData(m_sites, [this](int i) { return rootOf(i); }));
         for (int i = 0; i < m_sites.count(); ++i) {
-            QVERIFY(QDir().mkpath(rootOf(i)));
-            QVERIFY(QDir().rename(QString::fromStdString(made.value().sites[std::size_t(i)].folder.string()),
-                                  rootOf(i) + u"/data"_s));
             fleet::Site site;
             site.name = u"edge%1"_s.arg(i + 1, 2, 10, QLatin1Char('0'));
             site.host = u"127.0.0.1"_s;
@@ -72,22 +53,16 @@ private Q_SLOTS:
         }
     }
 
-    void cleanupTestCase() { stopDaemons(); }
+    void cleanupTestCase()
+    {
+        test::killPaperDaemons(m_sites.count(), [this](int i) { return rootOf(i); });
+    }
 
     void paperScenarioOnTenSshSites()
     {
-        auto read = loadFlow(QStringLiteral(TENKAI_FLOWS_DIR) + u"/paper.tenkai-flow.json"_s);
-        QVERIFY2(read.ok(), qPrintable(read.error().text()));
-        std::unique_ptr<FlowGraph> graph = read.take();
         // Tiny training; the rest as shipped.
-        graph->setParamUnchecked(u"pretrain"_s, u"model"_s, u"lenet"_s);
-        graph->setParamUnchecked(u"pretrain"_s, u"epochs"_s, 1);
-        graph->setParamUnchecked(u"pretrain"_s, u"limit"_s, 1000);
-        graph->setParamUnchecked(u"train"_s, u"model"_s, u"lenet"_s);
-        graph->setParamUnchecked(u"train"_s, u"epochs"_s, 1);
-        graph->setParamUnchecked(u"train"_s, u"batch"_s, 25);
-        graph->setParamUnchecked(u"train"_s, u"target_accuracy"_s, 0);
-        graph->setParamUnchecked(u"daemon"_s, u"binary"_s, QStringLiteral(TENKAID));
+        std::unique_ptr<FlowGraph> graph = test::tinyPaperFlow(1);
+        QVERIFY(graph);
 
         QTemporaryDir workspace;
         RunOptions options;

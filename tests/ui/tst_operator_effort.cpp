@@ -4,6 +4,7 @@
 // monitor follows every site's training with no action. docs/operator-effort.md compares the count
 // with the same scenario done by hand.
 #include "../support/daemon_runs.h"
+#include "../support/paper_sites.h"
 #include "../support/sshd_sites.h"
 #include "deploy/deploy_dialog.h"
 #include "fleet/fleet_view.h"
@@ -41,45 +42,19 @@ private Q_SLOTS:
         if (const QString why = test::SshdSites::unavailableReason(); !why.isEmpty())
             QSKIP(qPrintable(why));
         QVERIFY2(m_sites.start(10), qPrintable(m_sites.error()));
-        train::DemoDataRequest request;
-        request.outDir = m_workspace.filePath(u"demo"_s).toStdString();
-        request.sites = 10;
-        request.genericImages = 1000;
-        request.siteTrainImages = 50;
-        request.siteTestImages = 100;
-        auto made = train::generateDemoData(request);
-        QVERIFY2(made.ok(), made ? "" : made.error().message().c_str());
-        for (int i = 0; i < 10; ++i) {
-            QVERIFY(QDir().mkpath(rootOf(i)));
-            QVERIFY(QDir().rename(QString::fromStdString(made.value().sites[std::size_t(i)].folder.string()),
-                                  rootOf(i) + u"/data"_s));
-        }
+        QVERIFY(test::placePaperSiteData(m_sites, [this](int i) { return rootOf(i); }));
     }
 
     void cleanupTestCase()
     {
-        for (int i = 0; i < m_sites.count(); ++i) {
-            QFile pidFile(rootOf(i) + u"/run/tenkaid.pid"_s);
-            if (pidFile.open(QIODevice::ReadOnly))
-                if (const pid_t pid = pid_t(pidFile.readAll().trimmed().toLongLong()); pid > 0)
-                    ::kill(pid, SIGKILL);
-        }
+        test::killPaperDaemons(m_sites.count(), [this](int i) { return rootOf(i); });
     }
 
     void paperScenarioInFourActions()
     {
         // The paper's flow as saved by the operator (tiny training for the test).
-        auto read = flow::loadFlow(QStringLiteral(TENKAI_FLOWS_DIR) + u"/paper.tenkai-flow.json"_s);
-        QVERIFY(read.ok());
-        auto graph = read.take();
-        graph->setParamUnchecked(u"pretrain"_s, u"model"_s, u"lenet"_s);
-        graph->setParamUnchecked(u"pretrain"_s, u"epochs"_s, 1);
-        graph->setParamUnchecked(u"pretrain"_s, u"limit"_s, 1000);
-        graph->setParamUnchecked(u"train"_s, u"model"_s, u"lenet"_s);
-        graph->setParamUnchecked(u"train"_s, u"epochs"_s, 2);
-        graph->setParamUnchecked(u"train"_s, u"batch"_s, 25);
-        graph->setParamUnchecked(u"train"_s, u"target_accuracy"_s, 0);
-        graph->setParamUnchecked(u"daemon"_s, u"binary"_s, QStringLiteral(TENKAID));
+        auto graph = test::tinyPaperFlow(2);
+        QVERIFY(graph);
         const QString flowFile = m_workspace.filePath(u"paper.tenkai-flow.json"_s);
         QVERIFY(!flow::saveFlow(*graph, flowFile));
         // The operator's Ansible inventory of the ten edges.
