@@ -1,5 +1,7 @@
 #include "flow/history.h"
 
+#include "common/sqlite_db.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -74,13 +76,7 @@ History::History() : m_connection(u"tenkai-history-"_s + QUuid::createUuid().toS
 
 History::~History()
 {
-    if (!QSqlDatabase::contains(m_connection))
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
+    closeSqliteDatabase(m_connection);
 }
 
 bool History::isOpen() const
@@ -90,50 +86,24 @@ bool History::isOpen() const
 
 bool History::open(const QString &file, QString *error)
 {
-    const QString why = [&]() -> QString {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
-        if (!db.isValid())
-            return HistoryText::tr("Qt's SQLite driver is not installed (libqt6sql6-sqlite)");
-        db.setDatabaseName(file);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
-        if (!db.open())
-            return db.lastError().text();
-        QSqlQuery q(db);
-        if (!q.exec(u"PRAGMA user_version"_s) || !q.next())
-            return q.lastError().text();
-        if (q.value(0).toInt() > kSchemaVersion)
-            return HistoryText::tr("it was written by a newer Tenkai (schema %1; this one knows %2)")
-                .arg(q.value(0).toInt())
-                .arg(kSchemaVersion);
-        const QString statements[] = {
-            u"PRAGMA journal_mode=WAL"_s,
-            u"PRAGMA synchronous=NORMAL"_s,
-            u"CREATE TABLE IF NOT EXISTS runs(id TEXT PRIMARY KEY, flow_key TEXT NOT NULL, flow_name TEXT, "
-            u"flow BLOB, state TEXT NOT NULL, dry_run INTEGER NOT NULL, from_node TEXT, started TEXT, "
-            u"finished TEXT)"_s,
-            u"CREATE TABLE IF NOT EXISTS steps(run TEXT NOT NULL, node TEXT NOT NULL, site TEXT NOT NULL, "
-            u"state TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0, message TEXT, outputs BLOB, started "
-            u"TEXT, finished TEXT, PRIMARY KEY(run, node, site))"_s,
-            u"CREATE TABLE IF NOT EXISTS logs(id INTEGER PRIMARY KEY, run TEXT NOT NULL, node TEXT NOT "
-            u"NULL, site TEXT NOT NULL, t TEXT NOT NULL, line TEXT NOT NULL)"_s,
-            u"CREATE INDEX IF NOT EXISTS logs_by_step ON logs(run, node, site, id)"_s,
-            u"CREATE INDEX IF NOT EXISTS runs_by_flow ON runs(flow_key, started)"_s,
-            u"PRAGMA user_version=%1"_s.arg(kSchemaVersion),
-        };
-        for (const QString &statement : statements)
-            if (!q.exec(statement))
-                return q.lastError().text();
-        return QString();
-    }();
+    const QStringList schema = {
+        u"CREATE TABLE IF NOT EXISTS runs(id TEXT PRIMARY KEY, flow_key TEXT NOT NULL, flow_name TEXT, flow "
+        u"BLOB, state TEXT NOT NULL, dry_run INTEGER NOT NULL, from_node TEXT, started TEXT, finished TEXT)"_s,
+        u"CREATE TABLE IF NOT EXISTS steps(run TEXT NOT NULL, node TEXT NOT NULL, site TEXT NOT NULL, state "
+        u"TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0, message TEXT, outputs BLOB, started TEXT, "
+        u"finished "
+        u"TEXT, PRIMARY KEY(run, node, site))"_s,
+        u"CREATE TABLE IF NOT EXISTS logs(id INTEGER PRIMARY KEY, run TEXT NOT NULL, node TEXT NOT NULL, "
+        u"site "
+        u"TEXT NOT NULL, t TEXT NOT NULL, line TEXT NOT NULL)"_s,
+        u"CREATE INDEX IF NOT EXISTS logs_by_step ON logs(run, node, site, id)"_s,
+        u"CREATE INDEX IF NOT EXISTS runs_by_flow ON runs(flow_key, started)"_s,
+    };
+    const QString why = openSqliteDatabase(m_connection, file, kSchemaVersion, schema, u"Tenkai"_s);
     if (why.isEmpty())
         return true;
     if (error)
         *error = HistoryText::tr("Cannot use the run history %1: %2.").arg(file, why);
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
     return false;
 }
 

@@ -1,5 +1,7 @@
 #include "telemetry/event_store.h"
 
+#include "common/sqlite_db.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -88,56 +90,30 @@ bool EventStore::isOpen() const
 void EventStore::close()
 {
     m_insert.reset();
-    if (!QSqlDatabase::contains(m_connection))
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
+    closeSqliteDatabase(m_connection);
 }
 
 bool EventStore::open(const QString &path, QString *error)
 {
     close();
     m_path = path;
-    // Runs with its own handles, so that every one of them is gone before a failure closes the connection.
+    const QStringList schema = {
+        u"CREATE TABLE IF NOT EXISTS runs(id TEXT PRIMARY KEY, config BLOB NOT NULL, state TEXT NOT NULL, "
+        u"progress REAL NOT NULL DEFAULT 0, report BLOB, error TEXT, created TEXT NOT NULL, started TEXT, "
+        u"finished TEXT)"_s,
+        u"CREATE TABLE IF NOT EXISTS events(seq INTEGER PRIMARY KEY, run TEXT, type TEXT NOT NULL, "
+        u"json BLOB NOT NULL)"_s,
+        u"CREATE INDEX IF NOT EXISTS events_by_run ON events(run, seq)"_s,
+        u"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+        u"INSERT OR IGNORE INTO meta(key, value) VALUES ('store_id', '%1')"_s.arg(
+            QUuid::createUuid().toString(QUuid::WithoutBraces)),
+    };
     const QString why = [&]() -> QString {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
-        if (!db.isValid())
-            return EventStoreText::tr("Qt's SQLite driver is not installed (libqt6sql6-sqlite)");
-        db.setDatabaseName(path);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
-        if (!db.open())
-            return db.lastError().text();
-        QSqlQuery q(db);
-        if (!q.exec(u"PRAGMA user_version"_s) || !q.next())
-            return q.lastError().text();
-        const int version = q.value(0).toInt();
-        if (version > kSchemaVersion)
-            return EventStoreText::tr("it was written by a newer tenkaid (schema %1; this one knows %2)")
-                .arg(version)
-                .arg(kSchemaVersion);
-        const QString statements[] = {
-            u"PRAGMA journal_mode=WAL"_s,
-            u"PRAGMA synchronous=NORMAL"_s,
-            u"CREATE TABLE IF NOT EXISTS runs(id TEXT PRIMARY KEY, config BLOB NOT NULL, state TEXT NOT "
-            u"NULL, "
-            u"progress REAL NOT NULL DEFAULT 0, report BLOB, error TEXT, created TEXT NOT NULL, started "
-            u"TEXT, "
-            u"finished TEXT)"_s,
-            u"CREATE TABLE IF NOT EXISTS events(seq INTEGER PRIMARY KEY, run TEXT, type TEXT NOT NULL, "
-            u"json BLOB NOT NULL)"_s,
-            u"CREATE INDEX IF NOT EXISTS events_by_run ON events(run, seq)"_s,
-            u"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
-            u"INSERT OR IGNORE INTO meta(key, value) VALUES ('store_id', '%1')"_s.arg(
-                QUuid::createUuid().toString(QUuid::WithoutBraces)),
-            u"PRAGMA user_version=%1"_s.arg(kSchemaVersion),
-        };
-        for (const QString &statement : statements) {
-            if (!q.exec(statement))
-                return q.lastError().text();
-        }
+        if (const QString failed =
+                openSqliteDatabase(m_connection, path, kSchemaVersion, schema, u"tenkaid"_s);
+            !failed.isEmpty())
+            return failed;
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
         if (!q.exec(u"SELECT COALESCE(MAX(seq), 0) FROM events"_s) || !q.next())
             return q.lastError().text();
         m_lastSeq = q.value(0).toLongLong();

@@ -16,6 +16,8 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -328,6 +330,30 @@ private Q_SLOTS:
         History history;
         QVERIFY(history.open(w.path(u"history.sqlite"_s), &error));
         QCOMPARE(history.runs().front().state, u"cancelled"_s);
+    }
+
+    void historyRefusesANewerSchema()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"history.sqlite"_s);
+        QString error;
+        {
+            History history;
+            QVERIFY2(history.open(file, &error), qPrintable(error));
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"newer"_s);
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"PRAGMA user_version=7"_s));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"newer"_s);
+        History history;
+        QVERIFY(!history.open(file, &error));
+        QVERIFY2(error.contains(file) && error.contains(u"newer Tenkai (schema 7"_s), qPrintable(error));
+        QVERIFY(!history.isOpen());
     }
 
     void invalidFlowDoesNotStart()
