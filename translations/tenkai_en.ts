@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>CommandText</name>
+    <message numerus="yes">
+        <source>Delete %n link(s)</source>
+        <translation>
+            <numerusform>Delete %n link</numerusform>
+            <numerusform>Delete %n links</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n node(s)</source>
+        <translation>
+            <numerusform>Delete %n node</numerusform>
+            <numerusform>Delete %n nodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n node(s)</source>
+        <translation>
+            <numerusform>Move %n node</numerusform>
+            <numerusform>Move %n nodes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DaemonCommands</name>
     <message numerus="yes">
         <source>the daemon at %1 could not be reached for %n second(s).</source>
@@ -39,6 +63,74 @@
         <translation>
             <numerusform>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8 images, %n member on %9.</numerusform>
             <numerusform>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8 images, %n members on %9.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FlowExecutorText</name>
+    <message numerus="yes">
+        <source>The flow has %n problem(s) to fix first; %1</source>
+        <translation>
+            <numerusform>The flow has %n problem to fix first; %1</numerusform>
+            <numerusform>The flow has %n problems to fix first; %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FlowStepText</name>
+    <message numerus="yes">
+        <source>up to date (%n resource(s))</source>
+        <translation>
+            <numerusform>up to date (%n resource)</numerusform>
+            <numerusform>up to date (%n resources)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>would change %1 of %n resource(s)</source>
+        <translation>
+            <numerusform>would change %1 of %n resource</numerusform>
+            <numerusform>would change %1 of %n resources</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>changed %1 of %n resource(s)</source>
+        <translation>
+            <numerusform>changed %1 of %n resource</numerusform>
+            <numerusform>changed %1 of %n resources</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NodeText</name>
+    <message numerus="yes">
+        <source>%n policies</source>
+        <translation>
+            <numerusform>%n policy</numerusform>
+            <numerusform>%n policies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resources</source>
+        <translation>
+            <numerusform>%n resource</numerusform>
+            <numerusform>%n resources</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SceneText</name>
+    <message numerus="yes">
+        <source>Paste %n node(s)</source>
+        <translation>
+            <numerusform>Paste %n node</numerusform>
+            <numerusform>Paste %n nodes</numerusform>
         </translation>
     </message>
 </context>
@@ -104,6 +196,206 @@
     </message>
 </context>
 <context>
+    <name>tenkai::ui::DeployDialog</name>
+    <message numerus="yes">
+        <source>%n site(s) are contacted for the first time. Check their host key fingerprints before accepting them (they are then pinned in the workspace&apos;s known_hosts):</source>
+        <translation>
+            <numerusform>%n site is contacted for the first time. Check its host key fingerprint before accepting it (it is then pinned in the workspace&apos;s known_hosts):</numerusform>
+            <numerusform>%n sites are contacted for the first time. Check their host key fingerprints before accepting them (they are then pinned in the workspace&apos;s known_hosts):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n key(s) and plan again</source>
+        <translation>
+            <numerusform>Accept %n key and plan again</numerusform>
+            <numerusform>Accept %n keys and plan again</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Plan for %n site(s): %1 step(s) cannot run as things are; see the red cells.</source>
+        <translation>
+            <numerusform>Plan for %n site: %1 step(s) cannot run as things are; see the red cells.</numerusform>
+            <numerusform>Plan for %n sites: %1 step(s) cannot run as things are; see the red cells.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Plan for %n site(s): nothing is changed until you click Deploy.</source>
+        <translation>
+            <numerusform>Plan for %n site: nothing is changed until you click Deploy.</numerusform>
+            <numerusform>Plan for %n sites: nothing is changed until you click Deploy.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deploying to %n site(s)…</source>
+        <translation>
+            <numerusform>Deploying to %n site…</numerusform>
+            <numerusform>Deploying to %n sites…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done with %n failed site(s): see the red cells, fix, then retry them.</source>
+        <translation>
+            <numerusform>Done with %n failed site: see the red cells, fix, then retry it.</numerusform>
+            <numerusform>Done with %n failed sites: see the red cells, fix, then retry them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deployed to %n site(s) in %1 s.</source>
+        <translation>
+            <numerusform>Deployed to %n site in %1 s.</numerusform>
+            <numerusform>Deployed to %n sites in %1 s.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FleetView</name>
+    <message numerus="yes">
+        <source>&amp;Check %n site(s)</source>
+        <translation>
+            <numerusform>&amp;Check %n site</numerusform>
+            <numerusform>&amp;Check %n sites</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n site(s)…</source>
+        <translation>
+            <numerusform>Checking %n site…</numerusform>
+            <numerusform>Checking %n sites…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) offered a different host key than the pinned one: nothing was sent to them.</source>
+        <translation>
+            <numerusform>%n site offered a different host key than the pinned one: nothing was sent to it.</numerusform>
+            <numerusform>%n sites offered a different host key than the pinned one: nothing was sent to them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) could not be checked.</source>
+        <translation>
+            <numerusform>%n site could not be checked.</numerusform>
+            <numerusform>%n sites could not be checked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s)</source>
+        <translation>
+            <numerusform>%n site</numerusform>
+            <numerusform>%n sites</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation>
+            <numerusform>%n shown</numerusform>
+            <numerusform>%n shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n daemon(s) running</source>
+        <translation>
+            <numerusform>%n daemon running</numerusform>
+            <numerusform>%n daemons running</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training</source>
+        <translation>
+            <numerusform>%n training</numerusform>
+            <numerusform>%n training</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n needs attention</numerusform>
+            <numerusform>%n need attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>checking %n…</source>
+        <translation>
+            <numerusform>checking %n…</numerusform>
+            <numerusform>checking %n…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n site(s).</source>
+        <translation>
+            <numerusform>Imported %n site.</numerusform>
+            <numerusform>Imported %n sites.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n site(s). Some settings have no Tenkai equivalent and were not imported.</source>
+        <translation>
+            <numerusform>Imported %n site. Some settings have no Tenkai equivalent and were not imported.</numerusform>
+            <numerusform>Imported %n sites. Some settings have no Tenkai equivalent and were not imported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FlowProblemList</name>
+    <message numerus="yes">
+        <source>Problems: %n error(s)</source>
+        <translation>
+            <numerusform>Problems: %n error</numerusform>
+            <numerusform>Problems: %n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n warning(s)</source>
+        <translation>
+            <numerusform>, %n warning</numerusform>
+            <numerusform>, %n warnings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FlowPropertyPanel</name>
+    <message numerus="yes">
+        <source>Select a node to edit its parameters. The flow has %n node(s)</source>
+        <translation>
+            <numerusform>Select a node to edit its parameters. The flow has %n node</numerusform>
+            <numerusform>Select a node to edit its parameters. The flow has %n nodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n link(s).</source>
+        <translation>
+            <numerusform> and %n link.</numerusform>
+            <numerusform> and %n links.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FlowRunController</name>
+    <message numerus="yes">
+        <source>Run %1 ended with %n failed step(s).</source>
+        <translation>
+            <numerusform>Run %1 ended with %n failed step.</numerusform>
+            <numerusform>Run %1 ended with %n failed steps.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::HostKeyDialog</name>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;%n site(s) answered for the first time.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned in %1; the others stay unknown and those sites are not contacted.&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;%n site answered for the first time.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned in %1; the others stay unknown and those sites are not contacted.&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;%n sites answered for the first time.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned in %1; the others stay unknown and those sites are not contacted.&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tenkai::ui::MonitorPage</name>
     <message numerus="yes">
         <source>Stopped after %n complete epoch(s).</source>
@@ -117,6 +409,16 @@
         <translation>
             <numerusform>Done: test accuracy %1% after %n epoch, %2 images/s.</numerusform>
             <numerusform>Done: test accuracy %1% after %n epochs, %2 images/s.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::SitePanel</name>
+    <message numerus="yes">
+        <source>paused, %n new event(s) waiting</source>
+        <translation>
+            <numerusform>paused, %n new event waiting</numerusform>
+            <numerusform>paused, %n new events waiting</numerusform>
         </translation>
     </message>
 </context>

@@ -124,6 +124,47 @@
     </message>
 </context>
 <context>
+    <name>CommandText</name>
+    <message numerus="yes">
+        <source>Delete %n link(s)</source>
+        <translation>
+            <numerusform>リンク %n 本を削除</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n node(s)</source>
+        <translation>
+            <numerusform>ノード %n 個を削除</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n node(s)</source>
+        <translation>
+            <numerusform>ノード %n 個を移動</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Link %1 to %2</source>
+        <translation>%1 を %2 にリンク</translation>
+    </message>
+    <message>
+        <source>Change %1</source>
+        <translation>%1 を変更</translation>
+    </message>
+    <message>
+        <source>Rename node</source>
+        <translation>ノード名を変更</translation>
+    </message>
+    <message>
+        <source>Change targets</source>
+        <translation>ターゲットを変更</translation>
+    </message>
+    <message>
+        <source>Rename flow</source>
+        <translation>フロー名を変更</translation>
+    </message>
+</context>
+<context>
     <name>DaemonClientText</name>
     <message>
         <source>The connection to the daemon was lost before it answered: %1.</source>
@@ -616,12 +657,41 @@
         <source>Done in %1 s.</source>
         <translation>完了しました (%1 秒)。</translation>
     </message>
+    <message>
+        <source>Also write the demo flow and an inventory of local sites, so that `tenkai-cli run OUT/demo.tenkai-flow.json --inventory OUT/inventory.yaml` runs it.</source>
+        <translation>デモフローとローカル拠点のインベントリも書き出します。`tenkai-cli run OUT/demo.tenkai-flow.json --inventory OUT/inventory.yaml` でそのまま実行できます。</translation>
+    </message>
+    <message>
+        <source>Run the demo flow with:
+  tenkai-cli run %1 --inventory %2</source>
+        <translation>デモフローは次のコマンドで実行できます:
+  tenkai-cli run %1 --inventory %2</translation>
+    </message>
+</context>
+<context>
+    <name>DemoWorkspaceText</name>
+    <message>
+        <source>The built-in demo flow is missing from this program.</source>
+        <translation>このプログラムには組み込みのデモフローが含まれていません。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>フォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>%1 exists already; it was left as it is.</source>
+        <translation>%1 はすでに存在するため、そのままにしました。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 に書き込めません: %2。</translation>
+    </message>
 </context>
 <context>
     <name>DeployerText</name>
     <message>
-        <source>Site %1: recipes apply to ssh sites only for now (this site is local).</source>
-        <translation>拠点 %1: 現在、レシピは ssh 拠点にのみ適用できます (この拠点は local です)。</translation>
+        <source>Site %1: cancelled before %2.</source>
+        <translation>拠点 %1: %2 の前にキャンセルされました。</translation>
     </message>
 </context>
 <context>
@@ -701,16 +771,288 @@
 <context>
     <name>EventStoreText</name>
     <message>
-        <source>Qt&apos;s SQLite driver is not installed (libqt6sql6-sqlite)</source>
-        <translation>Qt の SQLite ドライバーがインストールされていません (libqt6sql6-sqlite)</translation>
-    </message>
-    <message>
-        <source>it was written by a newer tenkaid (schema %1; this one knows %2)</source>
-        <translation>新しい tenkaid で書き込まれています (スキーマ %1。この tenkaid が対応するのはスキーマ %2 まで)</translation>
-    </message>
-    <message>
         <source>Cannot use the state database %1: %2.</source>
         <translation>状態データベース %1 を使用できません: %2。</translation>
+    </message>
+</context>
+<context>
+    <name>FlowCommands</name>
+    <message>
+        <source>give one flow file (*.tenkai-flow.json).</source>
+        <translation>フローファイル (*.tenkai-flow.json) を 1 つ指定してください。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>give the inventory with --inventory FILE.</source>
+        <translation>--inventory ファイル でインベントリを指定してください。</translation>
+    </message>
+    <message>
+        <source>the flow</source>
+        <translation>フロー</translation>
+    </message>
+    <message>
+        <source>, parameter %1</source>
+        <translation>、パラメーター %1</translation>
+    </message>
+    <message>
+        <source>, port %1</source>
+        <translation>、ポート %1</translation>
+    </message>
+    <message>
+        <source>Check a flow: cycles, links, required inputs, parameters, and (with an inventory) its targets. Exit status 1 when it has errors.</source>
+        <translation>フローを検証します: 循環、リンク、必須の入力、パラメーター、および (インベントリを指定した場合は) ターゲット。エラーがあると終了ステータス 1 で終了します。</translation>
+    </message>
+    <message>
+        <source>The flow file (*.tenkai-flow.json).</source>
+        <translation>フローファイル (*.tenkai-flow.json)。</translation>
+    </message>
+    <message>
+        <source>Also check the targets against this inventory.</source>
+        <translation>ターゲットもこのインベントリに照らして検証します。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Print the problems as one JSON object.</source>
+        <translation>問題を 1 つの JSON オブジェクトとして出力します。</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>%1: %2 nodes, %3 links; %4 errors, %5 warnings.</source>
+        <translation>%1: ノード %2 個、リンク %3 本。エラー %4 件、警告 %5 件。</translation>
+    </message>
+    <message>
+        <source>Run a flow on the inventory&apos;s sites: each node in order, independent branches and sites in parallel, with a line per node and site as they change. Results and logs go to the workspace&apos;s history.sqlite. Ctrl-C cancels (a second one quits at once).</source>
+        <translation>インベントリの拠点でフローを実行します。各ノードを順に実行し、互いに独立した分岐と拠点は並列に処理します。ノードと拠点の状態が変わるたびに 1 行ずつ表示します。結果とログはワークスペースの history.sqlite に記録します。Ctrl-C でキャンセルします (もう一度押すとただちに終了します)。</translation>
+    </message>
+    <message>
+        <source>The inventory file (inventory.yaml).</source>
+        <translation>インベントリファイル (inventory.yaml)。</translation>
+    </message>
+    <message>
+        <source>Change nothing: the fleet&apos;s plan for the provisioning nodes, a description for the others.</source>
+        <translation>何も変更しません: プロビジョニングのノードについてはフリートの変更計画を、それ以外のノードについては説明を表示します。</translation>
+    </message>
+    <message>
+        <source>Run this node and those after it; the nodes before it take their results from the latest run in the history.</source>
+        <translation>このノードとそれ以降のノードを実行します。それより前のノードは、履歴にある最新のランの結果を使います。</translation>
+    </message>
+    <message>
+        <source>NODE</source>
+        <translation>ノード</translation>
+    </message>
+    <message>
+        <source>Where the flow&apos;s relative paths and history.sqlite are (default: the flow file&apos;s folder).</source>
+        <translation>フローの相対パスの基準と history.sqlite があるフォルダー (既定: フローファイルのあるフォルダー)。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>Only these sites: names, groups, globs, !exclusions, &amp;intersections, separated by &apos;,&apos; or &apos;:&apos;.</source>
+        <translation>対象をこれらの拠点に限定します: 名前、グループ、グロブ、!除外、&amp;共通部分を &apos;,&apos; または &apos;:&apos; で区切って指定します。</translation>
+    </message>
+    <message>
+        <source>PATTERN</source>
+        <translation>パターン</translation>
+    </message>
+    <message>
+        <source>Sites a node works on at the same time (default 10).</source>
+        <translation>1 つのノードが同時に処理する拠点の数 (既定 10)。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Failed sites a node tolerates before it starts no more (default: no limit).</source>
+        <translation>1 つのノードが許容する失敗拠点の数。これを超えると、新しい拠点の処理を開始しません (既定: 無制限)。</translation>
+    </message>
+    <message>
+        <source>Compute threads for training (default: every core).</source>
+        <translation>学習に使う計算スレッド数 (既定: すべてのコア)。</translation>
+    </message>
+    <message>
+        <source>Pin the host keys of sites contacted for the first time (a changed key is still refused).</source>
+        <translation>初めて接続する拠点のホスト鍵をピン留めします (変更された鍵は引き続き拒否します)。</translation>
+    </message>
+    <message>
+        <source>The known_hosts file (default: known_hosts beside the inventory).</source>
+        <translation>known_hosts ファイル (既定: インベントリと同じ場所にある known_hosts)。</translation>
+    </message>
+    <message>
+        <source>Read this ssh config instead of ~/.ssh/config and /etc/ssh/ssh_config.</source>
+        <translation>~/.ssh/config と /etc/ssh/ssh_config の代わりに、この ssh 設定ファイルを読み込みます。</translation>
+    </message>
+    <message>
+        <source>Seconds allowed for connecting and for each SSH step (default 10).</source>
+        <translation>接続と SSH の各ステップに許容する秒数 (既定 10)。</translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per line: each step change, each log line, and the summary.</source>
+        <translation>1 行に 1 つの JSON オブジェクトを出力します: ステップの状態の変化、ログの各行、最後のまとめ。</translation>
+    </message>
+    <message>
+        <source>%1 (stored)</source>
+        <translation>%1 (履歴から)</translation>
+    </message>
+    <message>
+        <source>node</source>
+        <translation>ノード</translation>
+    </message>
+    <message>
+        <source>cloud</source>
+        <translation>クラウド</translation>
+    </message>
+    <message>
+        <source>Dry run %1</source>
+        <translation>ドライラン %1</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>ラン %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>%1 done, %2 failed, %3 skipped, %4 from the history, in %5 s.</source>
+        <translation>完了 %1、失敗 %2、スキップ %3、履歴から %4、所要時間 %5 秒。</translation>
+    </message>
+    <message>
+        <source>(ok done, FAIL failed, - skipped, x cancelled, = taken from an earlier run)</source>
+        <translation>(ok 完了、FAIL 失敗、- スキップ、x キャンセル、= 以前のランの結果を使用)</translation>
+    </message>
+    <message>
+        <source>cancelling: running steps are asked to stop (again to quit at once).</source>
+        <translation>キャンセルしています: 実行中のステップに停止を要求しました (もう一度押すとただちに終了します)。</translation>
+    </message>
+    <message>
+        <source>Dry run of &quot;%1&quot; (run %2)</source>
+        <translation>「%1」のドライラン (ラン %2)</translation>
+    </message>
+    <message>
+        <source>Running &quot;%1&quot; (run %2)</source>
+        <translation>「%1」を実行しています (ラン %2)</translation>
+    </message>
+</context>
+<context>
+    <name>FlowExecutorText</name>
+    <message>
+        <source>waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>スキップ</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>This run was started already.</source>
+        <translation>このランはすでに開始されています。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The flow has %n problem(s) to fix first; %1</source>
+        <translation>
+            <numerusform>フローには先に修正が必要な問題が %n 件あります: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No workspace folder was given for the run.</source>
+        <translation>ランのワークスペースフォルダーが指定されていません。</translation>
+    </message>
+    <message>
+        <source>Cannot create the workspace folder %1.</source>
+        <translation>ワークスペースフォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>Node %1 has no site to run on: give it targets, or link its sites input.</source>
+        <translation>ノード %1 には実行先の拠点がありません。ターゲットを指定するか、入力 &quot;sites&quot; にリンクしてください。</translation>
+    </message>
+    <message>
+        <source>Node %1 has no site to run on within the limit &quot;%2&quot;.</source>
+        <translation>ノード %1 には、制限「%2」の範囲内に実行先の拠点がありません。</translation>
+    </message>
+    <message>
+        <source>The flow has no node &quot;%1&quot; to run from.</source>
+        <translation>実行の開始点とするノード「%1」がフローにありません。</translation>
+    </message>
+    <message>
+        <source>A run from a node needs the run history.</source>
+        <translation>ノードから実行するには、ランの履歴が必要です。</translation>
+    </message>
+    <message>
+        <source>Cannot run from %1: node %2 has no result%3 in the run history; run the whole flow first.</source>
+        <translation>%1 から実行できません: ランの履歴に、ノード %2 の%3結果がありません。先にフロー全体を実行してください。</translation>
+    </message>
+    <message>
+        <source> on site %1</source>
+        <translation>拠点 %1 での</translation>
+    </message>
+    <message>
+        <source>not part of this run</source>
+        <translation>このランの対象外</translation>
+    </message>
+    <message>
+        <source>cancelled before it started</source>
+        <translation>開始前にキャンセルされました</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 は%2</translation>
+    </message>
+    <message>
+        <source>%1 succeeded on no site</source>
+        <translation>%1 はどの拠点でも成功しませんでした</translation>
+    </message>
+    <message>
+        <source>%1 does not run on this site</source>
+        <translation>%1 はこの拠点では実行されません</translation>
+    </message>
+    <message>
+        <source>the failure budget of %1 is spent (%2 failed)</source>
+        <translation>%1 の失敗の許容数を超えました (失敗 %2)</translation>
     </message>
 </context>
 <context>
@@ -806,6 +1148,279 @@
     <message>
         <source>cannot write %1: %2</source>
         <translation>%1 に書き込めません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>FlowStepText</name>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセルされました</translation>
+    </message>
+    <message>
+        <source>node %1, parameter %2</source>
+        <translation>ノード %1、パラメーター %2</translation>
+    </message>
+    <message>
+        <source>Site %1: cannot tell the home folder (pwd gave &quot;%2&quot;).</source>
+        <translation>拠点 %1: ホームフォルダーを特定できません (pwd の出力: 「%2」)。</translation>
+    </message>
+    <message numerus="yes">
+        <source>up to date (%n resource(s))</source>
+        <translation>
+            <numerusform>最新の状態です (リソース %n 件)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>would change %1 of %n resource(s)</source>
+        <translation>
+            <numerusform>リソース %n 件中 %1 件を変更予定</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>changed %1 of %n resource(s)</source>
+        <translation>
+            <numerusform>リソース %n 件中 %1 件を変更しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the recipe of node %1</source>
+        <translation>ノード %1 のレシピ</translation>
+    </message>
+    <message>
+        <source>node %1</source>
+        <translation>ノード %1</translation>
+    </message>
+    <message>
+        <source>the model input holds no model file on this machine (deploy a model made by Pretrain or named by Model file).</source>
+        <translation>入力 &quot;model&quot; に、このマシン上のモデルファイルがありません (「事前学習」ノードで作成したモデル、または「モデルファイル」ノードで指定したモデルをデプロイしてください)。</translation>
+    </message>
+    <message>
+        <source>would upload the model %1 (not made yet) to %2</source>
+        <translation>モデル %1 (未作成) を %2 にアップロード予定</translation>
+    </message>
+    <message>
+        <source>the site&apos;s data folder %1 does not exist.</source>
+        <translation>拠点のデータフォルダー %1 が存在しません。</translation>
+    </message>
+    <message>
+        <source>cannot look into the data folder %1: %2</source>
+        <translation>データフォルダー %1 の中を確認できません: %2</translation>
+    </message>
+    <message>
+        <source>the site&apos;s data folder %1 holds no labelled images (one subfolder per class).</source>
+        <translation>拠点のデータフォルダー %1 にラベル付き画像がありません (クラスごとに 1 つのサブフォルダーが必要です)。</translation>
+    </message>
+    <message>
+        <source>%1 policies (augmented on the fly while training): %2</source>
+        <translation>方針 %1 個 (学習中にその場でデータ拡張): %2</translation>
+    </message>
+    <message>
+        <source>%1 images in %2 classes; %3</source>
+        <translation>%2 クラスの画像 %1 枚。%3</translation>
+    </message>
+    <message>
+        <source>an ensemble of %1 %2 members, %3 epochs, batch %4, lr %5, freeze %6</source>
+        <translation>%2 のメンバー %1 個からなるアンサンブル、%3 エポック、batch %4、lr %5、freeze %6</translation>
+    </message>
+    <message>
+        <source>would train %1 on the daemon at port %2</source>
+        <translation>ポート %2 のデーモンで学習予定: %1</translation>
+    </message>
+    <message>
+        <source>the model input is not a model on the site (link a Deploy model node).</source>
+        <translation>入力 &quot;model&quot; が拠点上のモデルではありません (「モデルのデプロイ」ノードをリンクしてください)。</translation>
+    </message>
+    <message>
+        <source>training %1 as run %2</source>
+        <translation>ラン %2 として学習中: %1</translation>
+    </message>
+    <message>
+        <source>the daemon did not answer.</source>
+        <translation>デーモンが応答しませんでした。</translation>
+    </message>
+    <message>
+        <source>the daemon refused the run: %1</source>
+        <translation>デーモンがランを拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>the daemon gave no report: %1</source>
+        <translation>デーモンがレポートを返しませんでした: %1</translation>
+    </message>
+    <message>
+        <source>ensemble accuracy %1 after %2 epochs (run %3)</source>
+        <translation>%2 エポック後のアンサンブルの精度 %1 (ラン %3)</translation>
+    </message>
+    <message>
+        <source>training on the site&apos;s daemon</source>
+        <translation>拠点のデーモンで学習中</translation>
+    </message>
+    <message>
+        <source>queued on the site&apos;s daemon</source>
+        <translation>拠点のデーモンのキューで待機中</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>the run was stopped on the site.</source>
+        <translation>拠点でランが停止されました。</translation>
+    </message>
+    <message>
+        <source>the training failed on the site: %1</source>
+        <translation>拠点での学習に失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>ensemble</source>
+        <translation>アンサンブル</translation>
+    </message>
+    <message>
+        <source>member %1</source>
+        <translation>メンバー %1</translation>
+    </message>
+    <message>
+        <source>epoch %1: %2 test accuracy %3</source>
+        <translation>エポック %1: %2 のテスト精度 %3</translation>
+    </message>
+    <message>
+        <source>lost the daemon (%1); reconnecting</source>
+        <translation>デーモンとの接続が切れました (%1)。再接続します</translation>
+    </message>
+    <message>
+        <source>cancelled; the daemon did not confirm the stop within 15 s (run %1 may still be running on the site)</source>
+        <translation>キャンセルしました。デーモンが 15 秒以内に停止を確認しませんでした (拠点ではラン %1 がまだ実行中の可能性があります)</translation>
+    </message>
+    <message>
+        <source>cancelling: asking the daemon to stop run %1</source>
+        <translation>キャンセルしています: デーモンにラン %1 の停止を要求しています</translation>
+    </message>
+    <message>
+        <source>the daemon sent nothing for %1 s.</source>
+        <translation>デーモンから %1 秒間何も送られてきませんでした。</translation>
+    </message>
+    <message>
+        <source>would report the members&apos; and the ensemble&apos;s accuracy on the site&apos;s test split</source>
+        <translation>拠点のテスト分割での、メンバーとアンサンブルの精度をレポート予定</translation>
+    </message>
+    <message>
+        <source>Evaluate reads the report of the ensemble trained on the site: link the model output of a Train ensemble node.</source>
+        <translation>「評価」ノードは、拠点で学習したアンサンブルのレポートを読み込みます。「アンサンブルの学習」ノードの出力 &quot;model&quot; をリンクしてください。</translation>
+    </message>
+    <message>
+        <source>the ensemble was evaluated on the test split %1; evaluating on another folder (%2) is not supported yet.</source>
+        <translation>アンサンブルはテスト分割 %1 で評価されています。別のフォルダー (%2) での評価にはまだ対応していません。</translation>
+    </message>
+    <message>
+        <source>ensemble %1, majority vote %2, members %3 on %4 test images</source>
+        <translation>アンサンブル %1、多数決 %2、メンバー %3 (テスト画像 %4 枚)</translation>
+    </message>
+    <message>
+        <source>| site | ensemble | majority vote | best member | disagreement | test images |</source>
+        <translation>| 拠点 | アンサンブル | 多数決 | 最良のメンバー | 不一致率 | テスト画像数 |</translation>
+    </message>
+    <message>
+        <source>would write the report of the sites to %1</source>
+        <translation>拠点のレポートを %1 に書き出し予定</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1.</source>
+        <translation>フォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>ラン %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2.</source>
+        <translation>%1 に書き込めません: %2。</translation>
+    </message>
+    <message>
+        <source>no site reported; wrote %1</source>
+        <translation>レポートを返した拠点はありません。%1 を書き出しました</translation>
+    </message>
+    <message>
+        <source>%1 sites, mean ensemble accuracy %2; wrote %3</source>
+        <translation>%1 拠点、アンサンブルの平均精度 %2。%3 を書き出しました</translation>
+    </message>
+    <message>
+        <source>the time &quot;%1&quot; is not an ISO 8601 time (e.g. 2026-12-01T06:00).</source>
+        <translation>時刻「%1」は ISO 8601 形式の時刻ではありません (例: 2026-12-01T06:00)。</translation>
+    </message>
+    <message>
+        <source>would wait until %1</source>
+        <translation>%1 まで待機予定</translation>
+    </message>
+    <message>
+        <source>gave up after %1 min.</source>
+        <translation>%1 分経過したため、待機を打ち切りました。</translation>
+    </message>
+    <message>
+        <source>waiting until %1</source>
+        <translation>%1 まで待機中</translation>
+    </message>
+    <message>
+        <source>reached %1</source>
+        <translation>%1 に達しました</translation>
+    </message>
+    <message>
+        <source>would check that the accuracy reaches %1</source>
+        <translation>精度が %1 に達しているかを確認予定</translation>
+    </message>
+    <message>
+        <source>link a report to wait for an accuracy.</source>
+        <translation>精度を条件に待機するには、レポートをリンクしてください。</translation>
+    </message>
+    <message>
+        <source>the linked report holds no accuracy.</source>
+        <translation>リンクされたレポートに精度が含まれていません。</translation>
+    </message>
+    <message>
+        <source>accuracy %1 is below the target %2.</source>
+        <translation>精度 %1 は目標の %2 を下回っています。</translation>
+    </message>
+    <message>
+        <source>accuracy %1 reached the target %2</source>
+        <translation>精度 %1 が目標の %2 に達しました</translation>
+    </message>
+    <message>
+        <source>cannot read the model file %1: %2.</source>
+        <translation>モデルファイル %1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>%1 is not a Tenkai model file.</source>
+        <translation>%1 は Tenkai のモデルファイルではありません。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 on %2, %3 epochs, batch %4</source>
+        <translation>%1、データセット %2、%3 エポック、batch %4</translation>
+    </message>
+    <message>
+        <source>would train %1 and write %2</source>
+        <translation>学習予定: %1。書き出し先: %2</translation>
+    </message>
+    <message>
+        <source>training %1</source>
+        <translation>学習中: %1</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2: test accuracy %3</source>
+        <translation>エポック %1/%2: テスト精度 %3</translation>
+    </message>
+    <message>
+        <source>cannot move the model to %1: %2.</source>
+        <translation>モデルを %1 に移動できません: %2。</translation>
+    </message>
+    <message>
+        <source>test accuracy %1 after %2 epochs; wrote %3</source>
+        <translation>%2 エポック後のテスト精度 %1。%3 を書き出しました</translation>
+    </message>
+    <message>
+        <source>the node type &quot;%1&quot; cannot run.</source>
+        <translation>ノードの種類「%1」は実行できません。</translation>
     </message>
 </context>
 <context>
@@ -905,6 +1520,17 @@
     <message>
         <source>There is no link &quot;%1&quot;.</source>
         <translation>リンク「%1」はありません。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryText</name>
+    <message>
+        <source>Cannot use the run history %1: %2.</source>
+        <translation>ランの履歴 %1 を使用できません: %2。</translation>
+    </message>
+    <message>
+        <source>Cannot record the run in the history: %1.</source>
+        <translation>ランを履歴に記録できません: %1。</translation>
     </message>
 </context>
 <context>
@@ -1119,10 +1745,78 @@
     </message>
 </context>
 <context>
+    <name>LocalShellText</name>
+    <message>
+        <source>%1 (this machine)</source>
+        <translation>%1 (このマシン)</translation>
+    </message>
+    <message>
+        <source>Site %1: /bin/sh did not start: %2.</source>
+        <translation>拠点 %1: /bin/sh を起動できませんでした: %2。</translation>
+    </message>
+    <message>
+        <source>Site %1: a command did not finish within %2 s; it was stopped.</source>
+        <translation>拠点 %1: コマンドが %2 秒以内に終了しなかったため、停止しました。</translation>
+    </message>
+    <message>
+        <source>Site %1: cannot write %2: %3.</source>
+        <translation>拠点 %1: %2 に書き込めません: %3。</translation>
+    </message>
+    <message>
+        <source>Site %1: cannot read %2: %3.</source>
+        <translation>拠点 %1: %2 を読み込めません: %3。</translation>
+    </message>
+    <message>
+        <source>cannot create its folder</source>
+        <translation>配置先のフォルダーを作成できません</translation>
+    </message>
+    <message>
+        <source>the written file&apos;s SHA-256 differs from the source&apos;s</source>
+        <translation>書き込んだファイルの SHA-256 がソースのものと一致しません</translation>
+    </message>
+</context>
+<context>
     <name>LogFile</name>
     <message>
         <source>Cannot open the log file %1: %2.</source>
         <translation>ログファイル %1 を開けません: %2。</translation>
+    </message>
+</context>
+<context>
+    <name>NodeText</name>
+    <message numerus="yes">
+        <source>%n policies</source>
+        <translation>
+            <numerusform>方針 %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resources</source>
+        <translation>
+            <numerusform>リソース %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n 項目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unknown type &quot;%1&quot;</source>
+        <translation>不明な種類「%1」</translation>
+    </message>
+    <message>
+        <source>sites from input</source>
+        <translation>入力の拠点</translation>
+    </message>
+    <message>
+        <source>no targets</source>
+        <translation>ターゲットなし</translation>
+    </message>
+    <message>
+        <source>Click to show the log.</source>
+        <translation>クリックするとログを表示します。</translation>
     </message>
 </context>
 <context>
@@ -1541,10 +2235,6 @@
         <source>the file system</source>
         <translation>ファイルシステム</translation>
     </message>
-    <message>
-        <source>the uploaded binary reports &quot;%1&quot; instead of &quot;%2&quot; (missing libraries?)</source>
-        <translation>アップロードしたバイナリが「%2」ではなく「%1」と報告しています（ライブラリが不足していませんか？）</translation>
-    </message>
 </context>
 <context>
     <name>RunConfig</name>
@@ -1615,6 +2305,61 @@
     <message>
         <source>The run configuration&apos;s field &quot;config.freeze&quot; needs &quot;config.init_from&quot;: only a pretrained model has layers to keep fixed.</source>
         <translation>ラン設定のフィールド &quot;config.freeze&quot; には &quot;config.init_from&quot; が必要です: 固定する層があるのは事前学習済みモデルだけです。</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatusText</name>
+    <message>
+        <source>waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>スキップ</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>SceneText</name>
+    <message>
+        <source>Add %1</source>
+        <translation>%1 を追加</translation>
+    </message>
+    <message>
+        <source>No flow is open.</source>
+        <translation>フローが開かれていません。</translation>
+    </message>
+    <message>
+        <source>There are no nodes to paste.</source>
+        <translation>貼り付けるノードがありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n node(s)</source>
+        <translation>
+            <numerusform>ノード %n 個を貼り付け</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SiteProbeText</name>
+    <message>
+        <source>The daemon at %1 did not answer in time.</source>
+        <translation>%1 のデーモンが時間内に応答しませんでした。</translation>
     </message>
 </context>
 <context>
@@ -1838,10 +2583,6 @@
         <translation>これらの拠点だけを再試行するには、--retry-failed を付けて再実行してください。</translation>
     </message>
     <message>
-        <source>tenkai-cli sites: unknown subcommand &quot;%1&quot;; use check, plan or apply.</source>
-        <translation>tenkai-cli sites: 不明なサブコマンド「%1」です。check、plan、apply のいずれかを使用してください。</translation>
-    </message>
-    <message>
         <source>Convert an Ansible inventory (INI or YAML) into a Tenkai inventory; what cannot be mapped is listed on stderr.</source>
         <translation>Ansible インベントリ (INI または YAML) を Tenkai のインベントリに変換します。対応付けできない項目は標準エラー出力に一覧表示します。</translation>
     </message>
@@ -1878,12 +2619,27 @@
         <translation>アップロード</translation>
     </message>
     <message>
-        <source>Usage: tenkai-cli sites check --inventory FILE [--limit PATTERN] [--forks N] [--accept-new] [--recipe FILE] [--json]
-See tenkai-cli sites check --help.
+        <source>Usage: %1 sites check|plan|apply --inventory FILE [--limit PATTERN] [--forks N] [--accept-new] [--recipe FILE] [--json]
+See %1 sites check --help (plan, apply) for every option.
 </source>
-        <translation>使い方: tenkai-cli sites check --inventory ファイル [--limit パターン] [--forks N] [--accept-new] [--recipe ファイル] [--json]
-詳しくは tenkai-cli sites check --help を参照してください。
+        <translation>使い方: %1 sites check|plan|apply --inventory ファイル [--limit パターン] [--forks N] [--accept-new] [--recipe ファイル] [--json]
+すべてのオプションについては %1 sites check --help (plan、apply も同様) を参照してください。
 </translation>
+    </message>
+    <message>
+        <source>%1 sites: unknown subcommand &quot;%2&quot;; use check, plan or apply.</source>
+        <translation>%1 sites: 不明なサブコマンド「%2」です。check、plan、apply のいずれかを使用してください。</translation>
+    </message>
+</context>
+<context>
+    <name>SqliteText</name>
+    <message>
+        <source>Qt&apos;s SQLite driver is not installed (libqt6sql6-sqlite)</source>
+        <translation>Qt の SQLite ドライバーがインストールされていません (libqt6sql6-sqlite)</translation>
+    </message>
+    <message>
+        <source>it was written by a newer %1 (schema %2; this one knows %3)</source>
+        <translation>新しい %1 で書き込まれています (スキーマ %2。この %1 が対応するのはスキーマ %3 まで)</translation>
     </message>
 </context>
 <context>
@@ -2033,16 +2789,8 @@ See tenkai-cli sites check --help.
         <translation>セッションチャネルのオープン</translation>
     </message>
     <message>
-        <source>Sending input to a remote command</source>
-        <translation>リモートコマンドへの入力の送信</translation>
-    </message>
-    <message>
         <source>libssh could not create an event.</source>
         <translation>libssh がイベントを作成できませんでした。</translation>
-    </message>
-    <message>
-        <source>Starting SFTP</source>
-        <translation>SFTP の開始</translation>
     </message>
     <message>
         <source>cannot read the local file %1: %2.</source>
@@ -2061,20 +2809,8 @@ See tenkai-cli sites check --help.
         <translation>アクセス権がありません</translation>
     </message>
     <message>
-        <source>Creating %1</source>
-        <translation>%1 の作成</translation>
-    </message>
-    <message>
         <source>reading the local data failed: %1.</source>
         <translation>ローカルデータの読み込みに失敗しました: %1。</translation>
-    </message>
-    <message>
-        <source>Writing %1</source>
-        <translation>%1 への書き込み</translation>
-    </message>
-    <message>
-        <source>Closing %1</source>
-        <translation>%1 のクローズ</translation>
     </message>
     <message>
         <source>the uploaded %1 has SHA-256 %2 on the site instead of %3; it was removed and %1 left as it was.</source>
@@ -2095,6 +2831,38 @@ See tenkai-cli sites check --help.
     <message>
         <source>Opening a channel to %1 on the site</source>
         <translation>拠点上の %1 へのチャネルのオープン</translation>
+    </message>
+    <message>
+        <source>Sending data to a remote command</source>
+        <translation>リモートコマンドへのデータの送信</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a SHA-256 (64 hexadecimal digits).</source>
+        <translation>「%1」は SHA-256 (16 進数 64 桁) ではありません。</translation>
+    </message>
+    <message>
+        <source>Creating %1 failed: %2.</source>
+        <translation>%1 の作成に失敗しました: %2。</translation>
+    </message>
+    <message>
+        <source>Writing %1 failed: %2.</source>
+        <translation>%1 への書き込みに失敗しました: %2。</translation>
+    </message>
+    <message>
+        <source>uploading %1 failed: the command ended with %2: %3.</source>
+        <translation>%1 のアップロードに失敗しました: コマンドが %2 で終了しました: %3。</translation>
+    </message>
+    <message>
+        <source>status %1</source>
+        <translation>終了ステータス %1</translation>
+    </message>
+    <message>
+        <source>signal %1</source>
+        <translation>シグナル %1</translation>
+    </message>
+    <message>
+        <source>no message</source>
+        <translation>メッセージなし</translation>
     </message>
 </context>
 <context>
@@ -2251,7 +3019,7 @@ See tenkai-cli sites check --help.
     </message>
     <message>
         <source>Fine-tune: the model file to start from.</source>
-        <translation>追加学習: 開始点とするモデルファイル。</translation>
+        <translation>ファインチューニング: 開始点とするモデルファイル。</translation>
     </message>
     <message>
         <source>file</source>
@@ -2259,7 +3027,7 @@ See tenkai-cli sites check --help.
     </message>
     <message>
         <source>Fine-tune: layers kept fixed: none, features or all-but-head.</source>
-        <translation>追加学習: 固定する層: none、features、all-but-head のいずれか。</translation>
+        <translation>ファインチューニング: 固定する層: none、features、all-but-head のいずれか。</translation>
     </message>
     <message>
         <source>policy</source>
@@ -2476,11 +3244,23 @@ See tenkai-cli sites check --help.
     <name>tenkai</name>
     <message>
         <source>Tenkai console: design flows, deploy to edge sites and monitor training.</source>
-        <translation>Tenkai コンソール: フローを設計し、エッジ拠点へ展開し、学習を監視します。</translation>
+        <translation>Tenkai コンソール: フローを設計し、エッジ拠点へデプロイし、学習を監視します。</translation>
     </message>
     <message>
         <source>tenkai: no display found (DISPLAY is not set). Run it in a desktop session, use tenkai-cli for headless work, or set QT_QPA_PLATFORM=offscreen.</source>
         <translation>tenkai: ディスプレイが見つかりません (DISPLAY が設定されていません)。デスクトップ環境で起動するか、画面なしの作業には tenkai-cli を使うか、QT_QPA_PLATFORM=offscreen を設定してください。</translation>
+    </message>
+    <message>
+        <source>Open this workspace folder: its inventory.yaml and its flow (tenkai-cli demo-data --workspace makes one).</source>
+        <translation>このワークスペースフォルダーを開きます: フォルダー内の inventory.yaml とフローを読み込みます (tenkai-cli demo-data --workspace で作成できます)。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>tenkai: %1</source>
+        <translation>tenkai: %1</translation>
     </message>
 </context>
 <context>
@@ -2502,6 +3282,8 @@ Commands:
   monitor    Print a daemon&apos;s metrics and run states live (--local PORT)
   start-run  Queue a training run at a daemon (--run-id ID --config FILE)
   stop-run   Stop a run at a daemon (--run ID)
+  run        Run a flow on the inventory&apos;s sites (--inventory FILE)
+  validate   Check a flow (and its targets against --inventory FILE)
   sites check        Pre-flight the inventory&apos;s sites over SSH
   sites plan|apply   Show or apply a recipe&apos;s changes to the inventory&apos;s sites
   import-inventory   Convert an Ansible inventory into a Tenkai inventory
@@ -2515,13 +3297,15 @@ Options:
 コマンド:
   train      インストール済みのデータセットでモデルを学習し、エポックごとに結果を表示します
   pretrain   汎用データでモデルを学習して保存します (--out)
-  finetune   保存済みのモデル (--from) を拠点のデータで追加学習します
+  finetune   保存済みのモデル (--from) を拠点のデータでファインチューニングします
   evaluate   保存済みのモデルを単独またはアンサンブルとしてテスト分割で評価します
   augment    方針ごとに、生成した教師データとプレビューグリッドを書き出します
   demo-data  デモシナリオ (汎用データと拠点ごとの画像フォルダー) を作成します
   monitor    デーモンのメトリクスとランの状態をリアルタイムに表示します (--local ポート)
   start-run  学習ランをデーモンのキューに追加します (--run-id ID --config ファイル)
   stop-run   デーモンのランを停止します (--run ID)
+  run        インベントリの拠点でフローを実行します (--inventory ファイル)
+  validate   フローを検証します (--inventory ファイル を指定するとターゲットも検証します)
   sites check        インベントリの拠点を SSH 経由で事前チェックします
   sites plan|apply   レシピによるインベントリの拠点への変更を表示 (plan) または適用 (apply) します
   import-inventory   Ansible インベントリを Tenkai のインベントリに変換します
@@ -2530,6 +3314,41 @@ Options:
   -h, --help       このヘルプを表示します (各コマンドのヘルプは tenkai-cli コマンド --help)
   -v, --version    バージョンと使用中の BLAS を表示します
 </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::Fleet</name>
+    <message>
+        <source>Usage: tenkai-fleet COMMAND [OPTIONS]
+
+The fleet commands of tenkai-cli, in a program that starts without loading LibTorch.
+
+Commands:
+  sites check        Pre-flight the inventory&apos;s sites over SSH
+  sites plan|apply   Show or apply a recipe&apos;s changes to the inventory&apos;s sites
+  import-inventory   Convert an Ansible inventory into a Tenkai inventory
+
+Options:
+  -h, --help       Show this help (tenkai-fleet COMMAND --help for a command)
+  -v, --version    Show versions
+</source>
+        <translation>使い方: tenkai-fleet コマンド [オプション]
+
+tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まずに起動するプログラムにまとめたものです。
+
+コマンド:
+  sites check        インベントリの拠点を SSH 経由で事前チェックします
+  sites plan|apply   レシピによるインベントリの拠点への変更を表示 (plan) または適用 (apply) します
+  import-inventory   Ansible インベントリを Tenkai のインベントリに変換します
+
+オプション:
+  -h, --help       このヘルプを表示します (各コマンドのヘルプは tenkai-fleet コマンド --help)
+  -v, --version    バージョンを表示します
+</translation>
+    </message>
+    <message>
+        <source>tenkai-fleet: unknown command &quot;%1&quot;; see tenkai-fleet --help.</source>
+        <translation>tenkai-fleet: 不明なコマンド「%1」です。tenkai-fleet --help を参照してください。</translation>
     </message>
 </context>
 <context>
@@ -2693,10 +3512,6 @@ Options:
         <translation>対応する tenkaid をアップロードして起動し、バージョンを確認します。</translation>
     </message>
     <message>
-        <source>The tenkaid program to install.</source>
-        <translation>インストールする tenkaid のプログラム。</translation>
-    </message>
-    <message>
         <source>Where it goes on the site.</source>
         <translation>拠点上の配置先。</translation>
     </message>
@@ -2706,7 +3521,7 @@ Options:
     </message>
     <message>
         <source>Deploy model</source>
-        <translation>モデルの展開</translation>
+        <translation>モデルのデプロイ</translation>
     </message>
     <message>
         <source>Uploads a model file to each site, checksummed and atomic.</source>
@@ -2714,11 +3529,11 @@ Options:
     </message>
     <message>
         <source>The model file to deploy.</source>
-        <translation>展開するモデルファイル。</translation>
+        <translation>デプロイするモデルファイル。</translation>
     </message>
     <message>
         <source>The model as deployed on each site.</source>
-        <translation>各拠点に展開されたモデル。</translation>
+        <translation>各拠点にデプロイされたモデル。</translation>
     </message>
     <message>
         <source>Where the model goes on the site.</source>
@@ -2762,11 +3577,11 @@ Options:
     </message>
     <message>
         <source>Fine-tunes the members in parallel on each site&apos;s daemon.</source>
-        <translation>各拠点のデーモンで、メンバーを並列に追加学習します。</translation>
+        <translation>各拠点のデーモンで、メンバーを並列にファインチューニングします。</translation>
     </message>
     <message>
         <source>The deployed model to start from.</source>
-        <translation>開始点とする展開済みのモデル。</translation>
+        <translation>開始点とするデプロイ済みのモデル。</translation>
     </message>
     <message>
         <source>The teacher data.</source>
@@ -2778,7 +3593,7 @@ Options:
     </message>
     <message>
         <source>The architecture (the deployed model file&apos;s must match).</source>
-        <translation>アーキテクチャ (展開済みのモデルファイルのものと一致する必要があります)。</translation>
+        <translation>アーキテクチャ (デプロイ済みのモデルファイルのものと一致する必要があります)。</translation>
     </message>
     <message>
         <source>Ensemble members trained in parallel.</source>
@@ -2904,6 +3719,925 @@ Options:
         <source>The note&apos;s text.</source>
         <translation>メモのテキスト。</translation>
     </message>
+    <message>
+        <source>The tenkaid program to install; empty: the one installed with this console (the same version).</source>
+        <translation>インストールする tenkaid のプログラム (空の場合: このコンソールと一緒にインストールされた、同じバージョンのもの)。</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::DeployDialog</name>
+    <message>
+        <source>%1 (earlier)</source>
+        <translation>%1 (以前のラン)</translation>
+    </message>
+    <message>
+        <source>Deploy %1</source>
+        <translation>デプロイ: %1</translation>
+    </message>
+    <message>
+        <source>the flow</source>
+        <translation>フロー</translation>
+    </message>
+    <message>
+        <source>Accept these keys and plan again</source>
+        <translation>これらの鍵を受け入れて再計画</translation>
+    </message>
+    <message>
+        <source>Select a cell to see what the step plans or did on that site.</source>
+        <translation>セルを選択すると、その拠点でのステップの計画内容または実行結果を表示します。</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy</source>
+        <translation>デプロイ(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed sites</source>
+        <translation>失敗した拠点を再試行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>ランをキャンセル(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show &amp;report</source>
+        <translation>レポートを表示(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Deployment running</source>
+        <translation>デプロイ中</translation>
+    </message>
+    <message>
+        <source>The deployment is still running. Cancel it? Sites finish or stop their current step and stay consistent.</source>
+        <translation>デプロイはまだ実行中です。キャンセルしますか? 各拠点は現在のステップを完了するか停止し、整合した状態を保ちます。</translation>
+    </message>
+    <message>
+        <source>The flow cannot run: %1</source>
+        <translation>フローを実行できません: %1</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <source>Cloud (this machine)</source>
+        <translation>クラウド (このマシン)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) are contacted for the first time. Check their host key fingerprints before accepting them (they are then pinned in the workspace&apos;s known_hosts):</source>
+        <translation>
+            <numerusform>%n 拠点に初めて接続します。受け入れる前に、ホスト鍵のフィンガープリントを確認してください (受け入れた鍵はワークスペースの known_hosts にピン留めされます):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n key(s) and plan again</source>
+        <translation>
+            <numerusform>%n 個の鍵を受け入れて再計画</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Planning: checking what the flow would change on each site…</source>
+        <translation>計画中: フローが各拠点で何を変更するかを確認しています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Plan for %n site(s): %1 step(s) cannot run as things are; see the red cells.</source>
+        <translation>
+            <numerusform>%n 拠点の計画: 現状のままでは %1 ステップを実行できません。赤いセルを確認してください。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Plan for %n site(s): nothing is changed until you click Deploy.</source>
+        <translation>
+            <numerusform>%n 拠点の計画: 「デプロイ」をクリックするまで何も変更されません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deploying to %n site(s)…</source>
+        <translation>
+            <numerusform>%n 拠点にデプロイしています…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled. The sites stay as the steps left them; a new deployment continues from there.</source>
+        <translation>キャンセルしました。各拠点は、ステップが終えた時点の状態のままです。次のデプロイはその状態から続行します。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done with %n failed site(s): see the red cells, fix, then retry them.</source>
+        <translation>
+            <numerusform>完了しましたが、%n 拠点で失敗しました。赤いセルを確認して問題を修正してから、再試行してください。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deployed to %n site(s) in %1 s.</source>
+        <translation>
+            <numerusform>%n 拠点へのデプロイが完了しました (%1 秒)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Deploy again</source>
+        <translation>再デプロイ(&amp;D)</translation>
+    </message>
+    <message>
+        <source>cloud</source>
+        <translation>クラウド</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FleetModel</name>
+    <message>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>チェック中…</translation>
+    </message>
+    <message>
+        <source>Reachable</source>
+        <translation>到達可能</translation>
+    </message>
+    <message>
+        <source>Daemon running</source>
+        <translation>デーモン実行中</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>学習中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>New host key</source>
+        <translation>新しいホスト鍵</translation>
+    </message>
+    <message>
+        <source>Host key changed!</source>
+        <translation>ホスト鍵が変更されています!</translation>
+    </message>
+    <message>
+        <source>Pinned the new host key %1.</source>
+        <translation>新しいホスト鍵 %1 をピン留めしました。</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>拠点</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>グループ</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Daemon</source>
+        <translation>デーモン</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>アーキテクチャ</translation>
+    </message>
+    <message>
+        <source>Cores</source>
+        <translation>コア数</translation>
+    </message>
+    <message>
+        <source>Disk free</source>
+        <translation>空きディスク</translation>
+    </message>
+    <message>
+        <source>GPU / CUDA</source>
+        <translation>GPU / CUDA</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>this computer, port %1</source>
+        <translation>このコンピューター、ポート %1</translation>
+    </message>
+    <message>
+        <source>%1 (not running)</source>
+        <translation>%1 (停止中)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>no CUDA</source>
+        <translation>CUDA なし</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FleetView</name>
+    <message>
+        <source>Open &amp;inventory…</source>
+        <translation>インベントリを開く(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open the workspace&apos;s inventory.yaml</source>
+        <translation>ワークスペースの inventory.yaml を開きます</translation>
+    </message>
+    <message>
+        <source>Import &amp;Ansible inventory…</source>
+        <translation>Ansible インベントリをインポート(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Check sites</source>
+        <translation>拠点をチェック(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Check the selected sites (all when none is selected): reachable, disk, CUDA, cores and their daemon</source>
+        <translation>選択した拠点 (選択がなければすべての拠点) をチェックします: 到達性、ディスク、CUDA、コア数、デーモン</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy to selected sites…</source>
+        <translation>選択した拠点にデプロイ(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Filter by site, group, label or state</source>
+        <translation>拠点、グループ、ラベル、状態で絞り込み</translation>
+    </message>
+    <message>
+        <source>No inventory loaded</source>
+        <translation>インベントリが読み込まれていません</translation>
+    </message>
+    <message>
+        <source>Open an inventory (File &gt; Open inventory…) or import an Ansible one to list your edge sites, check them and watch their daemons.</source>
+        <translation>インベントリを開くか (ファイル &gt; インベントリを開く…)、Ansible のインベントリをインポートすると、エッジ拠点を一覧表示し、チェックして、デーモンを監視できます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Check %n site(s)</source>
+        <translation>
+            <numerusform>%n 拠点をチェック(&amp;C)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 に書き込めませんでした: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n site(s)…</source>
+        <translation>
+            <numerusform>%n 拠点をチェックしています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) offered a different host key than the pinned one: nothing was sent to them.</source>
+        <translation>
+            <numerusform>%n 拠点が、ピン留めしたものとは異なるホスト鍵を提示しました。該当する拠点には何も送信していません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) could not be checked.</source>
+        <translation>
+            <numerusform>%n 拠点をチェックできませんでした。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check finished.</source>
+        <translation>チェックが完了しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s)</source>
+        <translation>
+            <numerusform>%n 拠点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation>
+            <numerusform>表示 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>選択 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n daemon(s) running</source>
+        <translation>
+            <numerusform>デーモン実行中 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training</source>
+        <translation>
+            <numerusform>学習中 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>要対応 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>checking %n…</source>
+        <translation>
+            <numerusform>チェック中 %n…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:gray&apos;&gt;Select a site to see its details. Ctrl-click or Shift-click selects several.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:gray&apos;&gt;拠点を選択すると詳細を表示します。Ctrl キーまたは Shift キーを押しながらクリックすると、複数選択できます。&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2</translation>
+    </message>
+    <message>
+        <source>root %1</source>
+        <translation>ルート %1</translation>
+    </message>
+    <message>
+        <source>groups: %1</source>
+        <translation>グループ: %1</translation>
+    </message>
+    <message>
+        <source>checked at %1</source>
+        <translation>%1 にチェック</translation>
+    </message>
+    <message>
+        <source>host key %1</source>
+        <translation>ホスト鍵 %1</translation>
+    </message>
+    <message>
+        <source>Open inventory</source>
+        <translation>インベントリを開く</translation>
+    </message>
+    <message>
+        <source>Inventories (*.yaml *.yml);;All files (*)</source>
+        <translation>インベントリ (*.yaml *.yml);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Could not open the inventory</source>
+        <translation>インベントリを開けませんでした</translation>
+    </message>
+    <message>
+        <source>Import an Ansible inventory</source>
+        <translation>Ansible インベントリのインポート</translation>
+    </message>
+    <message>
+        <source>Ansible inventories (*.ini *.yaml *.yml hosts);;All files (*)</source>
+        <translation>Ansible インベントリ (*.ini *.yaml *.yml hosts);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Save as Tenkai inventory</source>
+        <translation>Tenkai インベントリとして保存</translation>
+    </message>
+    <message>
+        <source>Inventories (*.yaml)</source>
+        <translation>インベントリ (*.yaml)</translation>
+    </message>
+    <message>
+        <source>Could not import the inventory</source>
+        <translation>インベントリをインポートできませんでした</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n site(s).</source>
+        <translation>
+            <numerusform>%n 拠点をインポートしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Inventory imported</source>
+        <translation>インベントリをインポートしました</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n site(s). Some settings have no Tenkai equivalent and were not imported.</source>
+        <translation>
+            <numerusform>%n 拠点をインポートしました。一部の設定は Tenkai に相当するものがないため、インポートしていません。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FlowEditor</name>
+    <message>
+        <source>Link refused: %1</source>
+        <translation>リンクできません: %1</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>&amp;New flow</source>
+        <translation>新規フロー(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open flow…</source>
+        <translation>フローを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save flow</source>
+        <translation>フローを保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save flow &amp;as…</source>
+        <translation>名前を付けてフローを保存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import flow…</source>
+        <translation>フローをインポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export image…</source>
+        <translation>画像をエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近使ったフロー(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>やり直し(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>複製(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>コピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>切り取り(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>貼り付け(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>すべて選択(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>拡大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>縮小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Actual si&amp;ze</source>
+        <translation>実際のサイズ(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to view</source>
+        <translation>全体を表示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Snap to &amp;grid</source>
+        <translation>グリッドに合わせる(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Find node &amp;type</source>
+        <translation>ノードの種類を検索(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>ドライラン</translation>
+    </message>
+    <message>
+        <source>Run from selected</source>
+        <translation>選択したノードから実行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>フロー</translation>
+    </message>
+    <message>
+        <source>Untitled flow</source>
+        <translation>無題のフロー</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 を開きました</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存の変更</translation>
+    </message>
+    <message>
+        <source>The flow &quot;%1&quot; has unsaved changes. Save them?</source>
+        <translation>フロー「%1」には保存されていない変更があります。保存しますか?</translation>
+    </message>
+    <message>
+        <source>Cannot save the flow</source>
+        <translation>フローを保存できません</translation>
+    </message>
+    <message>
+        <source>Save flow</source>
+        <translation>フローを保存</translation>
+    </message>
+    <message>
+        <source>Tenkai flows (*.tenkai-flow.json)</source>
+        <translation>Tenkai フロー (*.tenkai-flow.json)</translation>
+    </message>
+    <message>
+        <source>Open flow</source>
+        <translation>フローを開く</translation>
+    </message>
+    <message>
+        <source>Tenkai flows (*.tenkai-flow.json);;JSON files (*.json);;All files (*)</source>
+        <translation>Tenkai フロー (*.tenkai-flow.json);;JSON ファイル (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the flow</source>
+        <translation>フローを開けません</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>Import flow</source>
+        <translation>フローのインポート</translation>
+    </message>
+    <message>
+        <source>Tenkai flows (*.tenkai-flow.json);;All files (*)</source>
+        <translation>Tenkai フロー (*.tenkai-flow.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Cannot import the flow</source>
+        <translation>フローをインポートできません</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>画像のエクスポート</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot export the image</source>
+        <translation>画像をエクスポートできません</translation>
+    </message>
+    <message>
+        <source>No recent flows</source>
+        <translation>最近使ったフローはありません</translation>
+    </message>
+    <message>
+        <source>an untitled flow</source>
+        <translation>無題のフロー</translation>
+    </message>
+    <message>
+        <source>Recover unsaved flow</source>
+        <translation>未保存のフローの復元</translation>
+    </message>
+    <message>
+        <source>The console stopped while %1 had unsaved changes (autosaved %2). Recover them?</source>
+        <translation>%1 に未保存の変更がある状態でコンソールが終了しました (%2 に自動保存)。変更を復元しますか?</translation>
+    </message>
+    <message>
+        <source>Nothing to paste: %1</source>
+        <translation>貼り付けるものがありません: %1</translation>
+    </message>
+    <message>
+        <source>Add node</source>
+        <translation>ノードを追加</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FlowOverview</name>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>全体図: クリックまたはドラッグで表示位置を移動します</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FlowPalette</name>
+    <message>
+        <source>Node types</source>
+        <translation>ノードの種類</translation>
+    </message>
+    <message>
+        <source>Search node types</source>
+        <translation>ノードの種類を検索</translation>
+    </message>
+    <message>
+        <source>Drag a type onto the canvas, or double-click it.</source>
+        <translation>種類をキャンバスにドラッグするか、ダブルクリックしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FlowProblemList</name>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>ノード</translation>
+    </message>
+    <message>
+        <source>Problems: none</source>
+        <translation>問題: なし</translation>
+    </message>
+    <message numerus="yes">
+        <source>Problems: %n error(s)</source>
+        <translation>
+            <numerusform>問題: エラー %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n warning(s)</source>
+        <translation>
+            <numerusform>、警告 %n 件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FlowPropertyPanel</name>
+    <message>
+        <source>The parameter &quot;%1&quot; is required.</source>
+        <translation>パラメーター &quot;%1&quot; は必須です。</translation>
+    </message>
+    <message>
+        <source>No flow</source>
+        <translation>フローなし</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>フロー</translation>
+    </message>
+    <message numerus="yes">
+        <source>Select a node to edit its parameters. The flow has %n node(s)</source>
+        <translation>
+            <numerusform>ノードを選択すると、そのパラメーターを編集できます。このフローにはノード %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n link(s).</source>
+        <translation>
+            <numerusform>とリンク %n 本があります。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Unknown type &quot;%1&quot;</source>
+        <translation>不明な種類「%1」</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <source>group:edges, site:NAME</source>
+        <translation>group:edges, site:NAME</translation>
+    </message>
+    <message>
+        <source>This node runs on the console&apos;s machine.</source>
+        <translation>このノードはコンソールのマシンで実行されます。</translation>
+    </message>
+    <message>
+        <source>Sites and groups, separated by commas: site:NAME, group:NAME. Empty: the sites of the &quot;sites&quot; input.</source>
+        <translation>拠点とグループをカンマで区切って指定します: site:NAME, group:NAME。空の場合: 入力 &quot;sites&quot; の拠点。</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>ターゲット</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>パラメーター</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>ファイルを選択</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>方針</translation>
+    </message>
+    <message>
+        <source>A built-in policy name or a text form</source>
+        <translation>組み込みの方針の名前、またはテキスト形式</translation>
+    </message>
+    <message>
+        <source>Member %1</source>
+        <translation>メンバー %1</translation>
+    </message>
+    <message>
+        <source>Preview, member %1: %2</source>
+        <translation>プレビュー (メンバー %1): %2</translation>
+    </message>
+    <message>
+        <source>Built-in: %1. Or a text form such as hflip:0.5,rotate:10,noise:0.05@0.5.</source>
+        <translation>組み込み: %1。または hflip:0.5,rotate:10,noise:0.05@0.5 のようなテキスト形式。</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>メンバーを追加</translation>
+    </message>
+    <message>
+        <source>Remove last</source>
+        <translation>最後を削除</translation>
+    </message>
+    <message>
+        <source>recipe.yaml</source>
+        <translation>recipe.yaml</translation>
+    </message>
+    <message>
+        <source>Write the resources in the flow</source>
+        <translation>リソースをフロー内に記述</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>リソース</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>オプション</translation>
+    </message>
+    <message>
+        <source>Add resource</source>
+        <translation>リソースを追加</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>選択項目を削除</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FlowRunController</name>
+    <message>
+        <source>There is no inventory.yaml beside %1: open the workspace&apos;s inventory in the Fleet area, or put one there.</source>
+        <translation>%1 と同じ場所に inventory.yaml がありません。「フリート」でワークスペースのインベントリを開くか、そこに inventory.yaml を置いてください。</translation>
+    </message>
+    <message>
+        <source>Save the flow to run it.</source>
+        <translation>フローを実行するには、先に保存してください。</translation>
+    </message>
+    <message>
+        <source>Cannot run the flow</source>
+        <translation>フローを実行できません</translation>
+    </message>
+    <message>
+        <source>Dry run %1 started.</source>
+        <translation>ドライラン %1 を開始しました。</translation>
+    </message>
+    <message>
+        <source>Run %1 started.</source>
+        <translation>ラン %1 を開始しました。</translation>
+    </message>
+    <message>
+        <source>Cancelling: running steps are asked to stop.</source>
+        <translation>キャンセルしています: 実行中のステップに停止を要求しました。</translation>
+    </message>
+    <message>
+        <source>Run %1 cancelled.</source>
+        <translation>ラン %1 をキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Run %1 succeeded: %2 steps in %3 s.</source>
+        <translation>ラン %1 が成功しました: %2 ステップ、%3 秒。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 ended with %n failed step(s).</source>
+        <translation>
+            <numerusform>ラン %1 は終了しましたが、%n ステップが失敗しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>the cloud</source>
+        <translation>クラウド</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::FlowScene</name>
+    <message>
+        <source>An output links to an input, not to another output.</source>
+        <translation>出力は入力にリンクします。出力どうしはリンクできません。</translation>
+    </message>
+    <message>
+        <source>An input links to an output, not to another input.</source>
+        <translation>入力は出力にリンクします。入力どうしはリンクできません。</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::HostKeyDialog</name>
+    <message>
+        <source>New host keys</source>
+        <translation>新しいホスト鍵</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;%n site(s) answered for the first time.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned in %1; the others stay unknown and those sites are not contacted.&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;%n 拠点が初めて応答しました。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;各フィンガープリントを、拠点の管理者から伝えられたもの (ホスト鍵に対して &lt;code&gt;ssh-keygen -lf&lt;/code&gt; を実行した結果) と照合してください。チェックを付けた鍵は %1 にピン留めされます。それ以外の鍵は不明のままとなり、該当する拠点には接続しません。&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>拠点</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>Key fingerprint (SHA256)</source>
+        <translation>鍵のフィンガープリント (SHA256)</translation>
+    </message>
+    <message>
+        <source>Tick all</source>
+        <translation>すべてチェック</translation>
+    </message>
+    <message>
+        <source>Pin ticked keys</source>
+        <translation>チェックした鍵をピン留め</translation>
+    </message>
+    <message>
+        <source>Reject all</source>
+        <translation>すべて拒否</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::LiveChart</name>
+    <message>
+        <source>Drag a rectangle to zoom, use the wheel to zoom at the mouse, right-click to zoom out. Fit returns to following the data.</source>
+        <translation>ドラッグで囲んだ範囲を拡大し、ホイールでマウスの位置を中心に拡大・縮小し、右クリックで縮小します。「全体表示」でデータへの追従に戻ります。</translation>
+    </message>
+    <message>
+        <source>%1 — %2 %3: %4</source>
+        <translation>%1 — %2 %3: %4</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::LiveMonitor</name>
+    <message>
+        <source>&lt;h3&gt;No sites to watch&lt;/h3&gt;&lt;p&gt;Open an inventory (File &amp;gt; Open inventory…) and the live charts of every site&apos;s training appear here: loss per member, test accuracy and the ensemble&apos;s accuracy.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;監視する拠点がありません&lt;/h3&gt;&lt;p&gt;インベントリを開くと (ファイル &amp;gt; インベントリを開く…)、各拠点の学習のライブチャートがここに表示されます: メンバーごとの損失、テスト精度、アンサンブルの精度。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>tenkai::ui::MainWindow</name>
@@ -2922,22 +4656,6 @@ Options:
     <message>
         <source>Monitor</source>
         <translation>モニター</translation>
-    </message>
-    <message>
-        <source>No flow open</source>
-        <translation>開いているフローはありません</translation>
-    </message>
-    <message>
-        <source>Flows describe provisioning, deployment and training as node graphs. The flow editor comes with a later release; until then, train on this computer from the Monitor area.</source>
-        <translation>フローは、プロビジョニング・展開・学習をノードグラフとして記述します。フローエディターは今後のリリースで提供されます。それまでは「モニター」からこのコンピューターで学習できます。</translation>
-    </message>
-    <message>
-        <source>No inventory loaded</source>
-        <translation>インベントリが読み込まれていません</translation>
-    </message>
-    <message>
-        <source>The fleet lists your edge sites, their state and their daemons once an inventory is loaded.</source>
-        <translation>インベントリを読み込むと、エッジ拠点とその状態、デーモンがここに一覧表示されます。</translation>
     </message>
     <message>
         <source>Training started</source>
@@ -2981,7 +4699,7 @@ Options:
     </message>
     <message>
         <source>Tenkai deploys deep-learning models from the cloud to edge sites, fine-tunes them there and monitors their training.</source>
-        <translation>Tenkai は、深層学習モデルをクラウドからエッジ拠点へ展開し、拠点で追加学習させ、その学習を監視します。</translation>
+        <translation>Tenkai は、深層学習モデルをクラウドからエッジ拠点へデプロイし、拠点でファインチューニングし、その学習を監視します。</translation>
     </message>
     <message>
         <source>Training in progress</source>
@@ -2990,6 +4708,50 @@ Options:
     <message>
         <source>A training is still running. Stop it and quit?</source>
         <translation>学習がまだ実行中です。停止して終了しますか?</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>このコンピューター</translation>
+    </message>
+    <message>
+        <source>Sites (live)</source>
+        <translation>拠点 (ライブ)</translation>
+    </message>
+    <message>
+        <source>Fl&amp;eet</source>
+        <translation>フリート(&amp;E)</translation>
+    </message>
+    <message>
+        <source>%1[*] — Tenkai</source>
+        <translation>%1[*] — Tenkai</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy…</source>
+        <translation>デプロイ(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Deploy the flow to the fleet: see the plan, then deploy in one click (Ctrl+Shift+D)</source>
+        <translation>フローをフリートにデプロイします: 計画を確認してから、ワンクリックでデプロイできます (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <source>The folder %1 holds no inventory.yaml and no *.tenkai-flow.json.</source>
+        <translation>フォルダー %1 には inventory.yaml も *.tenkai-flow.json もありません。</translation>
+    </message>
+    <message>
+        <source>Open an inventory in the Fleet area first.</source>
+        <translation>先に「フリート」でインベントリを開いてください。</translation>
+    </message>
+    <message>
+        <source>Cannot deploy</source>
+        <translation>デプロイできません</translation>
+    </message>
+    <message>
+        <source>Deployment %1 succeeded.</source>
+        <translation>デプロイ (ラン %1) が成功しました。</translation>
+    </message>
+    <message>
+        <source>Deployment %1 ended with failures.</source>
+        <translation>デプロイ (ラン %1) は一部失敗して終了しました。</translation>
     </message>
 </context>
 <context>
@@ -3101,6 +4863,241 @@ Options:
         <translation>
             <numerusform>完了: %n エポックでテスト精度 %1%、%2 枚/秒。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::OverviewModel</name>
+    <message>
+        <source>Site</source>
+        <translation>拠点</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>ラン</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <source>Ensemble accuracy</source>
+        <translation>アンサンブルの精度</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>エポック</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>キュー待ち</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::SiteFeed</name>
+    <message>
+        <source>Not connected</source>
+        <translation>未接続</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続中…</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>ライブ</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>再接続中…</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>接続不可</translation>
+    </message>
+</context>
+<context>
+    <name>tenkai::ui::SitePanel</name>
+    <message>
+        <source>Step</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>エポック</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Exponential moving average of the loss curves (0: raw values).</source>
+        <translation>損失曲線の指数移動平均 (0: 生の値)。</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>対数目盛</translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic scale.</source>
+        <translation>損失を対数目盛で表示します。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Freeze the charts; new points are kept and appear on resume.</source>
+        <translation>チャートの更新を止めます。新しいデータ点は保持され、再開すると表示されます。</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>全体表示</translation>
+    </message>
+    <message>
+        <source>Undo the zoom and follow the data again.</source>
+        <translation>ズームを解除し、再びデータに追従します。</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>ラン</translation>
+    </message>
+    <message>
+        <source>X axis</source>
+        <translation>X 軸</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑化</translation>
+    </message>
+    <message>
+        <source>Training loss per member</source>
+        <translation>メンバーごとの学習損失</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>テスト精度</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>精度 (%)</translation>
+    </message>
+    <message>
+        <source>Optimizer step</source>
+        <translation>最適化ステップ</translation>
+    </message>
+    <message>
+        <source>Seconds since the run started</source>
+        <translation>ラン開始からの秒数</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>No site selected</source>
+        <translation>拠点が選択されていません</translation>
+    </message>
+    <message>
+        <source>Choose a site in the overview to see its charts.</source>
+        <translation>一覧で拠点を選択すると、そのチャートを表示します。</translation>
+    </message>
+    <message>
+        <source>tenkaid %1</source>
+        <translation>tenkaid %1</translation>
+    </message>
+    <message>
+        <source>run %1: %2, %3%</source>
+        <translation>ラン %1: %2、%3%</translation>
+    </message>
+    <message numerus="yes">
+        <source>paused, %n new event(s) waiting</source>
+        <translation>
+            <numerusform>一時停止中、新しいイベント %n 件が待機中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Member %1</source>
+        <translation>メンバー %1</translation>
+    </message>
+    <message>
+        <source>Ensemble (soft vote)</source>
+        <translation>アンサンブル (ソフト投票)</translation>
+    </message>
+    <message>
+        <source>No site is selected.</source>
+        <translation>拠点が選択されていません。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 に書き込めませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Could not write the image %1.</source>
+        <translation>画像 %1 を書き込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Export metrics as CSV</source>
+        <translation>メトリクスを CSV でエクスポート</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>エクスポートに失敗しました</translation>
+    </message>
+    <message>
+        <source>Export charts as PNG</source>
+        <translation>チャートを PNG でエクスポート</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
     </message>
 </context>
 <context>
