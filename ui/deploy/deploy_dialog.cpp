@@ -121,8 +121,11 @@ public:
     }
 };
 
-QString cellText(const StepStatus &s)
+// A plan's cells say what the step would do; a run's say its state.
+QString cellText(const StepStatus &s, bool dryRun)
 {
+    if (dryRun && s.state == StepState::Done && !s.message.isEmpty())
+        return s.message;
     if (s.state == StepState::Running && s.progress > 0)
         return u"%1 %2%"_s.arg(flow::stepStateText(s.state)).arg(int(s.progress * 100));
     if (s.stored)
@@ -302,6 +305,7 @@ void DeployDialog::start(bool dryRun, const QString &limit)
     const std::unique_ptr<flow::FlowGraph> graph = read.take();
     flow::RunOptions options = m_options;
     options.dryRun = dryRun;
+    m_dryRun = dryRun;
     options.limit = limit;
     m_executor = std::make_unique<flow::FlowExecutor>(*graph, m_inventory, options);
     connect(m_executor.get(), &flow::FlowExecutor::stepChanged, this, &DeployDialog::onStep);
@@ -373,7 +377,7 @@ void DeployDialog::buildGrid()
             if (it == m_status.end()) {
                 item->setFlags(Qt::NoItemFlags);
             } else {
-                item->setText(cellText(it->second));
+                item->setText(cellText(it->second, m_dryRun));
                 item->setData(kStateRole, int(it->second.state));
                 item->setData(kProgressRole, it->second.progress);
             }
@@ -427,7 +431,7 @@ void DeployDialog::onStep(const StepStatus &s)
     if (row < 0 || column < 0)
         return;
     if (QTableWidgetItem *item = m_grid->item(row, column + 1)) {
-        item->setText(cellText(s));
+        item->setText(cellText(s, m_dryRun));
         item->setData(kStateRole, int(s.state));
         item->setData(kProgressRole, s.progress);
         item->setToolTip(s.message);

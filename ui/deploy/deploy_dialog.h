@@ -92,6 +92,7 @@ private:
     std::unique_ptr<flow::FlowExecutor> m_executor;
     Phase m_phase = Phase::Planning;
     bool m_started = false;
+    bool m_dryRun = true;
     bool m_pinning = false;       // the current dry run pins accepted host keys; a full plan follows
     bool m_closeWhenDone = false; // closed while running: cancelled, closes once the run ended
     flow::RunSummary m_summary;
