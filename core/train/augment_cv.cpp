@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <mutex>
 #include <numbers>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -201,15 +202,13 @@ Status augmentBufferT(const Policy &policy, const T *in, T *out, const ImageBuff
     const std::int64_t workers = std::clamp<std::int64_t>(threads, 1, shape.count);
     const auto imageSize = std::size_t(shape.channels) * std::size_t(shape.height) * std::size_t(shape.width);
     std::vector<std::optional<Error>> errors(static_cast<std::size_t>(workers));
-    const int previousThreads = cv::getNumThreads();
+    useOwnThreadsOnly();
     {
         std::vector<std::jthread> pool;
         for (std::int64_t t = 0; t < workers; ++t) {
             const auto begin = shape.count * t / workers;
             const auto end = shape.count * (t + 1) / workers;
             pool.emplace_back([&, t, begin, end] {
-                // Our threads are the parallelism: OpenCV's pool inside them would only compete.
-                cv::setNumThreads(1);
                 Workspace ws;
                 try {
                     for (auto i = begin; i < end; ++i)
@@ -223,7 +222,6 @@ Status augmentBufferT(const Policy &policy, const T *in, T *out, const ImageBuff
             });
         }
     }
-    cv::setNumThreads(previousThreads);
     for (auto &e : errors) {
         if (e)
             return *e;
@@ -232,6 +230,14 @@ Status augmentBufferT(const Policy &policy, const T *in, T *out, const ImageBuff
 }
 
 } // namespace
+
+void useOwnThreadsOnly()
+{
+    // With the TBB backend, cv::setNumThreads replaces a process-wide task arena: called from
+    // several threads at once it crashed (seen under ASan). Once per process, before any worker.
+    static std::once_flag once;
+    std::call_once(once, [] { cv::setNumThreads(1); });
+}
 
 Status augmentImage(const Policy &policy, cv::Mat &image, std::uint64_t seed, std::int64_t index)
 {

@@ -123,11 +123,11 @@ Status writePngs(const std::uint8_t *images, std::int64_t count, int channels, i
     std::mutex mutex;
     std::optional<Error> failure;
     std::atomic<bool> failed{false};
+    useOwnThreadsOnly();
     {
         std::vector<std::jthread> pool;
         for (std::int64_t t = 0; t < workers; ++t)
             pool.emplace_back([&, t] {
-                cv::setNumThreads(1);
                 const auto begin = count * t / workers;
                 const auto end = count * (t + 1) / workers;
                 for (auto i = begin; i < end && !failed; ++i) {

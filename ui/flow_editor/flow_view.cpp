@@ -190,6 +190,9 @@ void FlowView::scrollContentsBy(int dx, int dy)
 
 void FlowView::updateOverview()
 {
+    // The scene detaches itself while it is destroyed (and scrolls the view doing so): nothing to show.
+    if (scene() != m_scene)
+        return;
     // Only worth its room when part of the flow is out of sight.
     const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
     const QRectF nodes = m_scene->nodesRect();
