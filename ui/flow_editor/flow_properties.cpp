@@ -357,9 +357,13 @@ void FlowPropertyPanel::rebuild()
         }
     }
     outer->addStretch(1);
-    // The old form may hold the button whose click asked for this rebuild: delete it later.
+    if (!layout->parent())
+        delete layout; // no node, or nothing to show: the form layout was never used
+    // The old form may hold the button whose click asked for this rebuild: delete it later, kept as
+    // a child of the panel so that it goes with the panel if no event loop runs again (no leak).
     if (QWidget *old = m_scroll->takeWidget()) {
         old->hide();
+        old->setParent(this);
         old->deleteLater();
     }
     m_scroll->setWidget(form);
