@@ -73,7 +73,15 @@ LiveMonitor::LiveMonitor(QWidget *parent) : QWidget(parent)
     m_overviewTimer->start();
 }
 
-LiveMonitor::~LiveMonitor() = default;
+LiveMonitor::~LiveMonitor()
+{
+    // The feeds are children and are destroyed after this body, when this is only a QWidget any
+    // more: they must not call back into the monitor while they go.
+    m_panel->setFeed(nullptr);
+    m_model->setFeeds({});
+    for (SiteFeed *feed : m_feeds)
+        QObject::disconnect(feed, nullptr, this, nullptr);
+}
 
 void LiveMonitor::setInventory(const fleet::Inventory &inventory, bool connect)
 {
