@@ -1,6 +1,7 @@
 // The package, service, tenkaid and model resources against real sshd sites: check, plan, apply,
 // a second apply that changes nothing, and hostile site names and paths.
 #include "fleet/deployer.h"
+#include "free_port.h"
 #include "sshd_sites.h"
 
 #include <QCryptographicHash>
@@ -10,7 +11,6 @@
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <csignal>
@@ -18,6 +18,7 @@
 
 using namespace tenkai::fleet;
 using namespace std::chrono_literals;
+using tenkai::test::freePort;
 using tenkai::test::SshdSites;
 
 namespace {
@@ -42,12 +43,6 @@ QByteArray randomBytes(qsizetype size)
     for (auto &c : data)
         c = char(QRandomGenerator::global()->bounded(256));
     return data;
-}
-
-quint16 freePort()
-{
-    QTcpServer server;
-    return server.listen(QHostAddress::LocalHost, 0) ? server.serverPort() : 0;
 }
 
 pid_t pidIn(const QString &pidFile)

@@ -1,20 +1,12 @@
 // What the daemon tests share: a free loopback port and a run that trains in a second or two.
 #pragma once
 
-#include <QHostAddress>
+#include "free_port.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QTcpServer>
 
 namespace tenkai::test {
-
-// A port nothing listens on right now (the kernel's choice, released at once).
-inline quint16 freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
 
 // A training that takes a second or two: LeNet, 600 images, 2 members.
 inline QJsonObject smallRunConfig(int epochs)

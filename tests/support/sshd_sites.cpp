@@ -1,5 +1,7 @@
 #include "sshd_sites.h"
 
+#include "free_port.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -31,25 +33,6 @@ QString sshdPath()
 QString keygenPath()
 {
     return QStandardPaths::findExecutable(QStringLiteral("ssh-keygen"));
-}
-
-// A port that was free a moment ago (the kernel picks it; sshd binds it right after).
-quint16 freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return 0;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t length = sizeof address;
-    quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
 }
 
 // True when something on 127.0.0.1:port sends an SSH banner within the timeout.

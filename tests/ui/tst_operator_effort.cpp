@@ -36,6 +36,17 @@ class TestOperatorEffort : public QObject
 
     QString rootOf(int i) const { return m_sites.site(i).dir + u"/srv"_s; }
 
+    // Why each failed site failed, step by step.
+    static QString failures(const DeployDialog &dialog, const flow::FlowGraph &graph)
+    {
+        QStringList lines;
+        for (const QString &site : dialog.failedSites())
+            for (const QString &node : graph.nodeIds())
+                if (const auto s = dialog.status(node, site); s.state == flow::StepState::Failed)
+                    lines << site + u" / "_s + node + u": "_s + s.message;
+        return lines.join(u"\n"_s);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -106,7 +117,7 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->deployButton(), Qt::LeftButton);
         ++actions;
         QTRY_COMPARE_WITH_TIMEOUT(dialog->phase(), DeployDialog::Phase::Finished, 600000);
-        QVERIFY2(dialog->summary().ok(), qPrintable(dialog->failedSites().join(u", "_s)));
+        QVERIFY2(dialog->summary().ok(), qPrintable(failures(*dialog, *graph)));
         // 4. The report.
         QTest::mouseClick(dialog->reportButton(), Qt::LeftButton);
         ++actions;
