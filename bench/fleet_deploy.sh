@@ -7,6 +7,12 @@
 #
 #   bench/fleet_deploy.sh BUILD_DIR [ROUNDS]      (ROUNDS default 5; FLEET_SITES=N default 10)
 #
+# The sites log in as root unless FLEET_SITE_USER names another user: every remote command starts
+# that user's shell, and bash run by sshd reads the user's ~/.bashrc, so the login user's start-up
+# files are part of every figure (root's on a developer machine may start pyenv and the like; a
+# fresh edge host has Debian's stock files). Such a user, made once:
+#   useradd -m -s /bin/bash -p '*' tenkai-edge     ('*': no password, but not a locked account)
+#
 # Needs BUILD_DIR/app/tenkai-fleet, BUILD_DIR/app/tenkaid and BUILD_DIR/bench/fleet_sites; Ansible is
 # Debian's package `ansible` (scripts/setup-debian.sh --bench). Without ansible-playbook the Ansible
 # column is skipped with a message. Runs as root (the sites log in as root).
@@ -50,7 +56,7 @@ trap 'exit 130' INT TERM
 
 # The sites: fleet_sites runs until its stdin (a fifo held open on fd 7) closes.
 mkfifo "$work/ctl"
-"$helper" "$sites" "$work/sites" <"$work/ctl" 2>"$work/fleet_sites.log" &
+"$helper" "$sites" "$work/sites" "${FLEET_SITE_USER:-root}" <"$work/ctl" 2>"$work/fleet_sites.log" &
 helper_pid=$!
 exec 7>"$work/ctl"
 i=0
@@ -132,7 +138,7 @@ timed() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "fleet_deploy: $sites sites, $rounds rounds, tenkaid $(du -h "$daemon" | cut -f1), model 20 MiB, load $load_before" >&2
+echo "fleet_deploy: $sites sites logging in as ${FLEET_SITE_USER:-root}, $rounds rounds, tenkaid $(du -h "$daemon" | cut -f1), model 20 MiB, load $load_before" >&2
 : >"$work/results"
 r=0
 while [ $r -lt "$rounds" ]; do
@@ -162,7 +168,8 @@ ta=$(median tenkai_again)
 af=$(median ansible_fresh)
 aa=$(median ansible_again)
 echo
-echo "Deploying tenkaid ($(du -h "$daemon" | cut -f1)) + a 20 MiB model to $sites sshd sites on 127.0.0.1, median of $rounds" \
+echo "Deploying tenkaid ($(du -h "$daemon" | cut -f1)) + a 20 MiB model to $sites sshd sites on 127.0.0.1" \
+    "(login ${FLEET_SITE_USER:-root}), median of $rounds" \
     "($(nproc) cores; $(ansible-playbook --version 2>/dev/null | head -n 1 || echo 'no Ansible'); load $load_before" \
     "before, $(cut -d' ' -f1-3 /proc/loadavg) after):"
 echo
