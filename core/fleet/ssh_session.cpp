@@ -7,7 +7,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QIODevice>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <array>
 #include <atomic>
@@ -910,20 +909,26 @@ Result<ExecResult> SshSession::uploadFrom(QIODevice &source, const QString &remo
     const QString folder = slash < 0    ? QStringLiteral(".")
                            : slash == 0 ? QStringLiteral("/")
                                         : remotePath.left(slash);
-    const QString temporary = remotePath.left(slash + 1) +
-                              QStringLiteral(".%1.tenkai-%2.part")
-                                  .arg(remotePath.mid(slash + 1))
-                                  .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+    // The temporary file is named after the target and the remote shell's PID: a cut-off upload's file
+    // is left behind (it never takes the final name), and the next upload of that file removes those
+    // whose shell is gone before it writes, so a failed transfer does not hold the site's disk.
+    const QString prefix =
+        remotePath.left(slash + 1) + QStringLiteral(".%1.tenkai-").arg(remotePath.mid(slash + 1));
+    const QString temporary = prefix + QStringLiteral("*.part");
 
-    // One remote command: the folder, a private temporary file, the bytes from stdin, the site's
-    // checksum of what landed, the mode, the atomic rename (and the caller's script after a marker
-    // line, so its output and status are told apart from the upload's). `>|` writes even where a
-    // login shell set noclobber.
-    QString command = QStringLiteral("t=%1; f=%2; d=%3; ")
-                          .arg(shellQuote(temporary), shellQuote(remotePath), shellQuote(folder));
+    // One remote command: the folder, stale temporary files gone, a private temporary file, the bytes
+    // from stdin, the site's checksum of what landed, the mode, the atomic rename (and the caller's
+    // script after a marker line, so its output and status are told apart from the upload's). `>|`
+    // writes even where a login shell set noclobber.
+    QString command = QStringLiteral("x=%1; t=\"$x$$.part\"; f=%2; d=%3; ")
+                          .arg(shellQuote(prefix), shellQuote(remotePath), shellQuote(folder));
     if (options.makeParents)
         command += QStringLiteral("mkdir -p -- \"$d\" 2>/dev/null; ");
-    command += QStringLiteral("[ -d \"$d\" ] || exit 90; (umask 077 && : > \"$t\") || exit 91; "
+    command += QStringLiteral("[ -d \"$d\" ] || exit 90; "
+                              "for p in \"$x\"*.part; do q=${p#\"$x\"}; q=${q%%.part}; "
+                              "case $q in ''|*[!0-9]*) continue;; esac; "
+                              "kill -0 \"$q\" 2>/dev/null || rm -f -- \"$p\"; done; "
+                              "(umask 077 && : >| \"$t\") || exit 91; "
                               "cat >| \"$t\" || { rm -f -- \"$t\"; exit 92; }; "
                               "s=$(sha256sum < \"$t\") || { rm -f -- \"$t\"; exit 93; }; s=${s%% *}; "
                               "if [ \"$s\" != %1 ]; then rm -f -- \"$t\"; printf '%s' \"$s\"; exit 94; fi; "

@@ -233,9 +233,16 @@ resources:
         }
         QCOMPARE(failed.size(), 3);
 
-        // The failed sites come back; a retry of only those completes them.
-        for (int victim : victims)
+        // The failed sites come back; a retry of only those completes them. The kills left the
+        // temporary files behind.
+        const auto parts = [this](int site) {
+            return QDir(rootOf(site) + QStringLiteral("/models"))
+                .entryList({QStringLiteral("*.part")}, QDir::Files | QDir::Hidden);
+        };
+        for (int victim : victims) {
+            QVERIFY(!parts(victim).isEmpty());
             QVERIFY(m_sites.restart(victim));
+        }
         std::vector<Site> retry;
         for (const auto &site : m_inventory)
             if (failed.contains(site.name))
@@ -246,8 +253,11 @@ resources:
             QVERIFY2(report.ok(), report.error ? qPrintable(report.error->message) : "");
             QCOMPARE(report.outcomes.at(1), Outcome::Changed);
         }
-        for (int victim : victims)
+        // The cut-off uploads' temporary files went with the retry's upload of the same file.
+        for (int victim : victims) {
             QCOMPARE(readFile(rootOf(victim) + QStringLiteral("/models/big.bin")), big);
+            QVERIFY2(parts(victim).isEmpty(), qPrintable(parts(victim).join(u' ')));
+        }
     }
 
     void failureBudgetStopsNewSites()
