@@ -4,7 +4,7 @@
 #include "daemon/state_dir.h"
 #ifdef TENKAI_HAVE_LIBSSH
 #include "fleet/inventory.h"
-#include "telemetry/ssh_transport.h"
+#include "telemetry/site_daemon.h"
 #endif
 #include "telemetry/daemon_client.h"
 #include "telemetry/protocol.h"
@@ -96,40 +96,19 @@ std::optional<Connection> readSiteConnection(const QCommandLineParser &parser, Q
         std::find_if(sites.begin(), sites.end(), [&](const fleet::Site &s) { return s.name == name; });
     if (site == sites.end())
         return fail(DaemonCommands::tr("the inventory %1 has no site \"%2\".").arg(inventoryPath, name));
-    const quint16 port = site->daemonPort > 0 ? quint16(site->daemonPort) : daemon::kDefaultPort;
-    const QString stateDir =
-        parser.isSet(u"state-dir"_s) ? parser.value(u"state-dir"_s) : site->root + u"/state"_s;
-    Connection c;
-    if (site->transport == fleet::Transport::Local) {
-        QString error;
-        const auto token = daemon::readToken(parser.isSet(u"token-file"_s) ? parser.value(u"token-file"_s)
-                                                                           : daemon::tokenPath(stateDir),
-                                             &error);
-        if (!token)
-            return fail(error);
-        c.token = *token;
-        c.transport = [port](QObject *parent) {
-            return new telemetry::TcpTransport(u"127.0.0.1"_s, port, parent);
-        };
-        c.where = u"127.0.0.1:%1"_s.arg(port);
-        return c;
-    }
     fleet::SshOptions options;
     options.knownHosts = parser.isSet(u"known-hosts"_s)
                              ? parser.value(u"known-hosts"_s)
                              : QFileInfo(inventoryPath).absoluteDir().filePath(u"known_hosts"_s);
     if (parser.isSet(u"ssh-config"_s))
         options.sshConfig = parser.value(u"ssh-config"_s);
-    fleet::SshSession session(site->sshTarget(), options);
-    if (auto connected = session.connect(); !connected)
-        return fail(connected.error().message);
-    auto token = telemetry::readDaemonTokenOnSite(session, stateDir);
-    if (!token)
-        return fail(token.error().message);
-    c.token = token.value();
-    c.transport = telemetry::SshTransport::factory(site->sshTarget(), options, port);
-    c.where = u"%1 (ssh) -> 127.0.0.1:%2"_s.arg(site->name).arg(port);
-    return c;
+    const fleet::Site resolved = fleet::withResolvedRoot(*site, QFileInfo(inventoryPath).absolutePath());
+    auto endpoint = telemetry::resolveDaemonEndpoint(
+        resolved, options, parser.value(u"state-dir"_s),
+        site->transport == fleet::Transport::Local ? parser.value(u"token-file"_s) : QString());
+    if (!endpoint)
+        return fail(endpoint.error().message);
+    return Connection{endpoint.value().transport, endpoint.value().token, endpoint.value().where};
 }
 #endif
 

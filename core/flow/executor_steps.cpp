@@ -1,16 +1,14 @@
 #include "flow/executor_steps.h"
 
 #include "common/errors.h"
-#include "daemon/daemon.h"
-#include "daemon/state_dir.h"
 #include "fleet/deployer.h"
 #include "fleet/local_shell.h"
 #include "fleet/recipe.h"
 #include "flow/catalogue.h"
 #include "telemetry/daemon_client.h"
 #include "telemetry/run_config.h"
+#include "telemetry/site_daemon.h"
 #include "telemetry/ssh_transport.h"
-#include "telemetry/transport.h"
 #include "train_api.h"
 
 #include <QCoreApplication>
@@ -243,14 +241,12 @@ StepOutcome provisionEdge(StepContext &c)
 
 int daemonPortOf(const StepContext &c)
 {
-    if (c.daemonPort > 0)
-        return c.daemonPort;
-    return c.site->daemonPort > 0 ? c.site->daemonPort : daemon::kDefaultPort;
+    return c.daemonPort > 0 ? c.daemonPort : telemetry::siteDaemonPort(*c.site);
 }
 
 QString stateDirOf(const StepContext &c)
 {
-    return c.site->root + u"/state"_s;
+    return telemetry::siteStateDir(*c.site);
 }
 
 // The tenkaid to install: the parameter, or (empty) the one beside this program, which has this
@@ -435,13 +431,7 @@ StepOutcome trainEnsemble(StepContext &c)
     auto token = telemetry::readDaemonTokenOnSite(*shell.value(), stateAbsolute.value());
     if (!token)
         return failed(token.error());
-    telemetry::DaemonClient::TransportFactory factory;
-    if (c.site->transport == fleet::Transport::Local)
-        factory = [port](QObject *parent) {
-            return new telemetry::TcpTransport(u"127.0.0.1"_s, quint16(port), parent);
-        };
-    else
-        factory = telemetry::SshTransport::factory(c.site->sshTarget(), c.options.ssh, quint16(port));
+    const auto factory = telemetry::siteDaemonTransport(*c.site, c.options.ssh, quint16(port));
 
     const QString runId = runIdFor(c);
     c.log(FlowStepText::tr("training %1 as run %2").arg(describeTraining(c, members), runId));

@@ -227,7 +227,7 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
         }
         case Address:
             if (site.transport == fleet::Transport::Local)
-                return tr("this computer, port %1").arg(daemonPort(site));
+                return tr("this computer, port %1").arg(telemetry::siteDaemonPort(site));
             return QString((site.user.isEmpty() ? QString() : site.user + QLatin1Char('@')) + site.host +
                            (site.port > 0 ? QStringLiteral(":%1").arg(site.port) : QString()));
         case State:

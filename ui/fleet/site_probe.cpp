@@ -26,7 +26,7 @@ SiteProbe probeSite(const fleet::Site &site, const fleet::SshOptions &options,
     // The token of a site that was just pinned is read with the key now in known_hosts.
     fleet::SshOptions strict = options;
     strict.hostKeyPolicy = fleet::HostKeyPolicy::Strict;
-    auto endpoint = resolveDaemonEndpoint(site, strict);
+    auto endpoint = telemetry::resolveDaemonEndpoint(site, strict);
     if (!endpoint) {
         probe.daemonProblem = endpoint.error().message;
         return probe;

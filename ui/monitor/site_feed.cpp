@@ -84,11 +84,13 @@ void SiteFeed::resolve()
         return;
     if (m_connection != Connection::Reconnecting && m_connection != Connection::Unavailable)
         setConnection(Connection::Resolving, m_problem);
-    auto result = std::make_shared<fleet::Result<DaemonEndpoint>>(fleet::FleetError{});
+    auto result = std::make_shared<fleet::Result<telemetry::DaemonEndpoint>>(fleet::FleetError{});
     const quint64 generation = m_generation;
     runInBackground(
         this,
-        [site = m_site, options = m_options, result] { *result = resolveDaemonEndpoint(site, options); },
+        [site = m_site, options = m_options, result] {
+            *result = telemetry::resolveDaemonEndpoint(site, options);
+        },
         [this, result, generation] {
             if (generation != m_generation || !m_running)
                 return;
@@ -96,7 +98,7 @@ void SiteFeed::resolve()
                 retryLater(result->error().message);
                 return;
             }
-            m_endpoint = std::make_shared<DaemonEndpoint>(result->value());
+            m_endpoint = std::make_shared<telemetry::DaemonEndpoint>(result->value());
             makeClient();
         });
 }

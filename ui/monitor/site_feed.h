@@ -16,9 +16,11 @@ namespace tenkai::telemetry {
 class DaemonClient;
 }
 
-namespace tenkai::ui {
-
+namespace tenkai::telemetry {
 struct DaemonEndpoint;
+}
+
+namespace tenkai::ui {
 
 class SiteFeed : public QObject
 {
@@ -74,7 +76,7 @@ private:
     fleet::SshOptions m_options;
     SiteMetrics m_metrics;
     telemetry::DaemonClient *m_client = nullptr;
-    std::shared_ptr<DaemonEndpoint> m_endpoint;
+    std::shared_ptr<telemetry::DaemonEndpoint> m_endpoint;
     Connection m_connection = Connection::Idle;
     QString m_problem;
     QJsonObject m_welcome;
