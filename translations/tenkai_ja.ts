@@ -4753,6 +4753,10 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
         <source>Deployment %1 ended with failures.</source>
         <translation>デプロイ (ラン %1) は一部失敗して終了しました。</translation>
     </message>
+    <message>
+        <source>Deploy…</source>
+        <translation>デプロイ…</translation>
+    </message>
 </context>
 <context>
     <name>tenkai::ui::MonitorPage</name>

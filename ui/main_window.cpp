@@ -82,6 +82,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     m_deployAction = new QAction(style()->standardIcon(QStyle::SP_ArrowUp), tr("&Deploy…"), this);
     m_deployAction->setObjectName(QStringLiteral("actionDeploy"));
+    // The toolbar's text, without the menu's mnemonic (in Japanese "(D)" would show on the button).
+    m_deployAction->setIconText(tr("Deploy…"));
     m_deployAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     m_deployAction->setShortcutContext(Qt::WindowShortcut);
     m_deployAction->setToolTip(

@@ -20,6 +20,7 @@
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTableWidget>
+#include <QTextLayout>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -68,6 +69,25 @@ QColor barColor(StepState s)
     }
 }
 
+// `text` in at most two lines of `width` (broken where the language allows, Japanese anywhere),
+// elided at the end of the second.
+QString twoLines(const QFont &font, const QString &text, int width)
+{
+    const QFontMetrics metrics(font);
+    if (width <= 0 || metrics.horizontalAdvance(text) <= width)
+        return text;
+    QTextLayout layout(text, font);
+    layout.beginLayout();
+    QTextLine first = layout.createLine();
+    first.setLineWidth(width);
+    layout.endLayout();
+    const int cut = first.isValid() ? first.textLength() : 0;
+    if (cut <= 0 || cut >= text.size())
+        return metrics.elidedText(text, Qt::ElideRight, width);
+    return text.left(cut).trimmed() + u'\n' +
+           metrics.elidedText(text.mid(cut).trimmed(), Qt::ElideRight, width);
+}
+
 // A cell: its state as a coloured tile with the text, and a thin progress bar while it runs (the
 // progress column always shows its bar).
 class StepDelegate : public QStyledItemDelegate
@@ -108,9 +128,9 @@ public:
                 1.5, 1.5);
         }
         painter->setPen(QColor(0x20, 0x21, 0x24));
-        painter->drawText(tile.adjusted(6, 0, -6, bar ? -8 : 0), Qt::AlignVCenter | Qt::AlignLeft,
-                          painter->fontMetrics().elidedText(index.data(Qt::DisplayRole).toString(),
-                                                            Qt::ElideRight, int(tile.width()) - 12));
+        painter->drawText(
+            tile.adjusted(6, 0, -6, bar ? -8 : 0), Qt::AlignVCenter | Qt::AlignLeft,
+            twoLines(painter->font(), index.data(Qt::DisplayRole).toString(), int(tile.width()) - 12));
         painter->restore();
     }
 
@@ -168,8 +188,12 @@ DeployDialog::DeployDialog(const flow::FlowGraph &graph, const fleet::Inventory 
     m_grid->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_grid->setSelectionMode(QAbstractItemView::SingleSelection);
     m_grid->setShowGrid(false);
-    m_grid->verticalHeader()->setDefaultSectionSize(36);
-    m_grid->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // Two lines of text in a tile, and the progress bar under them.
+    m_grid->verticalHeader()->setDefaultSectionSize(2 * m_grid->fontMetrics().lineSpacing() + 16);
+    // Node titles are the operator's and can be long: they wrap onto a second line.
+    m_grid->horizontalHeader()->setDefaultAlignment(
+        Qt::Alignment::fromInt(Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap));
+    m_grid->horizontalHeader()->setMinimumHeight(2 * m_grid->fontMetrics().lineSpacing() + 8);
     m_details = new QPlainTextEdit(this);
     m_details->setReadOnly(true);
     m_details->setPlaceholderText(tr("Select a cell to see what the step plans or did on that site."));
@@ -363,6 +387,8 @@ void DeployDialog::buildGrid()
         headers << title;
     }
     m_grid->setHorizontalHeaderLabels(headers);
+    for (int c = 1; c < m_grid->columnCount(); ++c)
+        m_grid->horizontalHeaderItem(c)->setToolTip(headers.at(c) + u" ("_s + m_nodes.at(c - 1) + u')');
     QStringList rows;
     for (const QString &site : m_sites)
         rows << (site.isEmpty() ? tr("Cloud (this machine)") : site);
