@@ -2630,6 +2630,14 @@ See %1 sites check --help (plan, apply) for every option.
         <source>%1 sites: unknown subcommand &quot;%2&quot;; use check, plan or apply.</source>
         <translation>%1 sites: 不明なサブコマンド「%2」です。check、plan、apply のいずれかを使用してください。</translation>
     </message>
+    <message>
+        <source>CPUS</source>
+        <translation>CPU数</translation>
+    </message>
+    <message>
+        <source>MEM GiB</source>
+        <translation>メモリ GiB</translation>
+    </message>
 </context>
 <context>
     <name>SqliteText</name>

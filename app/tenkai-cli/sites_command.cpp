@@ -197,6 +197,8 @@ int runCheck(const QStringList &arguments)
                 site.insert(QStringLiteral("upload_bytes"), uploadBytes[i]);
             if (check.ok || check.freeBytes >= 0) {
                 site.insert(QStringLiteral("arch"), check.architecture);
+                site.insert(QStringLiteral("cores"), check.cores);
+                site.insert(QStringLiteral("memory_bytes"), check.memoryBytes);
                 site.insert(QStringLiteral("free_bytes"), check.freeBytes);
                 site.insert(QStringLiteral("tenkaid"), check.daemonVersion);
                 site.insert(QStringLiteral("gpu"), check.gpu);
@@ -214,8 +216,8 @@ int runCheck(const QStringList &arguments)
         return failed ? 1 : 0;
     }
 
-    QStringList header{SitesCommand::tr("SITE"), SitesCommand::tr("STATUS"), SitesCommand::tr("ARCH"),
-                       SitesCommand::tr("FREE GiB")};
+    QStringList header{SitesCommand::tr("SITE"), SitesCommand::tr("STATUS"),  SitesCommand::tr("ARCH"),
+                       SitesCommand::tr("CPUS"), SitesCommand::tr("MEM GiB"), SitesCommand::tr("FREE GiB")};
     if (withRecipe)
         header << SitesCommand::tr("UPLOAD");
     header << SitesCommand::tr("TENKAID") << SitesCommand::tr("GPU");
@@ -228,6 +230,8 @@ int runCheck(const QStringList &arguments)
         // A site that answered keeps its facts even when it failed (not enough disk).
         const bool answered = !check.architecture.isEmpty() || check.freeBytes >= 0;
         row << (answered && !check.architecture.isEmpty() ? check.architecture : none)
+            << (answered && check.cores > 0 ? QString::number(check.cores) : none)
+            << (answered && check.memoryBytes >= 0 ? gib(check.memoryBytes) : none)
             << (answered ? gib(check.freeBytes) : none);
         if (withRecipe)
             row << fleet::formatBytes(uploadBytes[i]);

@@ -27,7 +27,13 @@ void readFacts(SiteCheck &check, const QByteArray &output)
         const QString value = QString::fromUtf8(line.mid(equals + 1)).trimmed();
         if (key == "arch")
             check.architecture = value;
-        else if (key == "free_kb") {
+        else if (key == "cores")
+            check.cores = value.toInt();
+        else if (key == "mem_kb") {
+            bool ok = false;
+            const qint64 kb = value.toLongLong(&ok);
+            check.memoryBytes = ok ? kb * 1024 : -1;
+        } else if (key == "free_kb") {
             bool ok = false;
             const qint64 kb = value.toLongLong(&ok);
             check.freeBytes = ok ? kb * 1024 : -1;
@@ -46,6 +52,8 @@ QString preflightScript(const QString &root)
     return QStringLiteral(
                "root=%1; case $root in '~/'*) root=$HOME/${root#'~/'};; esac; "
                "a=$(uname -m 2>/dev/null); "
+               "c=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null); "
+               "m=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null); "
                "d=$root; while [ ! -d \"$d\" ]; do n=$(dirname -- \"$d\"); [ \"$n\" = \"$d\" ] && break; "
                "d=$n; done; "
                "f=$(df -Pk -- \"$d\" 2>/dev/null | awk 'NR==2 {print $4}'); "
@@ -56,7 +64,8 @@ QString preflightScript(const QString &root)
                "g=; if command -v nvidia-smi >/dev/null 2>&1; then "
                "g=$(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null | head -n "
                "1); fi; "
-               "printf 'arch=%s\\nfree_kb=%s\\ntenkaid=%s\\ngpu=%s\\n' \"$a\" \"$f\" \"$t\" \"$g\"")
+               "printf 'arch=%s\\ncores=%s\\nmem_kb=%s\\nfree_kb=%s\\ntenkaid=%s\\ngpu=%s\\n' \"$a\" \"$c\" "
+               "\"$m\" \"$f\" \"$t\" \"$g\"")
         .arg(shellQuote(root));
 }
 

@@ -1,5 +1,5 @@
-// Pre-flight checks of sites before a deployment: reachable, architecture, free disk in the site's
-// root, the installed tenkaid, a GPU.
+// Pre-flight checks of sites before a deployment: reachable, architecture, CPU cores and memory (what
+// an ensemble can be sized to), free disk in the site's root, the installed tenkaid, a GPU.
 #pragma once
 
 #include "fleet/inventory.h"
@@ -16,6 +16,8 @@ struct SiteCheck
     bool ok = false;
     std::optional<FleetError> error; // why the site could not be checked
     QString architecture;            // uname -m
+    int cores = 0;                   // online CPUs; 0 unknown
+    qint64 memoryBytes = -1;         // MemTotal; -1 unknown
     qint64 freeBytes = -1;           // in the site root (or its nearest existing parent); -1 unknown
     QString daemonVersion;           // first line of `tenkaid --version`; empty when not installed
     QString gpu;                     // "name, driver" from nvidia-smi; empty when there is none

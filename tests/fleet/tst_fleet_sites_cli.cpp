@@ -147,11 +147,18 @@ private Q_SLOTS:
         uname.start(QStringLiteral("uname"), {QStringLiteral("-m")});
         QVERIFY(uname.waitForFinished());
         const QString arch = QString::fromUtf8(uname.readAllStandardOutput()).trimmed();
+        QProcess nproc;
+        nproc.start(QStringLiteral("nproc"));
+        QVERIFY(nproc.waitForFinished());
+        const int cores = nproc.readAllStandardOutput().trimmed().toInt();
         for (int i = 0; i < 3; ++i) {
             const QJsonObject site = sites.at(i).toObject();
             QVERIFY(site.value(QStringLiteral("ok")).toBool());
             QCOMPARE(site.value(QStringLiteral("arch")).toString(), arch);
             QVERIFY(site.value(QStringLiteral("free_bytes")).toDouble() > 0);
+            // The sites are this machine: its CPUs and memory.
+            QCOMPARE(site.value(QStringLiteral("cores")).toInt(), cores);
+            QVERIFY(site.value(QStringLiteral("memory_bytes")).toDouble() > 256.0 * 1024 * 1024);
             QVERIFY(!site.value(QStringLiteral("pinned_now")).toBool());
             QCOMPARE(site.value(QStringLiteral("host_key")).toString(), m_sites.hostKeyFingerprint(i));
         }

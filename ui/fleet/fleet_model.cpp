@@ -241,7 +241,9 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
         case Architecture:
             return probe.check.architecture;
         case Cores:
-            return probe.cores > 0 ? QLocale().toString(probe.cores) : QString();
+            if (probe.cores > 0)
+                return QLocale().toString(probe.cores);
+            return probe.check.cores > 0 ? QLocale().toString(probe.check.cores) : QString();
         case DiskFree:
             return sizeText(probe.check.freeBytes >= 0 ? probe.check.freeBytes : probe.daemonDiskFree);
         case Gpu:
