@@ -21,7 +21,6 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tenkaid"));
     tenkai::installTranslations();
-    tenkai::train::configureThreads(0);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -71,6 +70,10 @@ int main(int argc, char *argv[])
         return 0;
     }
     if (parser.isSet(version)) {
+        // The thread count a training would use by default. The daemon itself does not set it at
+        // start: each run sets its own, and setting it starts LibTorch's thread pools, which cost
+        // every freshly started daemon CPU time for nothing.
+        tenkai::train::configureThreads(0);
         out << tenkai::versionReport(QStringLiteral("tenkaid")) << QLatin1Char('\n');
         return 0;
     }
