@@ -550,6 +550,18 @@
             <numerusform>ラン %1: %2 を %4 の画像 %3 枚 (%5x%6x%7) で学習し、画像 %8 枚でテストします。メンバー %n 個、デバイス %9。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Run %1 left no model files to evaluate.</source>
+        <translation>ラン %1 には評価できるモデルファイルが残っていません。</translation>
+    </message>
+    <message>
+        <source>Evaluating run %1 on %2.</source>
+        <translation>ラン %1 を %2 で評価しています。</translation>
+    </message>
+    <message>
+        <source>Evaluating run %1 on %2 failed: %3</source>
+        <translation>ラン %1 の %2 での評価に失敗しました: %3</translation>
+    </message>
 </context>
 <context>
     <name>DataCommands</name>
@@ -1307,10 +1319,6 @@
         <translation>「評価」ノードは、拠点で学習したアンサンブルのレポートを読み込みます。「アンサンブルの学習」ノードの出力 &quot;model&quot; をリンクしてください。</translation>
     </message>
     <message>
-        <source>the ensemble was evaluated on the test split %1; evaluating on another folder (%2) is not supported yet.</source>
-        <translation>アンサンブルはテスト分割 %1 で評価されています。別のフォルダー (%2) での評価にはまだ対応していません。</translation>
-    </message>
-    <message>
         <source>ensemble %1, majority vote %2, members %3 on %4 test images</source>
         <translation>アンサンブル %1、多数決 %2、メンバー %3 (テスト画像 %4 枚)</translation>
     </message>
@@ -1421,6 +1429,26 @@
     <message>
         <source>the node type &quot;%1&quot; cannot run.</source>
         <translation>ノードの種類「%1」は実行できません。</translation>
+    </message>
+    <message>
+        <source>the daemon could not evaluate: %1</source>
+        <translation>デーモンが評価できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>the daemon gave no evaluation within %1 s.</source>
+        <translation>デーモンが %1 秒以内に評価結果を返しませんでした。</translation>
+    </message>
+    <message>
+        <source>would report the members&apos; and the ensemble&apos;s accuracy on %1</source>
+        <translation>%1 での、メンバーとアンサンブルの精度をレポート予定</translation>
+    </message>
+    <message>
+        <source>evaluating run %1 on %2</source>
+        <translation>ラン %1 を %2 で評価中</translation>
+    </message>
+    <message>
+        <source>evaluating on the site&apos;s daemon</source>
+        <translation>拠点のデーモンで評価中</translation>
     </message>
 </context>
 <context>
@@ -1947,6 +1975,14 @@
     <message>
         <source>a whole number of 1 or more</source>
         <translation>1 以上の整数</translation>
+    </message>
+    <message>
+        <source>The field &quot;data_dir&quot; must name a folder on the site.</source>
+        <translation>フィールド &quot;data_dir&quot; には拠点上のフォルダーを指定してください。</translation>
+    </message>
+    <message>
+        <source>The field &quot;test_limit&quot; must be a whole number of 0 or more.</source>
+        <translation>フィールド &quot;test_limit&quot; は 0 以上の整数である必要があります。</translation>
     </message>
 </context>
 <context>
@@ -3644,10 +3680,6 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
         <translation>拠点ごとに 1 つの評価レポート。</translation>
     </message>
     <message>
-        <source>The site&apos;s test split, on the site.</source>
-        <translation>拠点上にある、拠点のテスト分割。</translation>
-    </message>
-    <message>
         <source>Evaluate on the first N test images only (0: all of them).</source>
         <translation>先頭の N 枚のテスト画像だけで評価します (0: すべての画像)。</translation>
     </message>
@@ -3730,6 +3762,10 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
     <message>
         <source>The tenkaid program to install; empty: the one installed with this console (the same version).</source>
         <translation>インストールする tenkaid のプログラム (空の場合: このコンソールと一緒にインストールされた、同じバージョンのもの)。</translation>
+    </message>
+    <message>
+        <source>The test images on the site: the training&apos;s test split (its report is used as it is), or another folder of class subfolders, on every image of which the site&apos;s daemon evaluates the ensemble.</source>
+        <translation>拠点上のテスト画像: 学習のテスト分割 (その学習のレポートをそのまま使います)、またはクラスごとのサブフォルダーを持つ別のフォルダー (拠点のデーモンがその中のすべての画像でアンサンブルを評価します)。</translation>
     </message>
 </context>
 <context>

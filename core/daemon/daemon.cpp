@@ -13,6 +13,7 @@
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QJsonArray>
+#include <QPointer>
 #include <QSaveFile>
 #include <QStorageInfo>
 #include <QTcpServer>
@@ -112,8 +113,13 @@ Daemon::Daemon(DaemonOptions options, QObject *parent) : QObject(parent), m_opti
 
 Daemon::~Daemon()
 {
-    // Training threads stop and join before the store they report to goes away.
+    // Training threads stop and join before the store they report to goes away; evaluations end.
     m_active.clear();
+    for (QThread *thread : m_evaluations) {
+        thread->wait();
+        delete thread;
+    }
+    m_evaluations.clear();
     for (Connection *c : m_connections)
         delete c;
     m_connections.clear();
@@ -240,6 +246,9 @@ void Daemon::handle(Connection *connection, const telemetry::Request &request)
         break;
     case RequestType::GetReport:
         reportRequest(connection, request);
+        break;
+    case RequestType::Evaluate:
+        evaluateRequest(connection, request);
         break;
     case RequestType::Subscribe: {
         if (!request.run.isEmpty() && !m_store.run(request.run)) {
@@ -402,14 +411,15 @@ void Daemon::stopRunRequest(Connection *connection, const telemetry::Request &re
     connection->send(message);
 }
 
-void Daemon::reportRequest(Connection *connection, const telemetry::Request &request)
+std::optional<telemetry::RunRecord> Daemon::finishedRun(Connection *connection,
+                                                        const telemetry::Request &request)
 {
-    const auto record = m_store.run(request.run);
+    auto record = m_store.run(request.run);
     if (!record) {
         connection->sendError(telemetry::errc::UnknownRun,
                               DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
                               request.id);
-        return;
+        return std::nullopt;
     }
     if (record->report.isEmpty()) {
         const QString text =
@@ -420,8 +430,16 @@ void Daemon::reportRequest(Connection *connection, const telemetry::Request &req
                 : DaemonText::tr("Run %1 is %2 (%3 done); its report comes when it is done.")
                       .arg(record->id, record->state, percent(record->progress));
         connection->sendError(telemetry::errc::ReportNotReady, text, request.id);
-        return;
+        return std::nullopt;
     }
+    return record;
+}
+
+void Daemon::reportRequest(Connection *connection, const telemetry::Request &request)
+{
+    const auto record = finishedRun(connection, request);
+    if (!record)
+        return;
     QJsonObject message = telemetry::makeMessage(u"report"_s);
     message.insert(u"run", record->id);
     message.insert(u"state", record->state);
@@ -429,6 +447,68 @@ void Daemon::reportRequest(Connection *connection, const telemetry::Request &req
     if (!request.id.isUndefined())
         message.insert(u"id", request.id);
     connection->send(message);
+}
+
+void Daemon::evaluateRequest(Connection *connection, const telemetry::Request &request)
+{
+    if (m_shuttingDown) {
+        connection->sendError(telemetry::errc::ShuttingDown,
+                              DaemonText::tr("The daemon is stopping; try again when it is back."),
+                              request.id);
+        return;
+    }
+    const auto record = finishedRun(connection, request);
+    if (!record)
+        return;
+    // The run's members (or its single model), on the data the run's configuration describes, but
+    // from the requested folder, every image of which is a test image unless it has test/ itself.
+    std::vector<std::filesystem::path> models;
+    for (const QJsonValue &path : record->report.value(u"member_paths").toArray())
+        models.emplace_back(path.toString().toStdString());
+    if (models.empty() && !record->report.value(u"model_path").toString().isEmpty())
+        models.emplace_back(record->report.value(u"model_path").toString().toStdString());
+    train::TrainConfig data;
+    if (const auto bad = telemetry::runConfigFromJson(record->config, data); bad || models.empty()) {
+        connection->sendError(telemetry::errc::EvaluationFailed,
+                              DaemonText::tr("Run %1 left no model files to evaluate.").arg(record->id),
+                              request.id);
+        return;
+    }
+    data.dataDir = QDir(request.dataDir).absolutePath().toStdString();
+    data.wholeFolderIsTest = true;
+    data.testLimit = request.testLimit;
+    log(u"info"_s, DaemonText::tr("Evaluating run %1 on %2.").arg(record->id, request.dataDir), record->id);
+
+    auto result = std::make_shared<train::Result<train::EvaluationReport>>(
+        train::Error{train::ErrorCode::TrainingFailed, {}, "the evaluation did not run"});
+    QThread *thread =
+        QThread::create([models, data, result] { *result = train::evaluateModels(models, data); });
+    m_evaluations.push_back(thread);
+    const QPointer<Connection> peer(connection);
+    connect(thread, &QThread::finished, this,
+            [this, thread, peer, result, run = record->id, dataDir = request.dataDir, id = request.id] {
+                std::erase(m_evaluations, thread);
+                thread->deleteLater();
+                if (!result->ok()) {
+                    const QString why = describe(result->error());
+                    log(u"warning"_s,
+                        DaemonText::tr("Evaluating run %1 on %2 failed: %3").arg(run, dataDir, why), run);
+                    if (peer)
+                        peer->sendError(
+                            telemetry::errc::EvaluationFailed,
+                            DaemonText::tr("Evaluating run %1 on %2 failed: %3").arg(run, dataDir, why), id);
+                    return;
+                }
+                QJsonObject message = telemetry::makeMessage(u"evaluation"_s);
+                message.insert(u"run", run);
+                message.insert(u"data_dir", dataDir);
+                message.insert(u"evaluation", telemetry::evaluationToJson(result->value()));
+                if (!id.isUndefined())
+                    message.insert(u"id", id);
+                if (peer)
+                    peer->send(message);
+            });
+    thread->start();
 }
 
 // ---- Runs ---------------------------------------------------------------------------------------

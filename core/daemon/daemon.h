@@ -22,6 +22,7 @@
 #include <vector>
 
 class QTcpServer;
+class QThread;
 
 namespace tenkai {
 class TrainingJob;
@@ -80,6 +81,10 @@ private:
     void startRunRequest(Connection *connection, const telemetry::Request &request);
     void stopRunRequest(Connection *connection, const telemetry::Request &request);
     void reportRequest(Connection *connection, const telemetry::Request &request);
+    void evaluateRequest(Connection *connection, const telemetry::Request &request);
+    // The run's record when it has a report; else sends the error (unknown run, no report yet).
+    std::optional<telemetry::RunRecord> finishedRun(Connection *connection,
+                                                    const telemetry::Request &request);
 
     void resumeUnfinished();
     void schedule();
@@ -106,6 +111,7 @@ private:
     bool m_finished = false;
     int m_cores = 1;
     bool m_cuda = false;
+    std::vector<QThread *> m_evaluations; // evaluations in progress (joined when the daemon goes)
 };
 
 } // namespace tenkai::daemon

@@ -355,7 +355,10 @@ std::vector<NodeType> builtInTypes()
         t.params = {
             textParam(QStringLiteral("test_dir"), ParamType::String, QStringLiteral("{{ root }}/data/test"),
                       false,
-                      QT_TRANSLATE_NOOP("tenkai::flow::Catalogue", "The site's test split, on the site.")),
+                      QT_TRANSLATE_NOOP("tenkai::flow::Catalogue",
+                                        "The test images on the site: the training's test split (its "
+                                        "report is used as it is), or another folder of class subfolders, "
+                                        "on every image of which the site's daemon evaluates the ensemble.")),
             intParam(QStringLiteral("limit"), 0, 0, 1e9, QStringLiteral("images"),
                      QT_TRANSLATE_NOOP("tenkai::flow::Catalogue",
                                        "Evaluate on the first N test images only (0: all of them).")),

@@ -161,6 +161,28 @@ public:
         return QDir::cleanPath(m_home + u'/' + path);
     }
 
+    // The site daemon's token (read where the daemon keeps it) and a transport to it: loopback for a
+    // local site, a channel of its own SSH session otherwise.
+    struct DaemonLink
+    {
+        QString token;
+        telemetry::DaemonClient::TransportFactory transport;
+    };
+    fleet::Result<DaemonLink> daemonLink(int port)
+    {
+        auto state = absolute(telemetry::siteStateDir(*m_c.site));
+        if (!state)
+            return state.error();
+        auto sh = shell();
+        if (!sh)
+            return sh.error();
+        auto token = telemetry::readDaemonTokenOnSite(*sh.value(), state.value());
+        if (!token)
+            return token.error();
+        return DaemonLink{token.value(),
+                          telemetry::siteDaemonTransport(*m_c.site, m_c.options.ssh, quint16(port))};
+    }
+
 private:
     const StepContext &m_c;
     std::unique_ptr<fleet::SiteShell> m_shell;
@@ -420,23 +442,14 @@ StepOutcome trainEnsemble(StepContext &c)
     if (c.options.threads > 0)
         config.insert(u"threads"_s, c.options.threads);
 
-    // The daemon's token, then a client over loopback (local) or the SSH session's channel.
-    const QString stateDir = stateDirOf(c);
-    auto stateAbsolute = site.absolute(stateDir);
-    if (!stateAbsolute)
-        return failed(stateAbsolute.error());
-    auto shell = site.shell();
-    if (!shell)
-        return failed(shell.error());
-    auto token = telemetry::readDaemonTokenOnSite(*shell.value(), stateAbsolute.value());
-    if (!token)
-        return failed(token.error());
-    const auto factory = telemetry::siteDaemonTransport(*c.site, c.options.ssh, quint16(port));
+    auto link = site.daemonLink(port);
+    if (!link)
+        return failed(link.error());
 
     const QString runId = runIdFor(c);
     c.log(FlowStepText::tr("training %1 as run %2").arg(describeTraining(c, members), runId));
     QEventLoop loop;
-    telemetry::DaemonClient client(factory, token.value(), u"tenkai flow"_s);
+    telemetry::DaemonClient client(link.value().transport, link.value().token, u"tenkai flow"_s);
     StepOutcome outcome = failed(FlowStepText::tr("the daemon did not answer."));
     bool finished = false;
     bool stopSent = false;
@@ -551,37 +564,105 @@ StepOutcome trainEnsemble(StepContext &c)
 
 // --- Reports -----------------------------------------------------------------------------------------------
 
+// Asks the site's daemon to evaluate the trained run on another folder of the site (every image of it
+// a test image, or its test/ when it has train/ and test/): the evaluation, or why not.
+fleet::Result<QJsonObject> evaluateOnDaemon(StepContext &c, SiteAccess &site, const QString &run,
+                                            const QString &folder, int limit)
+{
+    auto link = site.daemonLink(daemonPortOf(c));
+    if (!link)
+        return link.error();
+    QEventLoop loop;
+    telemetry::DaemonClient client(link.value().transport, link.value().token, u"tenkai flow"_s);
+    std::optional<fleet::Result<QJsonObject>> result;
+    qint64 requestId = 0;
+    const auto end = [&](fleet::Result<QJsonObject> r) {
+        if (!result) {
+            result.emplace(std::move(r));
+            loop.quit();
+        }
+    };
+    const auto error = [&](const QString &text) {
+        return fleet::FleetError(fleet::FleetErrorCode::CommandFailed, c.site->name, text);
+    };
+    QObject::connect(&client, &telemetry::DaemonClient::ready, &loop, [&] {
+        if (!requestId)
+            requestId = client.request(u"evaluate"_s,
+                                       {{u"run"_s, run}, {u"data_dir"_s, folder}, {u"test_limit"_s, limit}});
+    });
+    QObject::connect(&client, &telemetry::DaemonClient::reply, &loop, [&](qint64 id, const QJsonObject &m) {
+        if (id != requestId)
+            return;
+        if (m.value(u"type"_s).toString() == u"evaluation"_s)
+            end(m.value(u"evaluation"_s).toObject());
+        else
+            end(error(
+                FlowStepText::tr("the daemon could not evaluate: %1").arg(m.value(u"message"_s).toString())));
+    });
+    QObject::connect(&client, &telemetry::DaemonClient::failed, &loop,
+                     [&](const QString &why) { end(error(why)); });
+    QTimer watch;
+    QElapsedTimer clock;
+    clock.start();
+    QObject::connect(&watch, &QTimer::timeout, &loop, [&] {
+        if (c.stop.stop_requested())
+            end(error(FlowStepText::tr("cancelled")));
+        else if (clock.elapsed() > c.options.daemonTimeoutMs)
+            end(error(FlowStepText::tr("the daemon gave no evaluation within %1 s.")
+                          .arg(c.options.daemonTimeoutMs / 1000)));
+    });
+    watch.start(100);
+    client.start();
+    loop.exec();
+    client.stop();
+    return std::move(*result);
+}
+
 StepOutcome evaluate(StepContext &c)
 {
     const QJsonObject model = c.inputs[u"model"_s].toObject();
+    auto testDir = siteText(c, u"test_dir"_s);
+    if (!testDir)
+        return failed(testDir.error());
     if (c.options.dryRun)
-        return done(FlowStepText::tr(
-            "would report the members' and the ensemble's accuracy on the site's test split"));
+        return done(
+            testDir.value().isEmpty()
+                ? FlowStepText::tr(
+                      "would report the members' and the ensemble's accuracy on the site's test split")
+                : FlowStepText::tr("would report the members' and the ensemble's accuracy on %1")
+                      .arg(testDir.value()));
     const QJsonObject report = model.value(u"report"_s).toObject();
     if (report.isEmpty())
         return failed(
             FlowStepText::tr("Evaluate reads the report of the ensemble trained on the site: link the model "
                              "output of a Train ensemble node."));
-    const QString trainedOn = model.value(u"data_dir"_s).toString();
-    auto testDir = siteText(c, u"test_dir"_s);
-    if (!testDir)
-        return failed(testDir.error());
+    // The training's own test split: its report has the evaluation. Another folder: the site's
+    // daemon evaluates the run's members on it.
+    QJsonObject evaluation = report.value(u"evaluation"_s).toObject();
+    QString evaluatedOn = QDir::cleanPath(model.value(u"data_dir"_s).toString() + u"/test"_s);
     if (!testDir.value().isEmpty()) {
         SiteAccess site(c);
         auto absolute = site.absolute(testDir.value());
         if (!absolute)
             return failed(absolute.error());
-        const QString split = QDir::cleanPath(trainedOn + u"/test"_s);
-        if (QDir::cleanPath(absolute.value()) != split)
-            return failed(
-                FlowStepText::tr("the ensemble was evaluated on the test split %1; evaluating on another "
-                                 "folder (%2) is not supported yet.")
-                    .arg(split, absolute.value()));
+        const int limit = intParam(c, u"limit"_s);
+        if (QDir::cleanPath(absolute.value()) != evaluatedOn || limit > 0) {
+            evaluatedOn = QDir::cleanPath(absolute.value());
+            const QString run = model.value(u"run"_s).toString();
+            c.log(FlowStepText::tr("evaluating run %1 on %2").arg(run, evaluatedOn));
+            c.progress(0, FlowStepText::tr("evaluating on the site's daemon"));
+            auto evaluated = evaluateOnDaemon(c, site, run, evaluatedOn, limit);
+            if (c.stop.stop_requested())
+                return cancelled();
+            if (!evaluated)
+                return failed(evaluated.error());
+            evaluation = evaluated.value();
+        }
     }
-    const QJsonObject evaluation = report.value(u"evaluation"_s).toObject();
     QJsonObject out{{u"site"_s, c.site->name},
                     {u"run"_s, model.value(u"run"_s)},
                     {u"model"_s, model.value(u"model"_s)},
+                    {u"test_dir"_s, evaluatedOn},
                     {u"accuracy"_s, evaluation.value(u"accuracy"_s)},
                     {u"evaluation"_s, evaluation}};
     QStringList members;

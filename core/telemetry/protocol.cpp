@@ -22,8 +22,8 @@ namespace {
 
 const QStringList &requestNames()
 {
-    static const QStringList names{u"hello"_s,     u"status"_s,    u"start_run"_s, u"stop_run"_s,
-                                   u"list_runs"_s, u"subscribe"_s, u"get_report"_s};
+    static const QStringList names{u"hello"_s,     u"status"_s,    u"start_run"_s,  u"stop_run"_s,
+                                   u"list_runs"_s, u"subscribe"_s, u"get_report"_s, u"evaluate"_s};
     return names;
 }
 
@@ -137,6 +137,24 @@ std::optional<ProtocolError> readFields(const QJsonObject &object, Request &requ
         if (!runField(object, u"run"_s, request.run, error))
             return error;
         break;
+    case RequestType::Evaluate: {
+        if (!runField(object, u"run"_s, request.run, error) ||
+            !stringField(object, u"data_dir"_s, true, request.dataDir, error))
+            return error;
+        if (request.dataDir.isEmpty())
+            return fail(errc::BadValue,
+                        Protocol::tr("The field \"data_dir\" must name a folder on the site."),
+                        u"data_dir"_s);
+        const QJsonValue limit = object.value(u"test_limit");
+        if (!limit.isUndefined()) {
+            if (!isWholeNumber(limit) || limit.toDouble() < 0)
+                return fail(errc::BadValue,
+                            Protocol::tr("The field \"test_limit\" must be a whole number of 0 or more."),
+                            u"test_limit"_s);
+            request.testLimit = qint64(limit.toDouble());
+        }
+        break;
+    }
     case RequestType::Subscribe: {
         const QJsonValue run = object.value(u"run");
         if (!run.isUndefined() && !run.isString())

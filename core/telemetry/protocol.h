@@ -51,6 +51,7 @@ inline constexpr char RunExists[] = "run_exists";
 inline constexpr char UnknownRun[] = "unknown_run";
 inline constexpr char RunFinished[] = "run_finished";
 inline constexpr char ReportNotReady[] = "report_not_ready";
+inline constexpr char EvaluationFailed[] = "evaluation_failed";
 inline constexpr char ShuttingDown[] = "shutting_down";
 inline constexpr char Internal[] = "internal";
 } // namespace errc
@@ -64,6 +65,7 @@ enum class RequestType
     ListRuns,
     Subscribe,
     GetReport,
+    Evaluate,
 };
 
 QString requestTypeName(RequestType type);
@@ -74,10 +76,12 @@ struct Request
     RequestType type = RequestType::Status;
     QJsonValue id = QJsonValue(QJsonValue::Undefined); // optional string or number, echoed back
     QString token;                                     // hello
-    QString client;      // hello: the client's name and version, for the daemon's log
-    QString run;         // start_run (run_id), stop_run, get_report, subscribe (empty: all runs)
-    QJsonObject config;  // start_run: the run configuration (checked by runConfigFromJson)
-    qint64 sinceSeq = 0; // subscribe: deliver events with seq > sinceSeq
+    QString client;       // hello: the client's name and version, for the daemon's log
+    QString run;          // start_run (run_id), stop_run, get_report, evaluate, subscribe (empty: all runs)
+    QJsonObject config;   // start_run: the run configuration (checked by runConfigFromJson)
+    qint64 sinceSeq = 0;  // subscribe: deliver events with seq > sinceSeq
+    QString dataDir;      // evaluate: the folder on the site to evaluate the run's model on
+    qint64 testLimit = 0; // evaluate: the first N test images only (0: all)
 };
 
 // Parses one line (without its newline) received by the daemon.

@@ -40,8 +40,10 @@ struct ImageFolderOptions
 {
     std::int64_t width = 0; // resize every image to width x height (0: keep, sizes must agree)
     std::int64_t height = 0;
-    int channels = 0;            // 1 (gray) or 3 (RGB); 0: 1 if the first image is gray, else 3
-    double testFraction = 0.2;   // used when there are no train/ and test/ subfolders
+    int channels = 0; // 1 (gray) or 3 (RGB); 0: 1 if the first image is gray, else 3
+    // Used when there are no train/ and test/ subfolders. 1: every image is a test image (a folder
+    // evaluated on its own; without a classes.txt of its own it takes its parent's, as a split does).
+    double testFraction = 0.2;
     std::uint64_t splitSeed = 1; // which images go to the test split in that case
 };
 

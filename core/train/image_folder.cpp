@@ -217,8 +217,8 @@ Result<DatasetSplit> loadImageFolder(const std::filesystem::path &dir, const Ima
     if ((options.width > 0) != (options.height > 0) || options.width < 0 || options.width > 4096 ||
         options.height > 4096)
         return Error{ErrorCode::InvalidArgument, "image size", "expected width and height in 1..4096"};
-    if (!(options.testFraction > 0 && options.testFraction < 1))
-        return Error{ErrorCode::InvalidArgument, "test fraction", "expected a number in (0, 1)"};
+    if (!(options.testFraction > 0 && options.testFraction <= 1))
+        return Error{ErrorCode::InvalidArgument, "test fraction", "expected a number in (0, 1]"};
 
     DatasetSplit split;
     split.name = "image-folder";
@@ -232,7 +232,12 @@ Result<DatasetSplit> loadImageFolder(const std::filesystem::path &dir, const Ima
         return Error{ErrorCode::DataCorrupt, trainDir.string(),
                      "needs at least two class subfolders, found " + std::to_string(folders.size())};
     const auto sortedFolders = folders;
-    if (auto ok = readClassList(dir, folders, split.classes); !ok)
+    // A split evaluated on its own (ROOT/test) takes its dataset's class list (ROOT/classes.txt).
+    auto listDir = dir;
+    if (options.testFraction >= 1 && !std::filesystem::exists(dir / "classes.txt", ec) &&
+        std::filesystem::exists(dir.parent_path() / "classes.txt", ec))
+        listDir = dir.parent_path();
+    if (auto ok = readClassList(listDir, folders, split.classes); !ok)
         return ok.error();
     auto listed = listItems(trainDir, folders);
     if (!listed)
@@ -247,6 +252,9 @@ Result<DatasetSplit> loadImageFolder(const std::filesystem::path &dir, const Ima
         if (!test)
             return test.error();
         testItems = std::move(test).value();
+    } else if (options.testFraction >= 1) {
+        // The whole folder is a test set (evaluation; listItems refused an empty class).
+        testItems = std::move(listed).value();
     } else {
         // Deterministic per-class split: the same files always land in the same split.
         std::mt19937_64 rng(options.splitSeed);

@@ -27,6 +27,9 @@ struct TrainConfig
     double momentum = 0.9;
     std::int64_t limit = 0;     // train on the first N images only (0: all)
     std::int64_t testLimit = 0; // evaluate on the first N test images only (0: all)
+    // Image folders without train/ and test/ subfolders: every image is a test image (evaluating on
+    // a folder of its own) instead of the usual split.
+    bool wholeFolderIsTest = false;
     std::uint64_t seed = 1;
     int threads = 0;                 // intra-op threads (0: every core)
     int stepReportInterval = 10;     // a StepMetrics every N optimizer steps

@@ -119,6 +119,8 @@ Result<DatasetSplit> loadConfiguredDataset(const TrainConfig &config)
     folder.width = config.imageWidth;
     folder.height = config.imageHeight;
     folder.channels = config.channels;
+    if (config.wholeFolderIsTest)
+        folder.testFraction = 1;
     return loadDataset(config.dataset, config.dataDir, folder);
 }
 

@@ -449,6 +449,33 @@ void TestDaemon::runStreamsToSubscribersWithoutGaps()
     QCOMPARE(all.call({{u"type"_s, u"subscribe"_s}, {u"run"_s, u"r9"_s}}).value(u"code").toString(),
              u"unknown_run"_s);
 
+    // A finished run evaluated on another folder: the dataset's package folder named explicitly, its
+    // first 100 test images (the flow's Evaluate node on a folder of the site's own).
+    const QJsonObject evaluated = all.call({{u"type"_s, u"evaluate"_s},
+                                            {u"run"_s, u"r1"_s},
+                                            {u"data_dir"_s, u"/usr/share/datasets/fashion-mnist"_s},
+                                            {u"test_limit"_s, 100}});
+    QCOMPARE(evaluated.value(u"type").toString(), u"evaluation"_s);
+    QCOMPARE(evaluated.value(u"run").toString(), u"r1"_s);
+    const QJsonObject other = evaluated.value(u"evaluation").toObject();
+    QCOMPARE(other.value(u"test_images").toInt(), 100);
+    QCOMPARE(other.value(u"member_accuracy").toArray().size(), 2);
+    QVERIFY(other.value(u"accuracy").toDouble() > 0.15);
+    // A folder that is not there: the daemon says which, and goes on serving.
+    const QJsonObject missingFolder = all.call({{u"type"_s, u"evaluate"_s},
+                                                {u"run"_s, u"r1"_s},
+                                                {u"data_dir"_s, u"/nonexistent/tenkai-evaluation"_s}});
+    QCOMPARE(missingFolder.value(u"code").toString(), u"evaluation_failed"_s);
+    QVERIFY2(missingFolder.value(u"message").toString().contains(u"/nonexistent/tenkai-evaluation"_s),
+             qPrintable(missingFolder.value(u"message").toString()));
+    QCOMPARE(all.call({{u"type"_s, u"evaluate"_s}, {u"run"_s, u"r1"_s}}).value(u"code").toString(),
+             u"missing_field"_s);
+    QCOMPARE(all.call({{u"type"_s, u"evaluate"_s}, {u"run"_s, u"r9"_s}, {u"data_dir"_s, u"/tmp"_s}})
+                 .value(u"code")
+                 .toString(),
+             u"unknown_run"_s);
+    QCOMPARE(all.call({{u"type"_s, u"status"_s}}).value(u"type").toString(), u"status"_s);
+
     QCOMPARE(daemon.terminate(), 0);
 }
 

@@ -12,6 +12,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
@@ -177,6 +178,33 @@ private Q_SLOTS:
             for (const auto &site : w.inventory.sites)
                 QVERIFY2(byStep(executor).at({u"deploy"_s, site.name}).message.contains(u"up to date"_s),
                          qPrintable(byStep(executor).at({u"deploy"_s, site.name}).message));
+        }
+
+        // Evaluate on another folder of each site (its training images, no train/ or test/ inside):
+        // the site's daemon scores the stored run's members on every image there.
+        {
+            w.graph->setParamUnchecked(u"evaluate"_s, u"test_dir"_s, u"{{ root }}/train"_s);
+            RunOptions options = optionsFor(w);
+            options.fromNode = u"evaluate"_s;
+            FlowExecutor executor(*w.graph, w.inventory, options);
+            const RunSummary summary = runToEnd(executor);
+            QVERIFY2(summary.ok(), qPrintable(describe(byStep(executor))));
+            for (const auto &site : w.inventory.sites) {
+                const QString folder = w.siteRoot(site.name) + u"/train"_s;
+                int images = 0;
+                for (QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories); it.hasNext();
+                     it.next())
+                    ++images;
+                QVERIFY(images >= 20);
+                const QJsonObject report =
+                    executor.outputs(u"evaluate"_s, site.name).value(u"report"_s).toObject();
+                QCOMPARE(report.value(u"test_dir"_s).toString(),
+                         QDir::cleanPath(QFileInfo(folder).absoluteFilePath()));
+                const QJsonObject evaluation = report.value(u"evaluation"_s).toObject();
+                QCOMPARE(evaluation.value(u"test_images"_s).toInt(), images);
+                QCOMPARE(evaluation.value(u"member_accuracy"_s).toArray().size(), 3);
+            }
+            w.graph->setParamUnchecked(u"evaluate"_s, u"test_dir"_s, u"{{ root }}/test"_s);
         }
     }
 

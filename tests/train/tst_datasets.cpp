@@ -59,6 +59,7 @@ private Q_SLOTS:
     void imageFolderDamage_data();
     void imageFolderDamage();
     void imageFolderClassList();
+    void imageFolderWholeFolderAsTest();
     void unknownNameListsKnownOnes();
 };
 
@@ -227,6 +228,30 @@ void TestDatasets::imageFolderClassList()
         for (std::int64_t i = 0; i < set->size(); ++i)
             QCOMPARE(int(set->images[i][0][0][0].item<std::uint8_t>()),
                      set->labels[i].item<std::int64_t>() == 0 ? 20 : 10);
+}
+
+void TestDatasets::imageFolderWholeFolderAsTest()
+{
+    // A dataset's split evaluated on its own: every image is a test image (one each is enough), and
+    // the class names come from the dataset's classes.txt one level up.
+    QTemporaryDir dir;
+    for (const char *c : {"a", "b-c"})
+        for (int i = 0; i < (c[0] == 'a' ? 3 : 1); ++i)
+            QVERIFY(writePng(dir.filePath(QStringLiteral("test/%1/%2.png").arg(QLatin1String(c)).arg(i)), 16,
+                             16, c[0] == 'a' ? 10 : 20, false));
+    QVERIFY(t::writeFile(dir.filePath(QStringLiteral("classes.txt")), "b-c\tb/c\na\n"));
+    ImageFolderOptions options;
+    options.testFraction = 1;
+    const auto r = loadImageFolder(dir.filePath(QStringLiteral("test")).toStdString(), options);
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message().c_str());
+    QCOMPARE(r.value().classes, (std::vector<std::string>{"b/c", "a"}));
+    QCOMPARE(r.value().train.size(), 0);
+    QCOMPARE(r.value().test.size(), 4);
+    for (std::int64_t i = 0; i < 4; ++i)
+        QCOMPARE(int(r.value().test.images[i][0][0][0].item<std::uint8_t>()),
+                 r.value().test.labels[i].item<std::int64_t>() == 0 ? 20 : 10);
+    // The usual split would have refused the class with one image.
+    QVERIFY(!loadImageFolder(dir.filePath(QStringLiteral("test")).toStdString(), {}).ok());
 }
 
 void TestDatasets::imageFolderDamage()
