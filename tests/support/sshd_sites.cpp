@@ -41,10 +41,7 @@ bool answersWithBanner(quint16 port, int timeoutMs)
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
         return false;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(port);
+    sockaddr_in address = loopback(port);
     bool ok = false;
     if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0) {
         pollfd p{fd, POLLIN, 0};
