@@ -3,12 +3,16 @@
 
 #include <QtGlobal>
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <fstream>
 #include <mutex>
 #include <netinet/in.h>
 #include <random>
 #include <set>
+#include <string>
+#include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace tenkai::test {
@@ -35,11 +39,28 @@ inline bool portIsFree(quint16 port)
     return free;
 }
 
+// Reserves `port` for this process among the test processes running at once (ctest -j): a lock on
+// /tmp/tenkai-test-ports/PORT held until the process ends, so two tests never hand out the same port
+// (seen: two SSH tests that drew one port both failed). A dead process's locks go with it.
+inline bool reserveForThisProcess(quint16 port)
+{
+    static const std::string dir = "/tmp/tenkai-test-ports";
+    ::mkdir(dir.c_str(), 01777);
+    const std::string path = dir + "/" + std::to_string(port);
+    const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return true; // no reservations possible here: the bind check alone
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0)
+        return true; // the descriptor stays open (and locked) for the process's life
+    ::close(fd);
+    return false;
+}
+
 // A port nothing holds now, for a server started later in the test. It is drawn below the kernel's
 // ephemeral range: a port the kernel handed out (bind to port 0) is also what it hands to the next
 // outgoing connection, so an SSH or daemon client could take it before the server binds it (seen in
-// CI: a site's daemon then cannot listen). Drawn at random, so that tests running in parallel rarely
-// meet, and never twice in one process.
+// CI: a site's daemon then cannot listen). Drawn at random, never twice in one process, and reserved
+// against the other test processes.
 inline quint16 freePort()
 {
     static std::mutex mutex;
@@ -52,7 +73,7 @@ inline quint16 freePort()
     const int low = qMax(10000, ephemeralLow - 12000);
     for (int attempt = 0; ephemeralLow - low > 100 && attempt < 1000; ++attempt) {
         const auto port = quint16(low + int(random() % unsigned(ephemeralLow - low)));
-        if (!given.count(port) && portIsFree(port)) {
+        if (!given.count(port) && portIsFree(port) && reserveForThisProcess(port)) {
             given.insert(port);
             return port;
         }
