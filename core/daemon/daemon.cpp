@@ -490,13 +490,11 @@ void Daemon::evaluateRequest(Connection *connection, const telemetry::Request &r
                 std::erase(m_evaluations, thread);
                 thread->deleteLater();
                 if (!result->ok()) {
-                    const QString why = describe(result->error());
-                    log(u"warning"_s,
-                        DaemonText::tr("Evaluating run %1 on %2 failed: %3").arg(run, dataDir, why), run);
+                    const QString text = DaemonText::tr("Evaluating run %1 on %2 failed: %3")
+                                             .arg(run, dataDir, describe(result->error()));
+                    log(u"warning"_s, text, run);
                     if (peer)
-                        peer->sendError(
-                            telemetry::errc::EvaluationFailed,
-                            DaemonText::tr("Evaluating run %1 on %2 failed: %3").arg(run, dataDir, why), id);
+                        peer->sendError(telemetry::errc::EvaluationFailed, text, id);
                     return;
                 }
                 QJsonObject message = telemetry::makeMessage(u"evaluation"_s);
