@@ -470,6 +470,17 @@ void TestDaemon::runStreamsToSubscribersWithoutGaps()
              qPrintable(missingFolder.value(u"message").toString()));
     QCOMPARE(all.call({{u"type"_s, u"evaluate"_s}, {u"run"_s, u"r1"_s}}).value(u"code").toString(),
              u"missing_field"_s);
+    QCOMPARE(all.call({{u"type"_s, u"evaluate"_s}, {u"run"_s, u"r1"_s}, {u"data_dir"_s, QString()}})
+                 .value(u"code")
+                 .toString(),
+             u"bad_value"_s);
+    QCOMPARE(all.call({{u"type"_s, u"evaluate"_s},
+                       {u"run"_s, u"r1"_s},
+                       {u"data_dir"_s, u"/tmp"_s},
+                       {u"test_limit"_s, -1}})
+                 .value(u"field")
+                 .toString(),
+             u"test_limit"_s);
     QCOMPARE(all.call({{u"type"_s, u"evaluate"_s}, {u"run"_s, u"r9"_s}, {u"data_dir"_s, u"/tmp"_s}})
                  .value(u"code")
                  .toString(),
