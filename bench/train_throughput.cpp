@@ -1,7 +1,8 @@
 // Training throughput without Qt, for machines that have only LibTorch (the GPU box): trains as told
 // and prints one JSON line with images/s, member-images/s and accuracies.
 //   train_throughput [--data-dir DIR] [--model lenet|alexnet] [--device cpu|cuda|auto] [--epochs N]
-//                    [--batch N] [--members K] [--augment POLICY] [--limit N] [--threads N]
+//                    [--batch N] [--members K] [--ensemble auto|threads|packed] [--augment POLICY]
+//                    [--limit N] [--threads N]
 #include "augment.h"
 #include "train_api.h"
 
@@ -16,7 +17,8 @@ int usage(const char *why)
 {
     std::fprintf(stderr,
                  "train_throughput: %s\nusage: train_throughput [--data-dir DIR] [--model NAME] [--device D] "
-                 "[--epochs N] [--batch N] [--members K] [--augment POLICY] [--limit N] [--threads N]\n",
+                 "[--epochs N] [--batch N] [--members K] [--ensemble MODE] [--augment POLICY] [--limit N] "
+                 "[--threads N]\n",
                  why);
     return 2;
 }
@@ -48,6 +50,8 @@ int main(int argc, char *argv[])
                 config.batchSize = std::stoi(value);
             else if (arg == "--members")
                 members = std::stoi(value);
+            else if (arg == "--ensemble")
+                config.ensemble = value;
             else if (arg == "--augment")
                 augment = value;
             else if (arg == "--limit")
@@ -71,7 +75,12 @@ int main(int argc, char *argv[])
                 {config.seed + std::uint64_t(i), augment.empty() ? policies[std::size_t(i)] : augment});
     }
 
-    const auto result = runTraining(config, {});
+    bool packed = false;
+    TrainCallbacks callbacks;
+    callbacks.onStart = [&](const TrainStart &start) {
+        packed = start.packed;
+    };
+    const auto result = runTraining(config, callbacks);
     if (!result) {
         std::fprintf(stderr, "train_throughput: %s\n", result.error().message().c_str());
         return 1;
@@ -82,8 +91,12 @@ int main(int argc, char *argv[])
     for (double a : s.report.memberAccuracy)
         best = std::max(best, a);
     std::cout << "{\"model\":\"" << config.model << "\",\"device\":\"" << config.device
-              << "\",\"members\":" << members << ",\"batch\":" << config.batchSize
-              << ",\"epochs\":" << s.epochsCompleted << ",\"train_images\":" << s.trainImages
+              << "\",\"members\":" << members << ",\"ensemble\":\""
+              << (members == 1 ? "none"
+                  : packed     ? "packed"
+                               : "threads")
+              << "\",\"batch\":" << config.batchSize << ",\"epochs\":" << s.epochsCompleted
+              << ",\"train_images\":" << s.trainImages
               << ",\"member_images_per_second\":" << s.imagesPerSecond << ",\"seconds\":" << s.seconds
               << ",\"ensemble_accuracy\":" << s.testAccuracy << ",\"best_member_accuracy\":" << best
               << ",\"cuda\":" << (info.cudaAvailable ? "true" : "false") << ",\"torch\":\""

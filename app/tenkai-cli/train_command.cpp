@@ -93,6 +93,10 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
              "Train an ensemble of N members in parallel (seeds SEED, SEED+1, ...), combined by soft "
              "vote."),
          TrainCommand::tr("n")},
+        {QStringLiteral("ensemble"),
+         TrainCommand::tr("How ensemble members share the machine: threads (a thread each), packed (one "
+                          "network of grouped layers) or auto (packed on a GPU, threads on the CPU)."),
+         TrainCommand::tr("mode"), QStringLiteral("auto")},
         {QStringLiteral("checkpoint-dir"),
          TrainCommand::tr("Write a checkpoint of every member after every epoch to this folder."),
          TrainCommand::tr("folder")},
@@ -132,6 +136,7 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     config.freeze = parser.value(QStringLiteral("freeze")).toStdString();
     config.optimizer = parser.value(QStringLiteral("optimizer")).toStdString();
     config.schedule = parser.value(QStringLiteral("schedule")).toStdString();
+    config.ensemble = parser.value(QStringLiteral("ensemble")).toStdString();
     if (!readDataOptions(parser, config, err, prefix))
         return 2;
     config.model = parser.value(QStringLiteral("model")).toStdString();
@@ -214,11 +219,16 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
                         {QStringLiteral("device"), QString::fromStdString(s.device)},
                         {QStringLiteral("threads"), s.threads},
                         {QStringLiteral("resumed_after_epoch"), s.resumedAfterEpoch},
+                        {QStringLiteral("members"), s.members},
+                        {QStringLiteral("ensemble"), s.members == 1 ? QStringLiteral("none")
+                                                     : s.packed     ? QStringLiteral("packed")
+                                                                    : QStringLiteral("threads")},
                         {QStringLiteral("blas"), QString::fromStdString(s.blasName)}});
     };
     if (json) {
         callbacks.onStep = [&](const train::StepMetrics &m) {
             printJson(out, {{QStringLiteral("type"), QStringLiteral("step")},
+                            {QStringLiteral("member"), m.member + 1},
                             {QStringLiteral("epoch"), m.epoch},
                             {QStringLiteral("step"), qint64(m.step)},
                             {QStringLiteral("total_steps"), qint64(m.totalSteps)},

@@ -9,7 +9,14 @@ QString describeStart(const train::TrainStart &s)
 {
     const QLocale locale;
     QString members;
-    if (s.members > 1)
+    if (s.members > 1 && s.packed)
+        members =
+            QLatin1Char(' ') +
+            QCoreApplication::translate(
+                "tenkai::Training",
+                "%n ensemble members train as one packed network (grouped layers, one member per group).",
+                nullptr, s.members);
+    else if (s.members > 1)
         members =
             QLatin1Char(' ') +
             QCoreApplication::translate("tenkai::Training",

@@ -9,34 +9,62 @@ namespace {
 
 namespace nn = torch::nn;
 
-nn::Sequential lenet(InputShape in, std::int64_t classes)
+// The layers of one network, or of `members` networks packed into one: a convolution of every
+// member becomes one convolution with a group per member, a batch normalisation one over every
+// member's channels, a linear layer one GroupedLinear. Channels and features are member-major
+// throughout, so pooling, activations and flattening need no change.
+class Layers
+{
+public:
+    explicit Layers(std::int64_t members) : m_k(members) {}
+
+    nn::Conv2d conv(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t stride,
+                    std::int64_t padding, bool bias) const
+    {
+        return nn::Conv2d(nn::Conv2dOptions(in * m_k, out * m_k, kernel)
+                              .stride(stride)
+                              .padding(padding)
+                              .bias(bias)
+                              .groups(m_k));
+    }
+    nn::BatchNorm2d batchNorm(std::int64_t channels) const { return nn::BatchNorm2d(channels * m_k); }
+    nn::AnyModule linear(std::int64_t in, std::int64_t out) const
+    {
+        if (m_k == 1)
+            return nn::AnyModule(nn::Linear(in, out));
+        return nn::AnyModule(GroupedLinear(m_k, in, out));
+    }
+
+private:
+    std::int64_t m_k;
+};
+
+nn::Sequential lenet(InputShape in, std::int64_t classes, const Layers &l)
 {
     // The 5x5 "same" first convolution keeps 28x28 inputs at the classic 32x32 geometry.
-    nn::Sequential net(nn::Conv2d(nn::Conv2dOptions(in.channels, 6, 5).padding(2)), nn::ReLU(),
-                       nn::MaxPool2d(2), nn::Conv2d(nn::Conv2dOptions(6, 16, 5)), nn::ReLU(),
-                       nn::MaxPool2d(2), nn::Flatten());
+    nn::Sequential net(l.conv(in.channels, 6, 5, 1, 2, true), nn::ReLU(), nn::MaxPool2d(2),
+                       l.conv(6, 16, 5, 1, 0, true), nn::ReLU(), nn::MaxPool2d(2), nn::Flatten());
     const std::int64_t h = ((in.height / 2) - 4) / 2;
     const std::int64_t w = ((in.width / 2) - 4) / 2;
-    net->push_back(nn::Linear(16 * h * w, 120));
+    net->push_back(l.linear(16 * h * w, 120));
     net->push_back(nn::ReLU());
-    net->push_back(nn::Linear(120, 84));
+    net->push_back(l.linear(120, 84));
     net->push_back(nn::ReLU());
-    net->push_back(nn::Linear(84, classes));
+    net->push_back(l.linear(84, classes));
     return net;
 }
 
-nn::Sequential alexnetSmall(InputShape in, std::int64_t classes)
+nn::Sequential alexnetSmall(InputShape in, std::int64_t classes, const Layers &l)
 {
-    nn::Sequential net(nn::Conv2d(nn::Conv2dOptions(in.channels, 32, 3).padding(1)), nn::ReLU(),
-                       nn::MaxPool2d(2), nn::Conv2d(nn::Conv2dOptions(32, 64, 3).padding(1)), nn::ReLU(),
-                       nn::MaxPool2d(2), nn::Conv2d(nn::Conv2dOptions(64, 128, 3).padding(1)), nn::ReLU(),
-                       nn::MaxPool2d(2), nn::Flatten());
+    nn::Sequential net(l.conv(in.channels, 32, 3, 1, 1, true), nn::ReLU(), nn::MaxPool2d(2),
+                       l.conv(32, 64, 3, 1, 1, true), nn::ReLU(), nn::MaxPool2d(2),
+                       l.conv(64, 128, 3, 1, 1, true), nn::ReLU(), nn::MaxPool2d(2), nn::Flatten());
     const std::int64_t h = in.height / 8;
     const std::int64_t w = in.width / 8;
-    net->push_back(nn::Linear(128 * h * w, 256));
+    net->push_back(l.linear(128 * h * w, 256));
     net->push_back(nn::ReLU());
     net->push_back(nn::Dropout(0.5));
-    net->push_back(nn::Linear(256, classes));
+    net->push_back(l.linear(256, classes));
     return net;
 }
 
@@ -45,24 +73,22 @@ nn::Sequential alexnetSmall(InputShape in, std::int64_t classes)
 class BasicBlockImpl : public nn::Cloneable<BasicBlockImpl>
 {
 public:
-    BasicBlockImpl(std::int64_t in, std::int64_t out, std::int64_t stride)
-        : m_in(in), m_out(out), m_stride(stride)
+    BasicBlockImpl(std::int64_t in, std::int64_t out, std::int64_t stride, std::int64_t members)
+        : m_in(in), m_out(out), m_stride(stride), m_members(members)
     {
         reset();
     }
 
     void reset() override
     {
-        m_conv1 = register_module(
-            "conv1", nn::Conv2d(nn::Conv2dOptions(m_in, m_out, 3).stride(m_stride).padding(1).bias(false)));
-        m_bn1 = register_module("bn1", nn::BatchNorm2d(m_out));
-        m_conv2 =
-            register_module("conv2", nn::Conv2d(nn::Conv2dOptions(m_out, m_out, 3).padding(1).bias(false)));
-        m_bn2 = register_module("bn2", nn::BatchNorm2d(m_out));
+        const Layers l(m_members);
+        m_conv1 = register_module("conv1", l.conv(m_in, m_out, 3, m_stride, 1, false));
+        m_bn1 = register_module("bn1", l.batchNorm(m_out));
+        m_conv2 = register_module("conv2", l.conv(m_out, m_out, 3, 1, 1, false));
+        m_bn2 = register_module("bn2", l.batchNorm(m_out));
         if (m_stride != 1 || m_in != m_out) {
-            m_project = register_module(
-                "project", nn::Conv2d(nn::Conv2dOptions(m_in, m_out, 1).stride(m_stride).bias(false)));
-            m_projectBn = register_module("project_bn", nn::BatchNorm2d(m_out));
+            m_project = register_module("project", l.conv(m_in, m_out, 1, m_stride, 0, false));
+            m_projectBn = register_module("project_bn", l.batchNorm(m_out));
         }
     }
 
@@ -78,6 +104,7 @@ private:
     std::int64_t m_in;
     std::int64_t m_out;
     std::int64_t m_stride;
+    std::int64_t m_members;
     nn::Conv2d m_conv1{nullptr};
     nn::BatchNorm2d m_bn1{nullptr};
     nn::Conv2d m_conv2{nullptr};
@@ -90,25 +117,52 @@ TORCH_MODULE(BasicBlock);
 // The CIFAR-style ResNet of He et al.: a 3x3 stem, three stages of `blocksPerStage` basic blocks
 // with 16, 32 and 64 channels (the second and third halve the resolution), global average pooling
 // and one linear layer. Depth 6n+2: n=1 is ResNet-8, n=3 ResNet-20.
-nn::Sequential resnet(InputShape in, std::int64_t classes, int blocksPerStage)
+nn::Sequential resnet(InputShape in, std::int64_t classes, int blocksPerStage, const Layers &l,
+                      std::int64_t members)
 {
-    nn::Sequential net(nn::Conv2d(nn::Conv2dOptions(in.channels, 16, 3).padding(1).bias(false)),
-                       nn::BatchNorm2d(16), nn::ReLU());
+    nn::Sequential net(l.conv(in.channels, 16, 3, 1, 1, false), l.batchNorm(16), nn::ReLU());
     std::int64_t channels = 16;
     for (const std::int64_t width : {16, 32, 64}) {
         for (int b = 0; b < blocksPerStage; ++b) {
             const std::int64_t stride = (b == 0 && width != 16) ? 2 : 1;
-            net->push_back(BasicBlock(channels, width, stride));
+            net->push_back(BasicBlock(channels, width, stride, members));
             channels = width;
         }
     }
     net->push_back(nn::AdaptiveAvgPool2d(nn::AdaptiveAvgPool2dOptions({1, 1})));
     net->push_back(nn::Flatten());
-    net->push_back(nn::Linear(channels, classes));
+    net->push_back(l.linear(channels, classes));
     return net;
 }
 
 } // namespace
+
+GroupedLinearImpl::GroupedLinearImpl(std::int64_t groups, std::int64_t in, std::int64_t out)
+    : m_groups(groups), m_in(in), m_out(out)
+{
+    reset();
+}
+
+void GroupedLinearImpl::reset()
+{
+    // nn::Linear's initialisation, per group (packed weights are normally copied from members).
+    weight = register_parameter("weight", torch::empty({m_groups, m_out, m_in}));
+    bias = register_parameter("bias", torch::empty({m_groups, m_out}));
+    const double bound = 1.0 / std::sqrt(double(m_in));
+    torch::NoGradGuard noGrad;
+    weight.uniform_(-bound, bound);
+    bias.uniform_(-bound, bound);
+}
+
+torch::Tensor GroupedLinearImpl::forward(const torch::Tensor &x)
+{
+    const auto n = x.size(0);
+    // N x G*in -> G x N x in, one matrix product per group, back to N x G*out.
+    const auto grouped = x.view({n, m_groups, m_in}).transpose(0, 1);
+    return torch::baddbmm(bias.unsqueeze(1), grouped, weight.transpose(1, 2))
+        .transpose(0, 1)
+        .reshape({n, m_groups * m_out});
+}
 
 std::vector<std::string> modelNames()
 {
@@ -123,20 +177,24 @@ std::string knownModels()
     return "known models: " + list;
 }
 
-Result<torch::nn::Sequential> makeModel(const std::string &name, InputShape input, std::int64_t classes)
+Result<torch::nn::Sequential> makeModel(const std::string &name, InputShape input, std::int64_t classes,
+                                        std::int64_t members)
 {
+    if (members < 1)
+        return Error{ErrorCode::InvalidArgument, "members", "expected at least one member"};
+    const Layers layers(members);
     if (input.height < 16 || input.width < 16)
         return Error{ErrorCode::InvalidArgument, "input size",
                      "models need images of at least 16x16 pixels, got " + std::to_string(input.height) +
                          "x" + std::to_string(input.width)};
     if (name == "lenet")
-        return lenet(input, classes);
+        return lenet(input, classes, layers);
     if (name == "alexnet")
-        return alexnetSmall(input, classes);
+        return alexnetSmall(input, classes, layers);
     if (name == "resnet8")
-        return resnet(input, classes, 1);
+        return resnet(input, classes, 1, layers, members);
     if (name == "resnet20")
-        return resnet(input, classes, 3);
+        return resnet(input, classes, 3, layers, members);
     return Error{ErrorCode::UnknownModel, name, knownModels()};
 }
 

@@ -54,6 +54,10 @@ struct TrainConfig
         std::string augment; // teacher-data policy (name or text form); empty: none
     };
     std::vector<Member> members;
+    // How the members share the machine: "threads" (a thread and a share of the cores each),
+    // "packed" (one network of grouped layers holding every member, trained by one optimizer;
+    // the same training with other kernels), or "auto" (packed on a GPU, threads on the CPU).
+    std::string ensemble = "auto";
     std::string augment; // the single model's teacher-data policy (name or text form; empty: none)
 
     // Checkpoints: after every epoch each member's weights, optimizer and random state are written
@@ -110,6 +114,7 @@ struct TrainStart
     std::string blasName;
     int members = 1;           // ensemble members trained in parallel
     int resumedAfterEpoch = 0; // carrying on from the checkpoint of this epoch (0: a fresh start)
+    bool packed = false;       // the members are trained as one packed network (TrainConfig::ensemble)
 };
 
 struct TrainCallbacks

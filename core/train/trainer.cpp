@@ -3,6 +3,7 @@
 #include "dataset.h"
 #include "model_io.h"
 #include "models.h"
+#include "packed.h"
 #include "train_api.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -11,6 +12,10 @@
 
 #ifdef TENKAI_HAVE_OPENCV
 #include <opencv2/core/version.hpp>
+#endif
+#ifdef TENKAI_CUDA_STREAMS
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
 #endif
 
 #include <algorithm>
@@ -76,6 +81,8 @@ Status checkConfig(const TrainConfig &c)
         return bad("members", "expected at most 64 ensemble members");
     if (c.stepReportInterval < 1)
         return bad("step report interval", "expected at least 1");
+    if (c.ensemble != "auto" && c.ensemble != "threads" && c.ensemble != "packed")
+        return bad("ensemble", "expected auto, threads or packed");
     return Done{};
 }
 
@@ -156,33 +163,52 @@ struct Evaluation
     torch::Tensor probabilities; // N x classes, float, on the CPU
 };
 
-Evaluation evaluate(torch::nn::Sequential &model, const ImageSet &set, const torch::Tensor &mean,
-                    const torch::Tensor &stddev, torch::Device device)
+// Evaluates a network, or each of the `members` networks a packed ensemble holds (every member
+// sees the same test images), on a test set.
+std::vector<Evaluation> evaluateMembers(torch::nn::Sequential &model, std::int64_t members,
+                                        const ImageSet &set, const torch::Tensor &mean,
+                                        const torch::Tensor &stddev, torch::Device device)
 {
     torch::NoGradGuard noGrad;
     model->eval();
     const std::int64_t n = set.size();
-    double lossSum = 0;
-    std::vector<torch::Tensor> chunks;
+    const auto k = std::size_t(members);
+    std::vector<double> lossSum(k);
+    std::vector<std::vector<torch::Tensor>> chunks(k);
     constexpr std::int64_t kChunk = 1000;
     for (std::int64_t begin = 0; begin < n; begin += kChunk) {
         const auto len = std::min(kChunk, n - begin);
-        const auto x = prepareBatch(set.images.narrow(0, begin, len), mean, stddev, device);
+        auto x = prepareBatch(set.images.narrow(0, begin, len), mean, stddev, device);
+        if (members > 1)
+            x = x.repeat({1, members, 1, 1});
         const auto y = set.labels.narrow(0, begin, len).to(device);
-        const auto logits = model->forward(x);
-        lossSum += torch::nn::functional::cross_entropy(
-                       logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                       .item<double>();
-        chunks.push_back(torch::softmax(logits, 1).to(torch::kCPU));
+        const auto logits = model->forward(x).view({len, members, -1});
+        for (std::size_t i = 0; i < k; ++i) {
+            const auto memberLogits = logits.select(1, std::int64_t(i));
+            lossSum[i] +=
+                torch::nn::functional::cross_entropy(
+                    memberLogits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                    .item<double>();
+            chunks[i].push_back(torch::softmax(memberLogits, 1).to(torch::kCPU));
+        }
     }
     model->train();
+    std::vector<Evaluation> result(k);
     if (n == 0)
-        return {};
-    Evaluation e;
-    e.probabilities = torch::cat(chunks);
-    e.loss = lossSum / double(n);
-    e.accuracy = e.probabilities.argmax(1).eq(set.labels).to(torch::kFloat64).mean().item<double>();
-    return e;
+        return result;
+    for (std::size_t i = 0; i < k; ++i) {
+        auto &e = result[i];
+        e.probabilities = torch::cat(chunks[i]);
+        e.loss = lossSum[i] / double(n);
+        e.accuracy = e.probabilities.argmax(1).eq(set.labels).to(torch::kFloat64).mean().item<double>();
+    }
+    return result;
+}
+
+Evaluation evaluate(torch::nn::Sequential &model, const ImageSet &set, const torch::Tensor &mean,
+                    const torch::Tensor &stddev, torch::Device device)
+{
+    return evaluateMembers(model, 1, set, mean, stddev, device).front();
 }
 
 // Scores members' test probabilities: each member, the soft and majority votes, disagreement and
@@ -239,12 +265,12 @@ std::size_t featureEnd(torch::nn::Sequential &net)
     return 0;
 }
 
-// Index of the last Linear module: the classifier head.
+// Index of the last linear module: the classifier head.
 std::size_t headIndex(torch::nn::Sequential &net)
 {
     std::size_t head = net->size();
     for (std::size_t i = 0; i < net->size(); ++i)
-        if (net[i]->as<torch::nn::Linear>())
+        if (net[i]->as<torch::nn::Linear>() || net[i]->as<GroupedLinear>())
             head = i;
     return head;
 }
@@ -376,24 +402,91 @@ struct EpochInputs
     std::stop_token stop;
 };
 
+// A member's order of the training images for one epoch, drawn from its shuffling generator.
+torch::Tensor shuffledOrder(MemberState &m, std::int64_t n)
+{
+    auto perm = torch::empty({n}, torch::kInt64);
+    auto *order = perm.data_ptr<std::int64_t>();
+    std::iota(order, order + n, std::int64_t(0));
+    std::shuffle(order, order + n, m.order);
+    return perm;
+}
+
+// Member m's training batch of `len` images from position `begin` of its epoch order: normalised
+// images on the device, augmented by its policy, and their labels.
+std::pair<torch::Tensor, torch::Tensor> memberBatch(const MemberState &m, const torch::Tensor &perm,
+                                                    int epoch, std::int64_t begin, std::int64_t len,
+                                                    const EpochInputs &in)
+{
+    const auto idx = perm.narrow(0, begin, len).to(in.train.images.device());
+    torch::Tensor x;
+    if (m.augment.empty()) {
+        x = prepareBatch(in.train.images.index_select(0, idx), in.mean, in.stddev, in.device);
+    } else {
+        // Every image of every epoch gets its own draw: index = epoch * n + position in the epoch.
+        auto augmented = augmentBatch(m.augment, in.train.images.index_select(0, idx).to(in.device), m.seed,
+                                      std::int64_t(epoch) * in.train.size() + begin);
+        if (!augmented)
+            throw std::runtime_error(augmented.error().message());
+        x = augmented.value().sub_(in.mean).div_(in.stddev);
+    }
+    return {x, in.train.labels.index_select(0, idx).to(in.device)};
+}
+
+// A member's running step figures between two StepMetrics reports.
+class StepWindow
+{
+public:
+    // Adds `steps` optimizer steps whose losses sum to `loss`.
+    void add(double loss, int steps, std::int64_t images)
+    {
+        m_loss += loss;
+        m_steps += steps;
+        m_images += images;
+    }
+    // Whether a report is due: the window is full, or the epoch's last step is done.
+    bool due(const EpochInputs &in, bool lastOfEpoch) const
+    {
+        return m_steps >= in.config.stepReportInterval || lastOfEpoch;
+    }
+    // Reports the window's figures and starts a new window.
+    void report(const MemberState &m, int epoch, double lr, const EpochInputs &in)
+    {
+        const double seconds = secondsSince(m_start);
+        if (in.callbacks.onStep) {
+            std::lock_guard lock(in.callbackMutex);
+            in.callbacks.onStep(StepMetrics{m.index, epoch, m.step, in.totalSteps, m_loss / m_steps, lr,
+                                            seconds > 0 ? double(m_images) / seconds : 0,
+                                            secondsSince(in.start)});
+        }
+        *this = StepWindow();
+    }
+
+private:
+    double m_loss = 0;
+    int m_steps = 0;
+    std::int64_t m_images = 0;
+    Clock::time_point m_start = Clock::now();
+};
+
+// Puts frozen modules (the trainer keeps their batch normalisation statistics) in evaluation mode.
+void enterTraining(torch::nn::Sequential &net, std::size_t frozenEnd)
+{
+    net->train();
+    for (std::size_t i = 0; i < frozenEnd; ++i)
+        net[i]->eval();
+}
+
 // Trains one member for one epoch; false when cancelled part way.
 bool trainEpoch(MemberState &m, int epoch, double lr, const EpochInputs &in)
 {
     const std::int64_t n = in.train.size();
-    std::vector<std::int64_t> order(static_cast<std::size_t>(n));
-    std::iota(order.begin(), order.end(), 0);
-    std::shuffle(order.begin(), order.end(), m.order);
-    const auto perm = torch::from_blob(order.data(), {n}, torch::kInt64);
+    const auto perm = shuffledOrder(m, n);
     setLearningRate(*m.optimizer, lr);
-    m.net->train();
-    for (std::size_t i = 0; i < m.frozenEnd; ++i)
-        m.net[i]->eval();
+    enterTraining(m.net, m.frozenEnd);
     double lossSum = 0;
     std::int64_t batches = 0;
-    double windowLoss = 0;
-    int windowSteps = 0;
-    std::int64_t windowImages = 0;
-    auto windowStart = Clock::now();
+    StepWindow window;
     const auto epochStart = Clock::now();
     bool complete = true;
     for (std::int64_t begin = 0; begin < n; begin += in.config.batchSize) {
@@ -402,19 +495,7 @@ bool trainEpoch(MemberState &m, int epoch, double lr, const EpochInputs &in)
             break;
         }
         const auto len = std::min<std::int64_t>(in.config.batchSize, n - begin);
-        const auto idx = perm.narrow(0, begin, len);
-        torch::Tensor x;
-        if (m.augment.empty()) {
-            x = prepareBatch(in.train.images.index_select(0, idx), in.mean, in.stddev, in.device);
-        } else {
-            // Every image of every epoch gets its own draw: index = epoch * n + position in the epoch.
-            auto augmented = augmentBatch(m.augment, in.train.images.index_select(0, idx).to(in.device),
-                                          m.seed, std::int64_t(epoch) * n + begin);
-            if (!augmented)
-                throw std::runtime_error(augmented.error().message());
-            x = augmented.value().sub_(in.mean).div_(in.stddev);
-        }
-        const auto y = in.train.labels.index_select(0, idx).to(in.device);
+        const auto [x, y] = memberBatch(m, perm, epoch, begin, len, in);
         m.optimizer->zero_grad();
         const auto loss = torch::nn::functional::cross_entropy(m.net->forward(x), y);
         loss.backward();
@@ -423,37 +504,133 @@ bool trainEpoch(MemberState &m, int epoch, double lr, const EpochInputs &in)
         const double lossValue = loss.item<double>();
         lossSum += lossValue;
         ++batches;
-        windowLoss += lossValue;
-        ++windowSteps;
-        windowImages += len;
-        if (windowSteps >= in.config.stepReportInterval || begin + len >= n) {
-            const double windowSeconds = secondsSince(windowStart);
-            if (in.callbacks.onStep) {
-                std::lock_guard lock(in.callbackMutex);
-                in.callbacks.onStep(StepMetrics{
-                    m.index, epoch, m.step, in.totalSteps, windowLoss / windowSteps, lr,
-                    windowSeconds > 0 ? double(windowImages) / windowSeconds : 0, secondsSince(in.start)});
-            }
-            windowLoss = 0;
-            windowSteps = 0;
-            windowImages = 0;
-            windowStart = Clock::now();
-        }
+        window.add(lossValue, 1, len);
+        if (window.due(in, begin + len >= n))
+            window.report(m, epoch, lr, in);
     }
     m.trainSeconds = secondsSince(epochStart);
     m.epochLoss = batches ? lossSum / double(batches) : 0;
     return complete;
 }
 
+// A packed ensemble: every member's network in one of grouped layers (see packed.h), trained by
+// one optimizer. The members' own networks and optimizers are brought up to date from it only
+// when they are needed (checkpoints, model files).
+struct PackedEnsemble
+{
+    torch::nn::Sequential net{nullptr};
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::size_t frozenEnd = 0;
+    std::int64_t classes = 0;
+};
+
+// Trains every member of a packed ensemble for one epoch: each step feeds every member its own
+// batch (its own order and teacher-data policy) and sums the members' losses, so each member's
+// gradient is the one it would get alone. False when cancelled part way.
+bool trainPackedEpoch(std::vector<MemberState> &members, PackedEnsemble &packed, int epoch, double lr,
+                      const EpochInputs &in)
+{
+    const std::int64_t n = in.train.size();
+    const auto k = std::int64_t(members.size());
+    std::vector<torch::Tensor> perms;
+    for (auto &m : members)
+        perms.push_back(shuffledOrder(m, n));
+    setLearningRate(*packed.optimizer, lr);
+    enterTraining(packed.net, packed.frozenEnd);
+    std::vector<double> lossSum(members.size());
+    std::int64_t batches = 0;
+    std::vector<StepWindow> windows(members.size());
+    // The members' losses are summed where they are computed and read once per report, so that a
+    // GPU is not made to wait for the host after every step.
+    auto windowLoss = torch::zeros({k}, torch::TensorOptions().dtype(torch::kFloat64).device(in.device));
+    int windowSteps = 0;
+    std::int64_t windowImages = 0;
+    const auto epochStart = Clock::now();
+    bool complete = true;
+    for (std::int64_t begin = 0; begin < n; begin += in.config.batchSize) {
+        if (in.stop.stop_requested()) {
+            complete = false;
+            break;
+        }
+        const auto len = std::min<std::int64_t>(in.config.batchSize, n - begin);
+        std::vector<torch::Tensor> xs;
+        std::vector<torch::Tensor> ys;
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            auto [x, y] = memberBatch(members[i], perms[i], epoch, begin, len, in);
+            xs.push_back(std::move(x));
+            ys.push_back(std::move(y));
+        }
+        // len x K x C x H x W: member k's images in channels [k*C, (k+1)*C).
+        const auto x = torch::stack(xs, 1).flatten(1, 2);
+        const auto y = torch::stack(ys).view({k * len});
+        packed.optimizer->zero_grad();
+        const auto logits = packed.net->forward(x)
+                                .view({len, k, packed.classes})
+                                .transpose(0, 1)
+                                .reshape({k * len, packed.classes});
+        const auto memberLoss =
+            torch::nn::functional::cross_entropy(
+                logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone))
+                .view({k, len})
+                .mean(1);
+        memberLoss.sum().backward();
+        packed.optimizer->step();
+        windowLoss += memberLoss.detach().to(torch::kFloat64);
+        ++windowSteps;
+        windowImages += len;
+        ++batches;
+        for (auto &m : members)
+            ++m.step;
+        if (windowSteps < in.config.stepReportInterval && begin + len < n)
+            continue;
+        const auto values = windowLoss.to(torch::kCPU, /*non_blocking=*/false, /*copy=*/true);
+        windowLoss.zero_();
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            const double loss = values[std::int64_t(i)].item<double>();
+            lossSum[i] += loss;
+            windows[i].add(loss, windowSteps, windowImages);
+            windows[i].report(members[i], epoch, lr, in);
+        }
+        windowSteps = 0;
+        windowImages = 0;
+    }
+    const double seconds = secondsSince(epochStart);
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        members[i].trainSeconds = seconds;
+        members[i].epochLoss = batches ? lossSum[i] / double(batches) : 0;
+    }
+    return complete;
+}
+
+// Brings the members' networks and optimizers up to date from the packed ensemble.
+void syncMembers(PackedEnsemble &packed, std::vector<MemberState> &members)
+{
+    std::vector<torch::nn::Sequential> nets;
+    std::vector<torch::optim::Optimizer *> optimizers;
+    for (auto &m : members) {
+        nets.push_back(m.net);
+        optimizers.push_back(m.optimizer.get());
+    }
+    unpackMembers(packed.net, nets);
+    unpackOptimizerState(*packed.optimizer, optimizers);
+}
+
 // Runs `work(member)` for every member: inline for one, on one thread each for several, each thread
-// with its share of the cores (LibTorch's thread count is per calling thread).
-void forEachMember(std::vector<MemberState> &members, int threadsPerMember,
+// with its share of the cores (LibTorch's thread count is per calling thread) and, on a GPU (with
+// a CUDA LibTorch), a CUDA stream of its own so that the members' kernels can overlap.
+void forEachMember(std::vector<MemberState> &members, int threadsPerMember, torch::Device device,
                    const std::function<void(MemberState &)> &work)
 {
     if (members.size() == 1) {
         work(members.front());
         return;
     }
+#ifdef TENKAI_CUDA_STREAMS
+    if (device.is_cuda())
+        torch::cuda::synchronize(device.index()); // what the default stream holds is complete
+#else
+    (void)device;
+#endif
     std::vector<std::exception_ptr> errors(members.size());
     {
         std::vector<std::jthread> threads;
@@ -461,6 +638,15 @@ void forEachMember(std::vector<MemberState> &members, int threadsPerMember,
             threads.emplace_back([&, i] {
                 try {
                     torch::set_num_threads(threadsPerMember);
+#ifdef TENKAI_CUDA_STREAMS
+                    if (device.is_cuda()) {
+                        const c10::cuda::CUDAStreamGuard stream(
+                            c10::cuda::getStreamFromPool(/*isHighPriority=*/false, device.index()));
+                        work(members[i]);
+                        stream.current_stream().synchronize();
+                        return;
+                    }
+#endif
                     work(members[i]);
                 } catch (...) {
                     errors[i] = std::current_exception();
@@ -480,6 +666,13 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     const int totalThreads = torch::get_num_threads();
     const ImageSet train = firstN(split.train, config.limit);
     const ImageSet test = firstN(split.test, config.testLimit);
+    // On a GPU the images wait there when they fit easily (2 GiB), so that batches are gathered
+    // and augmented without a copy from the host per step. Test labels stay with the scoring.
+    const bool dataOnDevice =
+        device.is_cuda() && train.images.numel() + test.images.numel() <= (std::int64_t(1) << 31);
+    const ImageSet trainData =
+        dataOnDevice ? ImageSet{train.images.to(device), train.labels.to(device)} : train;
+    const ImageSet testData = dataOnDevice ? ImageSet{test.images.to(device), test.labels} : test;
     const InputShape shape{split.train.images.size(1), split.train.images.size(2),
                            split.train.images.size(3)};
 
@@ -487,7 +680,10 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     if (specs.empty())
         specs.push_back({config.seed, config.augment});
     const int k = int(specs.size());
-    const int threadsPerMember = std::max(1, totalThreads / k);
+    // A packed ensemble runs on every core from this thread; otherwise each member gets a share.
+    const bool packed =
+        k > 1 && (config.ensemble == "packed" || (config.ensemble == "auto" && device.is_cuda()));
+    const int threadsPerMember = packed ? totalThreads : std::max(1, totalThreads / k);
 
     std::optional<LoadedModel> base;
     if (!config.initFrom.empty()) {
@@ -527,7 +723,8 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     }
 
     // Checkpoints: carry on after the last completed epoch, never overwrite another training's.
-    const std::string fingerprint = configFingerprint(config);
+    // A packed ensemble computes the same training with other kernels (results differ in rounding).
+    const std::string fingerprint = configFingerprint(config) + (packed ? ";ensemble=packed" : "");
     std::optional<CheckpointHeader> resumed;
     if (!config.checkpointDir.empty()) {
         const auto &dir = config.checkpointDir;
@@ -574,7 +771,27 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
         callbacks.onStart(TrainStart{split.name, train.size(), test.size(), shape.channels, shape.height,
                                      shape.width, effective.model, device.str(),
                                      k == 1 ? totalThreads : threadsPerMember, info.blasName, k,
-                                     resumed ? resumed->epoch : 0});
+                                     resumed ? resumed->epoch : 0, packed});
+    }
+
+    PackedEnsemble packedEnsemble;
+    if (packed) {
+        auto net = makeModel(first->architecture, shape, std::int64_t(split.classes.size()), k);
+        if (!net)
+            return net.error();
+        packedEnsemble.net = net.value();
+        packedEnsemble.classes = std::int64_t(split.classes.size());
+        packedEnsemble.frozenEnd = applyFreeze(packedEnsemble.net, config.freeze);
+        packedEnsemble.net->to(device);
+        std::vector<torch::nn::Sequential> nets;
+        std::vector<torch::optim::Optimizer *> optimizers;
+        for (auto &m : members) {
+            nets.push_back(m.net);
+            optimizers.push_back(m.optimizer.get());
+        }
+        packMembers(nets, packedEnsemble.net);
+        packedEnsemble.optimizer = makeOptimizer(packedEnsemble.net, config);
+        packOptimizerState(optimizers, *packedEnsemble.optimizer);
     }
 
     const auto &normMean = first->mean;
@@ -600,7 +817,7 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     }
     const std::int64_t n = train.size();
     std::mutex callbackMutex;
-    const EpochInputs inputs{config,        train,
+    const EpochInputs inputs{config,        trainData,
                              mean,          stddev,
                              device,        config.epochs * ((n + config.batchSize - 1) / config.batchSize),
                              start,         callbacks,
@@ -610,10 +827,14 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
         const double lr = learningRateFor(config, epoch);
         std::atomic<bool> complete{true};
         const auto epochStart = Clock::now();
-        forEachMember(members, threadsPerMember, [&](MemberState &m) {
-            if (!trainEpoch(m, epoch, lr, inputs))
-                complete = false;
-        });
+        if (packed) {
+            complete = trainPackedEpoch(members, packedEnsemble, epoch, lr, inputs);
+        } else {
+            forEachMember(members, threadsPerMember, device, [&](MemberState &m) {
+                if (!trainEpoch(m, epoch, lr, inputs))
+                    complete = false;
+            });
+        }
         const double epochWall = secondsSince(epochStart);
         if (!complete) {
             summary.cancelled = true;
@@ -621,8 +842,14 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
         }
         trainWall += epochWall;
         memberImages += n * k;
-        forEachMember(members, threadsPerMember,
-                      [&](MemberState &m) { m.eval = evaluate(m.net, test, mean, stddev, device); });
+        if (packed) {
+            auto evals = evaluateMembers(packedEnsemble.net, k, testData, mean, stddev, device);
+            for (auto &m : members)
+                m.eval = std::move(evals[std::size_t(m.index)]);
+        } else {
+            forEachMember(members, threadsPerMember, device,
+                          [&](MemberState &m) { m.eval = evaluate(m.net, testData, mean, stddev, device); });
+        }
 
         std::vector<torch::Tensor> probabilities;
         for (const auto &m : members) {
@@ -649,6 +876,8 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
             summary.secondsToTarget = secondsSince(start);
         }
         if (!config.checkpointDir.empty()) {
+            if (packed)
+                syncMembers(packedEnsemble, members);
             for (auto &m : members) {
                 const MemberResumeState state{(std::ostringstream() << m.order).str(), m.step, m.epochLoss,
                                               m.eval.accuracy};
@@ -676,6 +905,8 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
                 return ok.error();
         }
     }
+    if (packed)
+        syncMembers(packedEnsemble, members);
     // A resumed training that had nothing left to do (or was stopped before completing another
     // epoch) still reports its members' evaluation.
     if (summary.epochsCompleted > 0 && summary.report.testImages == 0) {

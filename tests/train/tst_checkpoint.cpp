@@ -82,9 +82,18 @@ void TestCheckpoint::resumesExactly_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<int>("members");
     QTest::addColumn<QString>("optimizer");
-    QTest::newRow("lenet ensemble of 2, augmented") << "lenet" << 2 << "sgd";
-    QTest::newRow("resnet8, batch norm, adam") << "resnet8" << 1 << "adam";
-    QTest::newRow("alexnet, dropout") << "alexnet" << 1 << "sgd";
+    QTest::addColumn<QString>("ensemble");
+    QTest::newRow("lenet ensemble of 2, augmented") << "lenet" << 2 << "sgd"
+                                                    << "threads";
+    QTest::newRow("resnet8, batch norm, adam") << "resnet8" << 1 << "adam"
+                                               << "auto";
+    QTest::newRow("alexnet, dropout") << "alexnet" << 1 << "sgd"
+                                      << "auto";
+    // A packed ensemble's checkpoint holds each member's own weights and optimizer state.
+    QTest::newRow("lenet packed ensemble of 2, augmented") << "lenet" << 2 << "sgd"
+                                                           << "packed";
+    QTest::newRow("resnet8 packed ensemble of 2, adam") << "resnet8" << 2 << "adam"
+                                                        << "packed";
 }
 
 void TestCheckpoint::resumesExactly()
@@ -92,8 +101,10 @@ void TestCheckpoint::resumesExactly()
     QFETCH(QString, model);
     QFETCH(int, members);
     QFETCH(QString, optimizer);
+    QFETCH(QString, ensemble);
     TrainConfig config = smallConfig(model.toStdString());
     config.optimizer = optimizer.toStdString();
+    config.ensemble = ensemble.toStdString();
     config.schedule = "cosine";
     if (members > 1)
         config.members = {{11, "geometric"}, {12, "photometric"}};
