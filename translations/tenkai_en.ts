@@ -194,6 +194,13 @@
             <numerusform>%n ensemble members train in parallel, each with that many threads.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n ensemble members train as one packed network (grouped layers, one member per group).</source>
+        <translation>
+            <numerusform>%n ensemble member trains as one packed network (grouped layers, one member per group).</numerusform>
+            <numerusform>%n ensemble members train as one packed network (grouped layers, one member per group).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tenkai::ui::DeployDialog</name>

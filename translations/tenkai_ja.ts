@@ -562,6 +562,10 @@
         <source>Evaluating run %1 on %2 failed: %3</source>
         <translation>ラン %1 の %2 での評価に失敗しました: %3</translation>
     </message>
+    <message>
+        <source>The members train as one packed network of grouped layers.</source>
+        <translation>メンバーはグループ化した層による 1 つのパックド ネットワークとして学習します。</translation>
+    </message>
 </context>
 <context>
     <name>DataCommands</name>
@@ -3169,6 +3173,14 @@ See %1 sites check --help (plan, apply) for every option.
         <source>--resume needs --checkpoint-dir FOLDER.</source>
         <translation>--resume には --checkpoint-dir フォルダー が必要です。</translation>
     </message>
+    <message>
+        <source>How ensemble members share the machine: threads (a thread each), packed (one network of grouped layers) or auto (packed on a GPU, threads on the CPU).</source>
+        <translation>アンサンブルのメンバーがマシンを分け合う方法: threads (メンバーごとに 1 スレッド)、packed (グループ化した層による 1 つのネットワーク)、auto (GPU では packed、CPU では threads)。</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>方式</translation>
+    </message>
 </context>
 <context>
     <name>TransportText</name>
@@ -3435,6 +3447,12 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
     <message>
         <source>Resuming after the checkpoint of epoch %1.</source>
         <translation>エポック %1 のチェックポイントから再開します。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ensemble members train as one packed network (grouped layers, one member per group).</source>
+        <translation>
+            <numerusform>%n 個のアンサンブル メンバーが 1 つのパックド ネットワーク (グループ化した層、グループごとに 1 メンバー) として学習します。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3766,6 +3784,10 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
     <message>
         <source>The test images on the site: the training&apos;s test split (its report is used as it is), or another folder of class subfolders, on every image of which the site&apos;s daemon evaluates the ensemble.</source>
         <translation>拠点上のテスト画像: 学習のテスト分割 (その学習のレポートをそのまま使います)、またはクラスごとのサブフォルダーを持つ別のフォルダー (拠点のデーモンがその中のすべての画像でアンサンブルを評価します)。</translation>
+    </message>
+    <message>
+        <source>How the members share the site&apos;s machine: threads (a thread each), packed (one network of grouped layers), or auto (packed on a GPU, threads on the CPU).</source>
+        <translation>メンバーがサイトのマシンを分け合う方法: threads (メンバーごとに 1 スレッド)、packed (グループ化した層による 1 つのネットワーク)、auto (GPU では packed、CPU では threads)。</translation>
     </message>
 </context>
 <context>

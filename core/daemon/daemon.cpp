@@ -624,20 +624,23 @@ void Daemon::drain(ActiveRun &run)
     std::vector<QJsonObject> events;
     events.reserve(batch.steps.size() * 3 + batch.epochs.size() * 4 + 2);
     for (const auto &s : batch.starts) {
-        events.push_back(
-            telemetry::logEvent(u"info"_s,
-                                DaemonText::tr("Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing "
-                                               "on %8 images, %n member(s) on %9.",
-                                               nullptr, s.members)
-                                    .arg(run.id, QString::fromStdString(s.model))
-                                    .arg(s.trainImages)
-                                    .arg(QString::fromStdString(s.dataset))
-                                    .arg(s.channels)
-                                    .arg(s.height)
-                                    .arg(s.width)
-                                    .arg(s.testImages)
-                                    .arg(QString::fromStdString(s.device)),
-                                run.id));
+        events.push_back(telemetry::logEvent(
+            u"info"_s,
+            DaemonText::tr("Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing "
+                           "on %8 images, %n member(s) on %9.",
+                           nullptr, s.members)
+                    .arg(run.id, QString::fromStdString(s.model))
+                    .arg(s.trainImages)
+                    .arg(QString::fromStdString(s.dataset))
+                    .arg(s.channels)
+                    .arg(s.height)
+                    .arg(s.width)
+                    .arg(s.testImages)
+                    .arg(QString::fromStdString(s.device)) +
+                (s.packed ? u' ' + DaemonText::tr("The members train as one packed network of "
+                                                  "grouped layers.")
+                          : QString()),
+            run.id));
     }
     double progress = run.progress;
     bool epochEnded = false;

@@ -122,6 +122,7 @@ std::vector<NodeType> builtInTypes()
     const QStringList datasets = names(train::datasetNames());
     const QStringList devices{QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")};
     const QStringList optimizers{QStringLiteral("sgd"), QStringLiteral("adam")};
+    const QStringList ensembles{QStringLiteral("auto"), QStringLiteral("threads"), QStringLiteral("packed")};
     const QStringList freezes{QStringLiteral("none"), QStringLiteral("features"),
                               QStringLiteral("all-but-head")};
     const QString lenet =
@@ -333,6 +334,11 @@ std::vector<NodeType> builtInTypes()
             enumParam(QStringLiteral("device"), devices, QStringLiteral("auto"),
                       QT_TRANSLATE_NOOP("tenkai::flow::Catalogue",
                                         "Where to train: auto takes a GPU when there is one.")),
+            enumParam(QStringLiteral("ensemble"), ensembles, QStringLiteral("auto"),
+                      QT_TRANSLATE_NOOP("tenkai::flow::Catalogue",
+                                        "How the members share the site's machine: threads (a thread each), "
+                                        "packed (one network of grouped layers), or auto (packed on a GPU, "
+                                        "threads on the CPU).")),
         };
         types.push_back(t);
     }

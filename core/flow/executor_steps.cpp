@@ -438,6 +438,7 @@ StepOutcome trainEnsemble(StepContext &c)
                        {u"optimizer"_s, textParam(c, u"optimizer"_s)},
                        {u"freeze"_s, textParam(c, u"freeze"_s)},
                        {u"device"_s, textParam(c, u"device"_s)},
+                       {u"ensemble"_s, textParam(c, u"ensemble"_s)},
                        {u"target_accuracy"_s, realParam(c, u"target_accuracy"_s)}};
     if (c.options.threads > 0)
         config.insert(u"threads"_s, c.options.threads);

@@ -184,7 +184,8 @@ const QStringList kTopFields{
     u"members"_s,         u"augment"_s,    u"seed"_s,       u"epochs"_s,       u"batch"_s,
     u"optimizer"_s,       u"lr"_s,         u"momentum"_s,   u"weight_decay"_s, u"schedule"_s,
     u"step_every"_s,      u"step_gamma"_s, u"freeze"_s,     u"init_from"_s,    u"device"_s,
-    u"target_accuracy"_s, u"limit"_s,      u"test_limit"_s, u"threads"_s,      u"step_report_interval"_s};
+    u"target_accuracy"_s, u"limit"_s,      u"test_limit"_s, u"threads"_s,      u"step_report_interval"_s,
+    u"ensemble"_s};
 
 constexpr double kMaxJsonInteger = 9007199254740992.0; // 2^53
 
@@ -235,6 +236,7 @@ std::optional<ConfigError> runConfigFromJson(const QJsonObject &json, train::Tra
     r.choice(u"freeze"_s, c.freeze, {u"none"_s, u"features"_s, u"all-but-head"_s});
     r.path(u"init_from"_s, c.initFrom);
     r.choice(u"device"_s, c.device, {u"cpu"_s, u"cuda"_s, u"auto"_s});
+    r.choice(u"ensemble"_s, c.ensemble, {u"auto"_s, u"threads"_s, u"packed"_s});
     r.real(u"target_accuracy"_s, c.targetAccuracy, 0, 1, false, false);
     r.whole(u"limit"_s, c.limit, 0, kMaxJsonInteger);
     r.whole(u"test_limit"_s, c.testLimit, 0, kMaxJsonInteger);
@@ -301,6 +303,7 @@ QJsonObject runConfigToJson(const train::TrainConfig &c)
     if (!c.initFrom.empty())
         o.insert(u"init_from", QString::fromStdString(c.initFrom.string()));
     o.insert(u"device", QString::fromStdString(c.device));
+    o.insert(u"ensemble", QString::fromStdString(c.ensemble));
     o.insert(u"target_accuracy", c.targetAccuracy);
     o.insert(u"limit", qint64(c.limit));
     o.insert(u"test_limit", qint64(c.testLimit));

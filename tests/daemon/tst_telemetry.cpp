@@ -160,7 +160,7 @@ void TestTelemetry::runConfigRoundTrip()
         R"({"model":"lenet","dataset":"fashion-mnist-idx","data_dir":"/data/fm","epochs":3,
         "batch":32,"optimizer":"adam","lr":0.002,"members":[{"augment":"geometric","seed":4},{"seed":9}],
         "freeze":"features","init_from":"/models/base.pt","device":"auto","target_accuracy":0.9,"limit":600,
-        "test_limit":200,"threads":2,"schedule":"cosine","image_size":[32,32],"channels":3})";
+        "test_limit":200,"threads":2,"schedule":"cosine","image_size":[32,32],"channels":3,"ensemble":"packed"})";
     tenkai::train::TrainConfig config;
     const auto error = tt::runConfigFromJson(QJsonDocument::fromJson(text).object(), config);
     QVERIFY2(!error, error ? qPrintable(error->message) : "");
@@ -183,6 +183,7 @@ void TestTelemetry::runConfigRoundTrip()
     QCOMPARE(config.threads, 2);
     QCOMPARE(config.imageWidth, 32);
     QCOMPARE(config.channels, 3);
+    QCOMPARE(config.ensemble, std::string("packed"));
 
     tenkai::train::TrainConfig again;
     QVERIFY(!tt::runConfigFromJson(tt::runConfigToJson(config), again));
@@ -224,6 +225,8 @@ void TestTelemetry::runConfigErrors_data()
                             << u"[0, 1]"_s;
     QTest::newRow("device") << QByteArray(R"({"device":"tpu"})") << u"config.device"_s
                             << u"cpu, cuda, auto"_s;
+    QTest::newRow("ensemble") << QByteArray(R"({"ensemble":"streams"})") << u"config.ensemble"_s
+                              << u"auto, threads, packed"_s;
     QTest::newRow("image size") << QByteArray(R"({"image_size":[32]})") << u"config.image_size"_s
                                 << u"[width, height]"_s;
     QTest::newRow("channels") << QByteArray(R"({"channels":2})") << u"config.channels"_s << u"1 (gray)"_s;

@@ -305,7 +305,7 @@ private Q_SLOTS:
             << u"train-ensemble"_s << u"site"_s << u"model:model! data:dataset! sites:sites after:trigger*"_s
             << u"model:model sites:sites"_s
             << u"model:enum! members:int epochs:int batch:int lr:real optimizer:enum! "
-               "freeze:enum! target_accuracy:real device:enum!"_s;
+               "freeze:enum! target_accuracy:real device:enum! ensemble:enum!"_s;
         QTest::newRow("evaluate") << u"evaluate"_s << u"site"_s
                                   << u"model:model! data:dataset sites:sites after:trigger*"_s
                                   << u"report:report"_s << u"test_dir:string limit:int"_s;
@@ -357,6 +357,8 @@ private Q_SLOTS:
         QCOMPARE(t->param(QStringLiteral("freeze"))->choices,
                  (QStringList{u"none"_s, u"features"_s, u"all-but-head"_s}));
         QCOMPARE(t->param(QStringLiteral("device"))->choices, (QStringList{u"auto"_s, u"cpu"_s, u"cuda"_s}));
+        QCOMPARE(t->param(QStringLiteral("ensemble"))->choices,
+                 (QStringList{u"auto"_s, u"threads"_s, u"packed"_s}));
         QVERIFY(t->param(QStringLiteral("model"))->choices.contains(QStringLiteral("lenet")));
         QCOMPARE(t->param(QStringLiteral("target_accuracy"))->max, 1.0);
         const NodeType *teacher = Catalogue::instance().find(QStringLiteral("generate-teacher-data"));
