@@ -8,7 +8,8 @@ AlexNet at batch 512, member-images per second), run by scripts/gpu-check.sh sid
 
 Like Tenkai's trainer: Fashion-MNIST's 60,000 training images kept on the device as uint8, every
 member with its own permutation per epoch, normalised with the training set's mean and std, SGD
-lr 0.01 momentum 0.9, cross entropy, the loss read back every 10 steps, the same layers as
+lr 0.01 momentum 0.9, cross entropy, the loss read back every 10 steps, cuDNN's algorithm search
+on (torch.backends.cudnn.benchmark), the same layers as
 core/train/models.cpp. member_images_per_second = members x training images x epochs / the wall
 time of the epochs (evaluation excluded; the first epoch, with its warm-up, included, as Tenkai
 counts it).
@@ -81,6 +82,7 @@ def main():
     ap.add_argument("--device", default="cuda")
     a = ap.parse_args()
     dev = torch.device(a.device)
+    torch.backends.cudnn.benchmark = True  # as Tenkai's trainer on CUDA: the shapes repeat
     torch.manual_seed(1)
     images = read_idx(find(a.data, "train-images-idx3-ubyte")).unsqueeze(1)
     labels = read_idx(find(a.data, "train-labels-idx1-ubyte")).long()

@@ -100,7 +100,11 @@ void syncFolder(const std::filesystem::path &dir)
 
 Status saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std::filesystem::path &path)
 {
-    const auto tmp = path.parent_path() / ("." + path.filename().string() + ".partial");
+    // Appended, not `"." + string`: GCC 12 at -O3 warns falsely (-Wrestrict) about the latter.
+    std::string name = ".";
+    name += path.filename().string();
+    name += ".partial";
+    const auto tmp = path.parent_path() / name;
     std::error_code ec;
     try {
         archive.save_to(tmp.string());

@@ -1,5 +1,6 @@
 #include "packed.h"
 
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -66,10 +67,13 @@ void forEachTensor(torch::nn::Sequential &packed, const std::vector<torch::nn::S
 template<typename Map>
 typename Map::key_type stateKey(const Map &, const torch::Tensor &p)
 {
-    if constexpr (std::is_same_v<typename Map::key_type, std::string>)
-        return c10::guts::to_string(p.unsafeGetTensorImpl());
-    else
+    if constexpr (std::is_same_v<typename Map::key_type, std::string>) {
+        std::ostringstream address; // the form LibTorch 1.x files it under
+        address << p.unsafeGetTensorImpl();
+        return address.str();
+    } else {
         return p.unsafeGetTensorImpl();
+    }
 }
 
 const std::vector<torch::Tensor> &paramsOf(torch::optim::Optimizer &o)

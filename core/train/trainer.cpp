@@ -533,8 +533,11 @@ bool trainPackedEpoch(std::vector<MemberState> &members, PackedEnsemble &packed,
     const std::int64_t n = in.train.size();
     const auto k = std::int64_t(members.size());
     std::vector<torch::Tensor> perms;
-    for (auto &m : members)
+    bool anyAugmented = false;
+    for (auto &m : members) {
         perms.push_back(shuffledOrder(m, n));
+        anyAugmented = anyAugmented || !m.augment.empty();
+    }
     setLearningRate(*packed.optimizer, lr);
     enterTraining(packed.net, packed.frozenEnd);
     std::vector<double> lossSum(members.size());
@@ -553,26 +556,37 @@ bool trainPackedEpoch(std::vector<MemberState> &members, PackedEnsemble &packed,
             break;
         }
         const auto len = std::min<std::int64_t>(in.config.batchSize, n - begin);
-        std::vector<torch::Tensor> xs;
-        std::vector<torch::Tensor> ys;
-        for (std::size_t i = 0; i < members.size(); ++i) {
-            auto [x, y] = memberBatch(members[i], perms[i], epoch, begin, len, in);
-            xs.push_back(std::move(x));
-            ys.push_back(std::move(y));
+        // Image-major throughout: row i holds the i-th image of every member's batch, member k's
+        // in channels [k*C, (k+1)*C), and its labels and logits likewise.
+        torch::Tensor x;
+        torch::Tensor y;
+        if (anyAugmented) {
+            std::vector<torch::Tensor> xs;
+            std::vector<torch::Tensor> ys;
+            for (std::size_t i = 0; i < members.size(); ++i) {
+                auto [memberX, memberY] = memberBatch(members[i], perms[i], epoch, begin, len, in);
+                xs.push_back(std::move(memberX));
+                ys.push_back(std::move(memberY));
+            }
+            x = torch::stack(xs, 1).flatten(1, 2);
+            y = torch::stack(ys, 1).view({len * k});
+        } else {
+            // No teacher data: every member's images gathered and normalised at once.
+            std::vector<torch::Tensor> slices;
+            for (const auto &perm : perms)
+                slices.push_back(perm.narrow(0, begin, len));
+            const auto idx = torch::stack(slices, 1).view({len * k}).to(in.train.images.device());
+            x = prepareBatch(in.train.images.index_select(0, idx), in.mean, in.stddev, in.device)
+                    .view({len, -1, in.train.images.size(2), in.train.images.size(3)});
+            y = in.train.labels.index_select(0, idx).to(in.device);
         }
-        // len x K x C x H x W: member k's images in channels [k*C, (k+1)*C).
-        const auto x = torch::stack(xs, 1).flatten(1, 2);
-        const auto y = torch::stack(ys).view({k * len});
         packed.optimizer->zero_grad();
-        const auto logits = packed.net->forward(x)
-                                .view({len, k, packed.classes})
-                                .transpose(0, 1)
-                                .reshape({k * len, packed.classes});
+        const auto logits = packed.net->forward(x).view({len * k, packed.classes});
         const auto memberLoss =
             torch::nn::functional::cross_entropy(
                 logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone))
-                .view({k, len})
-                .mean(1);
+                .view({len, k})
+                .mean(0);
         memberLoss.sum().backward();
         packed.optimizer->step();
         windowLoss += memberLoss.detach().to(torch::kFloat64);
@@ -668,6 +682,10 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     const ImageSet test = firstN(split.test, config.testLimit);
     // On a GPU the images wait there when they fit easily (2 GiB), so that batches are gathered
     // and augmented without a copy from the host per step. Test labels stay with the scoring.
+    // Every step has the same shapes (but an epoch's last): cuDNN may time its algorithms once
+    // per shape and keep the fastest.
+    if (device.is_cuda())
+        at::globalContext().setBenchmarkCuDNN(true);
     const bool dataOnDevice =
         device.is_cuda() && train.images.numel() + test.images.numel() <= (std::int64_t(1) << 31);
     const ImageSet trainData =

@@ -113,6 +113,7 @@ private Q_SLOTS:
     void computesWhatTheMembersCompute();
     void stepsAsTheMembersStep_data();
     void stepsAsTheMembersStep();
+    void trainsLikeThreadedMembers_data();
     void trainsLikeThreadedMembers();
     void reportsPackedStartAndRefusesUnknownModes();
 };
@@ -322,8 +323,23 @@ void TestPacked::stepsAsTheMembersStep()
     QVERIFY(agree(forgetful, packed) > 1e-6);
 }
 
+void TestPacked::trainsLikeThreadedMembers_data()
+{
+    QTest::addColumn<bool>("augmented");
+    QTest::newRow("teacher data per member") << true;
+    QTest::newRow("no teacher data (batches gathered at once)") << false;
+}
+
 void TestPacked::trainsLikeThreadedMembers()
 {
+    QFETCH(bool, augmented);
+    const auto configFor = [augmented](const std::string &ensemble) {
+        TrainConfig c = smallEnsemble(ensemble);
+        if (!augmented)
+            for (auto &m : c.members)
+                m.augment.clear();
+        return c;
+    };
     std::vector<EpochMetrics> threadedEpochs;
     std::vector<EpochMetrics> packedEpochs;
     bool packedStart = false;
@@ -331,7 +347,7 @@ void TestPacked::trainsLikeThreadedMembers()
     cb.onEpoch = [&](const EpochMetrics &m) {
         threadedEpochs.push_back(m);
     };
-    auto threaded = runTraining(smallEnsemble("threads"), cb);
+    auto threaded = runTraining(configFor("threads"), cb);
     QVERIFY2(threaded, threaded ? "" : threaded.error().message().c_str());
     cb.onEpoch = [&](const EpochMetrics &m) {
         packedEpochs.push_back(m);
@@ -343,7 +359,7 @@ void TestPacked::trainsLikeThreadedMembers()
     cb.onStep = [&](const StepMetrics &m) {
         steps.push_back(m);
     };
-    TrainConfig packedConfig = smallEnsemble("packed");
+    TrainConfig packedConfig = configFor("packed");
     packedConfig.stepReportInterval = 16;
     auto packed = runTraining(packedConfig, cb);
     QVERIFY2(packed, packed ? "" : packed.error().message().c_str());
