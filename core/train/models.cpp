@@ -146,12 +146,10 @@ GroupedLinearImpl::GroupedLinearImpl(std::int64_t groups, std::int64_t in, std::
 void GroupedLinearImpl::reset()
 {
     // nn::Linear's initialisation, per group (packed weights are normally copied from members).
-    weight = register_parameter("weight", torch::empty({m_groups, m_out, m_in}));
-    bias = register_parameter("bias", torch::empty({m_groups, m_out}));
+    // Uniform in [-bound, bound), drawn with torch::rand (uniform_ trips a false GCC warning).
     const double bound = 1.0 / std::sqrt(double(m_in));
-    torch::NoGradGuard noGrad;
-    weight.uniform_(-bound, bound);
-    bias.uniform_(-bound, bound);
+    weight = register_parameter("weight", (torch::rand({m_groups, m_out, m_in}) * 2 - 1) * bound);
+    bias = register_parameter("bias", (torch::rand({m_groups, m_out}) * 2 - 1) * bound);
 }
 
 torch::Tensor GroupedLinearImpl::forward(const torch::Tensor &x)

@@ -469,6 +469,18 @@ private:
     Clock::time_point m_start = Clock::now();
 };
 
+// Calls step(begin, len) for every batch of an epoch of n images; false when stopped part way.
+template<typename Step>
+bool forEachBatch(std::int64_t n, const EpochInputs &in, Step step)
+{
+    for (std::int64_t begin = 0; begin < n; begin += in.config.batchSize) {
+        if (in.stop.stop_requested())
+            return false;
+        step(begin, std::min<std::int64_t>(in.config.batchSize, n - begin));
+    }
+    return true;
+}
+
 // Puts frozen modules (the trainer keeps their batch normalisation statistics) in evaluation mode.
 void enterTraining(torch::nn::Sequential &net, std::size_t frozenEnd)
 {
@@ -488,13 +500,7 @@ bool trainEpoch(MemberState &m, int epoch, double lr, const EpochInputs &in)
     std::int64_t batches = 0;
     StepWindow window;
     const auto epochStart = Clock::now();
-    bool complete = true;
-    for (std::int64_t begin = 0; begin < n; begin += in.config.batchSize) {
-        if (in.stop.stop_requested()) {
-            complete = false;
-            break;
-        }
-        const auto len = std::min<std::int64_t>(in.config.batchSize, n - begin);
+    const bool complete = forEachBatch(n, in, [&](std::int64_t begin, std::int64_t len) {
         const auto [x, y] = memberBatch(m, perm, epoch, begin, len, in);
         m.optimizer->zero_grad();
         const auto loss = torch::nn::functional::cross_entropy(m.net->forward(x), y);
@@ -507,7 +513,7 @@ bool trainEpoch(MemberState &m, int epoch, double lr, const EpochInputs &in)
         window.add(lossValue, 1, len);
         if (window.due(in, begin + len >= n))
             window.report(m, epoch, lr, in);
-    }
+    });
     m.trainSeconds = secondsSince(epochStart);
     m.epochLoss = batches ? lossSum / double(batches) : 0;
     return complete;
@@ -549,13 +555,7 @@ bool trainPackedEpoch(std::vector<MemberState> &members, PackedEnsemble &packed,
     int windowSteps = 0;
     std::int64_t windowImages = 0;
     const auto epochStart = Clock::now();
-    bool complete = true;
-    for (std::int64_t begin = 0; begin < n; begin += in.config.batchSize) {
-        if (in.stop.stop_requested()) {
-            complete = false;
-            break;
-        }
-        const auto len = std::min<std::int64_t>(in.config.batchSize, n - begin);
+    const bool complete = forEachBatch(n, in, [&](std::int64_t begin, std::int64_t len) {
         // Image-major throughout: row i holds the i-th image of every member's batch, member k's
         // in channels [k*C, (k+1)*C), and its labels and logits likewise.
         torch::Tensor x;
@@ -596,7 +596,7 @@ bool trainPackedEpoch(std::vector<MemberState> &members, PackedEnsemble &packed,
         for (auto &m : members)
             ++m.step;
         if (windowSteps < in.config.stepReportInterval && begin + len < n)
-            continue;
+            return;
         const auto values = windowLoss.to(torch::kCPU, /*non_blocking=*/false, /*copy=*/true);
         windowLoss.zero_();
         for (std::size_t i = 0; i < members.size(); ++i) {
@@ -607,7 +607,7 @@ bool trainPackedEpoch(std::vector<MemberState> &members, PackedEnsemble &packed,
         }
         windowSteps = 0;
         windowImages = 0;
-    }
+    });
     const double seconds = secondsSince(epochStart);
     for (std::size_t i = 0; i < members.size(); ++i) {
         members[i].trainSeconds = seconds;
