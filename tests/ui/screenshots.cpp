@@ -1,6 +1,6 @@
 // Makes the documentation's screenshots: the console after a short real training, and the flow
 // editor with the paper's flow open, in one language.
-//   tenkai_screenshots OUT_DIR [ja] [--flows-only]
+//   tenkai_screenshots OUT_DIR [ja] [--flows-only] [--select NODE]
 #include "common/translations.h"
 #include "flow_editor/flow_editor.h"
 #include "flow_editor/flow_scene.h"
@@ -54,7 +54,10 @@ int main(int argc, char *argv[])
         }
         settle(100);
         editor->view()->fitToView();
-        editor->scene()->selectNodes({QStringLiteral("teacher")});
+        // --select NODE: another node's properties (default: the teacher data's).
+        const qsizetype select = args.indexOf(QStringLiteral("--select"));
+        editor->scene()->selectNodes(
+            {select > 0 && select + 1 < args.size() ? args.at(select + 1) : QStringLiteral("teacher")});
         using tenkai::ui::SiteRunState;
         const QStringList sites{QStringLiteral("edge-01"), QStringLiteral("edge-02"),
                                 QStringLiteral("edge-03"), QStringLiteral("edge-04"),
