@@ -640,8 +640,11 @@ void forEachMember(std::vector<MemberState> &members, int threadsPerMember, torc
         return;
     }
 #ifdef TENKAI_CUDA_STREAMS
+    // "cuda" names no index: the current device's (new threads start on device 0 too).
+    const c10::DeviceIndex gpu =
+        device.is_cuda() ? (device.has_index() ? device.index() : c10::cuda::current_device()) : 0;
     if (device.is_cuda())
-        torch::cuda::synchronize(device.index()); // what the default stream holds is complete
+        torch::cuda::synchronize(gpu); // what the default stream holds is complete
 #else
     (void)device;
 #endif
@@ -655,7 +658,7 @@ void forEachMember(std::vector<MemberState> &members, int threadsPerMember, torc
 #ifdef TENKAI_CUDA_STREAMS
                     if (device.is_cuda()) {
                         const c10::cuda::CUDAStreamGuard stream(
-                            c10::cuda::getStreamFromPool(/*isHighPriority=*/false, device.index()));
+                            c10::cuda::getStreamFromPool(/*isHighPriority=*/false, gpu));
                         work(members[i]);
                         stream.current_stream().synchronize();
                         return;
