@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSet>
 #include <QSize>
 #include <QTemporaryDir>
 #include <QTest>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void trainJsonReportsEpochs();
     void trainTextReportsEpochs();
     void ensembleThenEvaluate();
+    void packedEnsemble();
     void killedTrainingResumes();
     void augmentWritesTeacherData();
     void demoDataMakesTheScenario();
@@ -215,6 +217,58 @@ void TestCli::ensembleThenEvaluate()
     QCOMPARE(text.exitCode, 0);
     QVERIFY2(text.out.startsWith(QStringLiteral("Test accuracy ")), qPrintable(text.out));
     QVERIFY(text.out.contains(QStringLiteral("Ankle boot")));
+}
+
+// --ensemble packed: the start says so, every member reports its own steps, and the member files
+// it saves score as the training reported (up to the rounding of the other kernels).
+void TestCli::packedEnsemble()
+{
+    const QString out = m_dir.filePath(QStringLiteral("packed"));
+    const Run trained = run(QStringLiteral(TENKAI_CLI),
+                            {QStringLiteral("train"), QStringLiteral("--members"), QStringLiteral("3"),
+                             QStringLiteral("--ensemble"), QStringLiteral("packed"),
+                             QStringLiteral("--limit"), QStringLiteral("2048"), QStringLiteral("--epochs"),
+                             QStringLiteral("2"), QStringLiteral("--batch"), QStringLiteral("32"),
+                             QStringLiteral("--test-limit"), QStringLiteral("500"), QStringLiteral("--lr"),
+                             QStringLiteral("0.02"), QStringLiteral("--out"), out, QStringLiteral("--json")});
+    QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
+    QJsonObject start;
+    QJsonObject summary;
+    QSet<int> stepMembers;
+    for (const QString &line : trained.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const auto o = QJsonDocument::fromJson(line.toUtf8()).object();
+        const QString type = o.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("start"))
+            start = o;
+        else if (type == QLatin1String("summary"))
+            summary = o;
+        else if (type == QLatin1String("step"))
+            stepMembers.insert(o.value(QStringLiteral("member")).toInt());
+    }
+    QCOMPARE(start.value(QStringLiteral("ensemble")).toString(), QStringLiteral("packed"));
+    QCOMPARE(start.value(QStringLiteral("members")).toInt(), 3);
+    QCOMPARE(stepMembers, (QSet<int>{1, 2, 3}));
+    const double trainedAccuracy = summary.value(QStringLiteral("accuracy")).toDouble();
+    QVERIFY2(trainedAccuracy > 0.5, qPrintable(trained.out));
+
+    const Run scored = run(QStringLiteral(TENKAI_CLI),
+                           {QStringLiteral("evaluate"), out + QStringLiteral("/member-1.pt"),
+                            out + QStringLiteral("/member-2.pt"), out + QStringLiteral("/member-3.pt"),
+                            QStringLiteral("--test-limit"), QStringLiteral("500"), QStringLiteral("--json")});
+    QVERIFY2(scored.exitCode == 0, qPrintable(scored.err));
+    const auto report = QJsonDocument::fromJson(scored.out.toUtf8()).object();
+    QVERIFY2(std::abs(report.value(QStringLiteral("accuracy")).toDouble() - trainedAccuracy) <= 0.004,
+             qPrintable(scored.out));
+
+    // A mode that does not exist is refused before anything is trained.
+    const Run bad = run(QStringLiteral(TENKAI_CLI),
+                        {QStringLiteral("train"), QStringLiteral("--members"), QStringLiteral("2"),
+                         QStringLiteral("--ensemble"), QStringLiteral("streams"), QStringLiteral("--limit"),
+                         QStringLiteral("64")});
+    QVERIFY(bad.exitCode != 0);
+    QVERIFY2(bad.err.contains(QStringLiteral("ensemble")) && bad.err.contains(QStringLiteral("packed")),
+             qPrintable(bad.err));
+    QCOMPARE(bad.err.count(QLatin1Char('\n')), 1);
 }
 
 // SIGKILL a training after its first checkpoint; --resume finishes it with exactly the result of a
