@@ -147,19 +147,18 @@ void packOptimizerState(const std::vector<torch::optim::Optimizer *> &members,
     for (std::size_t i = 0; i < packedParams.size(); ++i) {
         const auto &p = packedParams[i];
         std::vector<torch::optim::OptimizerParamState *> states;
-        std::vector<torch::Tensor> memberParams;
         for (auto *m : members) {
             const auto &param = paramsOf(*m).at(i);
             auto &mstate = m->state();
             const auto found = mstate.find(stateKey(mstate, param));
             states.push_back(found == mstate.end() ? nullptr : found->second.get());
-            memberParams.push_back(param);
         }
         if (!states.front()) {
             packedState.erase(stateKey(packedState, p)); // members not stepped yet
             continue;
         }
-        // Member k's tensors, in turn, replace the copy's through one pass per member.
+        // The packed state is a copy of member 1's (its scalars, such as Adam's step count, are
+        // every member's), with each tensor replaced by the members' tensors packed together.
         auto packedParamState = states.front()->clone();
         std::vector<std::vector<torch::Tensor>> parts; // per state tensor, per member
         for (auto *state : states) {
