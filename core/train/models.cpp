@@ -18,6 +18,8 @@ class Layers
 public:
     explicit Layers(std::int64_t members) : m_k(members) {}
 
+    std::int64_t members() const { return m_k; }
+
     nn::Conv2d conv(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t stride,
                     std::int64_t padding, bool bias) const
     {
@@ -117,15 +119,14 @@ TORCH_MODULE(BasicBlock);
 // The CIFAR-style ResNet of He et al.: a 3x3 stem, three stages of `blocksPerStage` basic blocks
 // with 16, 32 and 64 channels (the second and third halve the resolution), global average pooling
 // and one linear layer. Depth 6n+2: n=1 is ResNet-8, n=3 ResNet-20.
-nn::Sequential resnet(InputShape in, std::int64_t classes, int blocksPerStage, const Layers &l,
-                      std::int64_t members)
+nn::Sequential resnet(InputShape in, std::int64_t classes, int blocksPerStage, const Layers &l)
 {
     nn::Sequential net(l.conv(in.channels, 16, 3, 1, 1, false), l.batchNorm(16), nn::ReLU());
     std::int64_t channels = 16;
     for (const std::int64_t width : {16, 32, 64}) {
         for (int b = 0; b < blocksPerStage; ++b) {
             const std::int64_t stride = (b == 0 && width != 16) ? 2 : 1;
-            net->push_back(BasicBlock(channels, width, stride, members));
+            net->push_back(BasicBlock(channels, width, stride, l.members()));
             channels = width;
         }
     }
@@ -190,9 +191,9 @@ Result<torch::nn::Sequential> makeModel(const std::string &name, InputShape inpu
     if (name == "alexnet")
         return alexnetSmall(input, classes, layers);
     if (name == "resnet8")
-        return resnet(input, classes, 1, layers, members);
+        return resnet(input, classes, 1, layers);
     if (name == "resnet20")
-        return resnet(input, classes, 3, layers, members);
+        return resnet(input, classes, 3, layers);
     return Error{ErrorCode::UnknownModel, name, knownModels()};
 }
 

@@ -616,8 +616,9 @@ bool trainPackedEpoch(std::vector<MemberState> &members, PackedEnsemble &packed,
     return complete;
 }
 
-// Brings the members' networks and optimizers up to date from the packed ensemble.
-void syncMembers(PackedEnsemble &packed, std::vector<MemberState> &members)
+// The members' networks and optimizers, as packed.h takes them.
+std::pair<std::vector<torch::nn::Sequential>, std::vector<torch::optim::Optimizer *>>
+netsAndOptimizers(std::vector<MemberState> &members)
 {
     std::vector<torch::nn::Sequential> nets;
     std::vector<torch::optim::Optimizer *> optimizers;
@@ -625,6 +626,21 @@ void syncMembers(PackedEnsemble &packed, std::vector<MemberState> &members)
         nets.push_back(m.net);
         optimizers.push_back(m.optimizer.get());
     }
+    return {nets, optimizers};
+}
+
+// Copies the members' networks and optimizer state into the packed ensemble.
+void packFromMembers(std::vector<MemberState> &members, PackedEnsemble &packed)
+{
+    const auto [nets, optimizers] = netsAndOptimizers(members);
+    packMembers(nets, packed.net);
+    packOptimizerState(optimizers, *packed.optimizer);
+}
+
+// Brings the members' networks and optimizers up to date from the packed ensemble.
+void syncMembers(PackedEnsemble &packed, std::vector<MemberState> &members)
+{
+    const auto [nets, optimizers] = netsAndOptimizers(members);
     unpackMembers(packed.net, nets);
     unpackOptimizerState(*packed.optimizer, optimizers);
 }
@@ -683,12 +699,12 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     const int totalThreads = torch::get_num_threads();
     const ImageSet train = firstN(split.train, config.limit);
     const ImageSet test = firstN(split.test, config.testLimit);
-    // On a GPU the images wait there when they fit easily (2 GiB), so that batches are gathered
-    // and augmented without a copy from the host per step. Test labels stay with the scoring.
     // Every step has the same shapes (but an epoch's last): cuDNN may time its algorithms once
     // per shape and keep the fastest.
     if (device.is_cuda())
         at::globalContext().setBenchmarkCuDNN(true);
+    // On a GPU the images wait there when they fit easily (2 GiB), so that batches are gathered
+    // and augmented without a copy from the host per step. Test labels stay with the scoring.
     const bool dataOnDevice =
         device.is_cuda() && train.images.numel() + test.images.numel() <= (std::int64_t(1) << 31);
     const ImageSet trainData =
@@ -804,15 +820,8 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
         packedEnsemble.classes = std::int64_t(split.classes.size());
         packedEnsemble.frozenEnd = applyFreeze(packedEnsemble.net, config.freeze);
         packedEnsemble.net->to(device);
-        std::vector<torch::nn::Sequential> nets;
-        std::vector<torch::optim::Optimizer *> optimizers;
-        for (auto &m : members) {
-            nets.push_back(m.net);
-            optimizers.push_back(m.optimizer.get());
-        }
-        packMembers(nets, packedEnsemble.net);
         packedEnsemble.optimizer = makeOptimizer(packedEnsemble.net, config);
-        packOptimizerState(optimizers, *packedEnsemble.optimizer);
+        packFromMembers(members, packedEnsemble);
     }
 
     const auto &normMean = first->mean;
