@@ -760,6 +760,10 @@
         <source>The checkpoint folder %1 cannot be used.</source>
         <translation>チェックポイントフォルダー %1 は使用できません。</translation>
     </message>
+    <message>
+        <source>The disk holding %1 is full: free some space there and try again.</source>
+        <translation>%1 のあるディスクがいっぱいです。空き容量を確保してから、もう一度実行してください。</translation>
+    </message>
 </context>
 <context>
     <name>EvaluateCommand</name>
@@ -3180,6 +3184,10 @@ See %1 sites check --help (plan, apply) for every option.
     <message>
         <source>mode</source>
         <translation>方式</translation>
+    </message>
+    <message>
+        <source>The checkpoint of the last completed epoch is kept: the same command with --resume carries on from it.</source>
+        <translation>最後に完了したエポックのチェックポイントは残っています。同じコマンドに --resume を付けると、そこから続きを学習します。</translation>
     </message>
 </context>
 <context>

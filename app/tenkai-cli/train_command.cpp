@@ -288,7 +288,16 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     const auto result = train::runTraining(config, callbacks, stopSource.get_token());
     watcher.request_stop();
     if (!result) {
-        const QString sentence = describe(result.error());
+        QString sentence = describe(result.error());
+        // A full disk (or one that refused a file) keeps the last completed epoch's checkpoint.
+        const auto code = result.error().code;
+        std::error_code ec;
+        if ((code == train::ErrorCode::DiskFull || code == train::ErrorCode::OutputUnwritable) &&
+            !config.checkpointDir.empty() &&
+            std::filesystem::exists(config.checkpointDir / "checkpoint.pt", ec))
+            sentence +=
+                QLatin1Char(' ') + TrainCommand::tr("The checkpoint of the last completed epoch is kept: "
+                                                    "the same command with --resume carries on from it.");
         if (json)
             printJson(out, {{QStringLiteral("type"), QStringLiteral("error")},
                             {QStringLiteral("message"), sentence}});

@@ -50,6 +50,10 @@ QString describe(const train::Error &error)
     case train::ErrorCode::CheckpointUnusable:
         sentence = ErrorText::tr("The checkpoint folder %1 cannot be used.").arg(subject);
         break;
+    case train::ErrorCode::DiskFull:
+        sentence =
+            ErrorText::tr("The disk holding %1 is full: free some space there and try again.").arg(subject);
+        break;
     }
     // The detail comes from the data or the system (file contents, errno text): it stays as reported.
     if (!detail.isEmpty())

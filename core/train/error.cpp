@@ -1,5 +1,11 @@
 #include "result.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <sys/statvfs.h>
+
 namespace tenkai::train {
 
 std::string Error::message() const
@@ -32,8 +38,28 @@ std::string Error::message() const
         return with("Training failed");
     case ErrorCode::CheckpointUnusable:
         return with("The checkpoint folder " + subject + " cannot be used");
+    case ErrorCode::DiskFull:
+        return with("The disk holding " + subject + " is full");
     }
     return with("Error");
+}
+
+Error writeFailure(const std::string &folder, const std::string &what, int errnoValue)
+{
+    bool full = errnoValue == ENOSPC || errnoValue == EDQUOT;
+    if (errnoValue == 0) {
+        // Less than what one more file system block or two needs: the write ran out of room.
+        struct statvfs fs
+        {};
+        full = ::statvfs(folder.c_str(), &fs) == 0 &&
+               std::uint64_t(fs.f_bavail) * fs.f_frsize < std::max<std::uint64_t>(64 * 1024, 4 * fs.f_frsize);
+    }
+    if (full)
+        return Error{ErrorCode::DiskFull, folder, {}};
+    std::string detail = "cannot write " + what;
+    if (errnoValue != 0)
+        detail += " (" + std::string(std::strerror(errnoValue)) + ")";
+    return Error{ErrorCode::OutputUnwritable, folder, detail};
 }
 
 } // namespace tenkai::train

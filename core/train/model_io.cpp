@@ -2,6 +2,7 @@
 
 #include "models.h"
 
+#include <cerrno>
 #include <fcntl.h>
 #include <torch/torch.h>
 #include <unistd.h>
@@ -76,17 +77,6 @@ Result<std::unique_ptr<torch::serialize::InputArchive>> openArchive(const std::f
     return archive;
 }
 
-// Flushes a file's data to the disk, so a rename never exposes an empty file after a crash.
-bool syncFile(const std::filesystem::path &path)
-{
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    const bool ok = ::fsync(fd) == 0;
-    ::close(fd);
-    return ok;
-}
-
 void syncFolder(const std::filesystem::path &dir)
 {
     const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -105,22 +95,47 @@ Status saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std
     name += path.filename().string();
     name += ".partial";
     const auto tmp = path.parent_path() / name;
+    const auto folder = path.parent_path().string();
     std::error_code ec;
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return writeFailure(folder, tmp.filename().string(), errno);
+    // LibTorch writes through this function. A short count would make its writer throw from its
+    // destructor, which ends the process; so a failed write is remembered here, the rest of the
+    // archive is dropped, and the failure is reported once the writer is done.
+    int failure = 0;
+    const auto write = [&](const void *data, std::size_t size) -> std::size_t {
+        const char *at = static_cast<const char *>(data);
+        std::size_t left = size;
+        while (failure == 0 && left > 0) {
+            const ssize_t n = ::write(fd, at, left);
+            if (n < 0 && errno != EINTR)
+                failure = errno;
+            else if (n > 0)
+                at += n, left -= std::size_t(n);
+        }
+        return size;
+    };
+    std::string thrown;
     try {
-        archive.save_to(tmp.string());
+        archive.save_to(write);
     } catch (const c10::Error &e) {
-        std::filesystem::remove(tmp, ec);
-        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(), e.what_without_backtrace()};
+        thrown = e.what_without_backtrace();
     }
-    if (!syncFile(tmp)) {
+    if (failure == 0 && thrown.empty() && ::fsync(fd) != 0)
+        failure = errno;
+    if (::close(fd) != 0 && failure == 0 && thrown.empty())
+        failure = errno;
+    if (failure != 0 || !thrown.empty()) {
+        const Error error = failure != 0 ? writeFailure(folder, path.filename().string(), failure)
+                                         : Error{ErrorCode::OutputUnwritable, folder, thrown};
         std::filesystem::remove(tmp, ec);
-        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(),
-                     "the file " + tmp.filename().string() + " could not be flushed to the disk"};
+        return error;
     }
     std::filesystem::rename(tmp, path, ec);
     if (ec) {
         std::filesystem::remove(tmp, ec);
-        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(), ec.message()};
+        return Error{ErrorCode::OutputUnwritable, folder, ec.message()};
     }
     syncFolder(path.parent_path());
     return Done{};

@@ -23,6 +23,7 @@ enum class ErrorCode
     DeviceUnavailable,  // subject: the device name; detail: why
     TrainingFailed,     // detail: what the training library reported
     CheckpointUnusable, // subject: the checkpoint folder; detail: why it cannot be resumed or used
+    DiskFull,           // subject: the folder whose disk (or the user's quota there) is full
 };
 
 struct Error
@@ -34,6 +35,12 @@ struct Error
     // One English sentence naming the subject and what is wrong.
     std::string message() const;
 };
+
+// The error for a file (named by `what`) that could not be written into `folder`: DiskFull when the
+// disk or the quota is full, judged from errnoValue (ENOSPC, EDQUOT) or, where the writer does not
+// say why (errnoValue 0), from the space left in the folder; OutputUnwritable with the system's
+// reason otherwise. Call it before removing what was partly written, so the space is still taken.
+Error writeFailure(const std::string &folder, const std::string &what, int errnoValue);
 
 // A value or an error of type E (train::Error here; other libraries bring their own error type).
 template<typename T, typename E>

@@ -82,8 +82,7 @@ Status writeText(const std::filesystem::path &path, const std::string &text)
 {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out || !(out << text) || !out.flush())
-        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(),
-                     "cannot write " + path.filename().string()};
+        return writeFailure(path.parent_path().string(), path.filename().string(), 0);
     return Done{};
 }
 
@@ -142,8 +141,7 @@ Status writePngs(const std::uint8_t *images, std::int64_t count, int channels, i
                     if (!ok) {
                         std::lock_guard lock(mutex);
                         if (!failure)
-                            failure = Error{ErrorCode::OutputUnwritable, path.parent_path().string(),
-                                            "cannot write " + path.filename().string() + " (disk full?)"};
+                            failure = writeFailure(path.parent_path().string(), path.filename().string(), 0);
                         failed = true;
                         return;
                     }
@@ -272,8 +270,7 @@ Status writePreview(const std::filesystem::path &path, const ImageSet &set, cons
         ok = false;
     }
     if (!ok)
-        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(),
-                     "cannot write " + path.filename().string()};
+        return writeFailure(path.parent_path().string(), path.filename().string(), 0);
     return Done{};
 }
 
@@ -313,8 +310,7 @@ Status writeIdxGz(const std::filesystem::path &path, std::uint8_t dims,
     }
     ok = (gzclose(f) == Z_OK) && ok;
     if (!ok)
-        return Error{ErrorCode::OutputUnwritable, path.parent_path().string(),
-                     "cannot write " + path.filename().string() + " (disk full?)"};
+        return writeFailure(path.parent_path().string(), path.filename().string(), 0);
     return Done{};
 }
 
@@ -466,12 +462,21 @@ Result<TeacherDataSummary> generateTeacherData(const TeacherDataRequest &request
         folderNames.push_back(folder);
     }
     std::error_code ec;
+    const bool outCreated = !std::filesystem::exists(request.outDir, ec);
     std::filesystem::create_directories(request.outDir, ec);
     if (ec)
         return Error{ErrorCode::OutputUnwritable, request.outDir.string(), ec.message()};
+    // A failure takes back the output folder when this call made it and it is still empty
+    // (remove() leaves a folder that holds anything).
+    const auto giveUp = [&](const Error &e) {
+        std::error_code ignored;
+        if (outCreated)
+            std::filesystem::remove(request.outDir, ignored);
+        return e;
+    };
     for (const auto &f : folderNames)
         if (auto ok = claimFolder(request.outDir / f); !ok)
-            return ok.error();
+            return giveUp(ok.error());
 
     ImageFolderOptions folder;
     folder.width = request.source.imageWidth;
@@ -479,7 +484,7 @@ Result<TeacherDataSummary> generateTeacherData(const TeacherDataRequest &request
     folder.channels = request.source.channels;
     auto loaded = loadDataset(request.source.dataset, request.source.dataDir, folder);
     if (!loaded)
-        return loaded.error();
+        return giveUp(loaded.error());
     const DatasetSplit &split = loaded.value();
     const ImageSet train = firstN(split.train, request.source.limit);
     const ImageSet test = firstN(split.test, request.source.testLimit);
@@ -508,7 +513,7 @@ Result<TeacherDataSummary> generateTeacherData(const TeacherDataRequest &request
         StagedFolder staged(request.outDir / folderNames[p]);
         const auto fail = [&](const Error &e) {
             staged.abandon();
-            return e;
+            return giveUp(e);
         };
         TeacherDataPolicyResult result{
             request.policies[p], policyToText(policies[p]), staged.final, staged.final / "preview.png", 0, 0};

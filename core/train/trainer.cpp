@@ -908,14 +908,23 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
         if (!config.checkpointDir.empty()) {
             if (packed)
                 syncMembers(packedEnsemble, members);
+            // A member file that cannot be written (a full disk) ends the training; this epoch's
+            // files written so far go again, so the space is free and the previous checkpoint stays whole.
+            const auto dropThisEpoch = [&] {
+                std::error_code ec;
+                for (const auto &m : members)
+                    std::filesystem::remove(memberCheckpointPath(config.checkpointDir, m.index, epoch), ec);
+            };
             for (auto &m : members) {
                 const MemberResumeState state{(std::ostringstream() << m.order).str(), m.step, m.epochLoss,
                                               m.eval.accuracy};
                 if (auto ok =
                         writeMemberCheckpoint(memberCheckpointPath(config.checkpointDir, m.index, epoch),
                                               m.net, *m.optimizer, state);
-                    !ok)
+                    !ok) {
+                    dropThisEpoch();
                     return ok.error();
+                }
             }
             CheckpointHeader header{fingerprint,
                                     epoch,
@@ -931,8 +940,10 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
                 std::lock_guard lock(generator.mutex());
                 header.generatorState = generator.get_state();
             }
-            if (auto ok = commitCheckpoint(config.checkpointDir, header); !ok)
+            if (auto ok = commitCheckpoint(config.checkpointDir, header); !ok) {
+                dropThisEpoch();
                 return ok.error();
+            }
         }
     }
     if (packed)

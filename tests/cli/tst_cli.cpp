@@ -5,6 +5,7 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,6 +13,7 @@
 #include <QProcessEnvironment>
 #include <QSet>
 #include <QSize>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void ensembleThenEvaluate();
     void packedEnsemble();
     void killedTrainingResumes();
+    void fullDiskLosesNothing();
     void augmentWritesTeacherData();
     void demoDataMakesTheScenario();
     void flowValidateAndDryRun();
@@ -362,6 +365,99 @@ QByteArray readAll(const QString &path)
 }
 
 } // namespace
+
+// The disk fills up while a checkpoint is written (a real tmpfs of a fixed size, mounted in a user
+// namespace): one sentence naming the folder, nothing half-written left, the previous epoch's
+// checkpoint whole; once there is room, --resume ends exactly as an uninterrupted training does.
+// Teacher data that does not fit leaves nothing behind either.
+void TestCli::fullDiskLosesNothing()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("unshare")).isEmpty())
+        QSKIP("unshare (util-linux) is missing: no small file system can be mounted");
+    const QStringList train{QStringLiteral("train"),
+                            QStringLiteral("--members"),
+                            QStringLiteral("2"),
+                            QStringLiteral("--epochs"),
+                            QStringLiteral("3"),
+                            QStringLiteral("--limit"),
+                            QStringLiteral("2000"),
+                            QStringLiteral("--test-limit"),
+                            QStringLiteral("300"),
+                            QStringLiteral("--json"),
+                            QStringLiteral("--checkpoint-dir")};
+    const QString wholeDir = m_dir.filePath(QStringLiteral("full-whole"));
+    const Run whole = run(QStringLiteral(TENKAI_CLI), train + QStringList{wholeDir});
+    QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+    // One epoch's checkpoint (the last one is all that is kept); room for it and 60% of the next
+    // one lets the first member's file of epoch 2 in and fails the second's.
+    qint64 epochBytes = 0;
+    for (const QFileInfo &f : QDir(wholeDir).entryInfoList(QDir::Files | QDir::Hidden))
+        epochBytes += f.size();
+    QVERIFY(epochBytes > 100000);
+    const qint64 room = (epochBytes * 16 / 10 + 4095) / 4096 * 4096;
+
+    const QString report = m_dir.filePath(QStringLiteral("full-report"));
+    const QString mount = m_dir.filePath(QStringLiteral("full-disk"));
+    QVERIFY(QDir().mkpath(report) && QDir().mkpath(mount));
+    const QString script =
+        QStringLiteral(
+            "cli=$1; shift\n"
+            "mount -t tmpfs -o size=%1 tenkai-full \"$MNT\" || exit 77\n"
+            "mkdir \"$MNT/ck\"\n"
+            "\"$cli\" \"$@\" \"$MNT/ck\" >\"$REPORT/first.out\" 2>\"$REPORT/first.err\"; echo $? "
+            ">\"$REPORT/first.rc\"\n"
+            "ls -A \"$MNT/ck\" >\"$REPORT/listing\"\n"
+            "mount -o remount,size=256m \"$MNT\" || exit 78\n"
+            "\"$cli\" \"$@\" \"$MNT/ck\" --resume >\"$REPORT/second.out\" 2>\"$REPORT/second.err\"; echo $? "
+            ">\"$REPORT/second.rc\"\n"
+            "mkdir \"$MNT/small\" && mount -t tmpfs -o size=64k tenkai-small \"$MNT/small\" || exit 78\n"
+            "\"$cli\" augment --policy geometric --copies 2 --limit 500 --test-limit 100 --out "
+            "\"$MNT/small/teacher\" "
+            ">/dev/null 2>\"$REPORT/augment.err\"; echo $? >\"$REPORT/augment.rc\"\n"
+            "ls -A \"$MNT/small\" >\"$REPORT/augment-listing\"\n")
+            .arg(room);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("MNT"), mount);
+    env.insert(QStringLiteral("REPORT"), report);
+    const Run r = run(QStringLiteral("unshare"),
+                      QStringList{QStringLiteral("--user"), QStringLiteral("--map-root-user"),
+                                  QStringLiteral("--mount"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                  script, QStringLiteral("sh"), QStringLiteral(TENKAI_CLI)} +
+                          train,
+                      env);
+    if (r.exitCode == 77 || (r.exitCode != 0 && r.err.contains(QStringLiteral("unshare"))))
+        QSKIP(qPrintable(QStringLiteral("this machine lets no test mount a small file system: ") + r.err));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const auto text = [&](const char *name) {
+        return QString::fromUtf8(readAll(report + QLatin1Char('/') + QLatin1String(name))).trimmed();
+    };
+
+    QCOMPARE(text("first.rc"), QStringLiteral("1"));
+    const QString err = text("first.err");
+    QCOMPARE(err.count(QLatin1Char('\n')), 0);
+    QVERIFY2(err.contains(mount + QStringLiteral("/ck")) && err.contains(QStringLiteral("full")) &&
+                 err.contains(QStringLiteral("--resume")),
+             qPrintable(err));
+    QVERIFY2(text("first.out").contains(QStringLiteral("\"epoch\":1")), "epoch 1 was trained and reported");
+    QCOMPARE(text("listing").split(QLatin1Char('\n')),
+             QStringList({QStringLiteral("checkpoint.pt"), QStringLiteral("member-1-epoch-1.pt"),
+                          QStringLiteral("member-2-epoch-1.pt")}));
+
+    QVERIFY2(text("second.rc") == QStringLiteral("0"), qPrintable(text("second.err")));
+    const auto summaryOf = [](const QString &out) {
+        const auto lines = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        return lines.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(lines.last().toUtf8()).object();
+    };
+    const QJsonObject expected = summaryOf(whole.out);
+    const QJsonObject got = summaryOf(text("second.out"));
+    QCOMPARE(got.value(QStringLiteral("resumed_after_epoch")).toInt(), 1);
+    for (const char *key : {"epochs", "accuracy", "member_accuracy", "majority_accuracy", "confusion"})
+        QVERIFY2(got.value(QLatin1String(key)) == expected.value(QLatin1String(key)), key);
+
+    QCOMPARE(text("augment.rc"), QStringLiteral("1"));
+    QVERIFY2(text("augment.err").contains(QStringLiteral("full")), qPrintable(text("augment.err")));
+    QVERIFY2(text("augment-listing").isEmpty(), qPrintable(text("augment-listing")));
+}
 
 // Generated teacher data: a loadable image folder per policy, a preview grid, the same files for
 // any thread count, never written over existing files.

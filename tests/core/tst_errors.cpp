@@ -5,7 +5,10 @@
 #include <QCoreApplication>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
+#include <cerrno>
+#include <cstring>
 
 using tenkai::train::Error;
 using tenkai::train::ErrorCode;
@@ -16,7 +19,7 @@ const std::vector<ErrorCode> kAllCodes = {
     ErrorCode::UnknownDataset,   ErrorCode::UnknownModel,       ErrorCode::UnknownDevice,
     ErrorCode::DataMissing,      ErrorCode::DataCorrupt,        ErrorCode::ModelUnusable,
     ErrorCode::OutputUnwritable, ErrorCode::InvalidArgument,    ErrorCode::DeviceUnavailable,
-    ErrorCode::TrainingFailed,   ErrorCode::CheckpointUnusable,
+    ErrorCode::TrainingFailed,   ErrorCode::CheckpointUnusable, ErrorCode::DiskFull,
 };
 
 } // namespace
@@ -28,6 +31,7 @@ class TestErrors : public QObject
 private Q_SLOTS:
     void everyCodeNamesSubjectAndDetail();
     void japaneseSentences();
+    void writeFailuresSayWhy();
 };
 
 void TestErrors::everyCodeNamesSubjectAndDetail()
@@ -58,6 +62,25 @@ void TestErrors::japaneseSentences()
         if (code != ErrorCode::TrainingFailed)
             QVERIFY2(sentence.contains(QStringLiteral("/srv/site-a")), qPrintable(sentence));
     }
+}
+
+// A failed write is a full disk when the system says so, or when it does not say and the folder has
+// no room left; otherwise the system's reason is kept.
+void TestErrors::writeFailuresSayWhy()
+{
+    using tenkai::train::writeFailure;
+    QTemporaryDir dir;
+    const std::string folder = dir.path().toStdString();
+    QCOMPARE(int(writeFailure(folder, "model.pt", ENOSPC).code), int(ErrorCode::DiskFull));
+    QCOMPARE(int(writeFailure(folder, "model.pt", EDQUOT).code), int(ErrorCode::DiskFull));
+    const Error denied = writeFailure(folder, "model.pt", EACCES);
+    QCOMPARE(int(denied.code), int(ErrorCode::OutputUnwritable));
+    QCOMPARE(denied.subject, folder);
+    QVERIFY2(denied.detail.find("model.pt") != std::string::npos &&
+                 denied.detail.find(std::strerror(EACCES)) != std::string::npos,
+             denied.detail.c_str());
+    // The temporary folder has room: an unexplained failure is not called a full disk.
+    QCOMPARE(int(writeFailure(folder, "model.pt", 0).code), int(ErrorCode::OutputUnwritable));
 }
 
 QTEST_GUILESS_MAIN(TestErrors)
