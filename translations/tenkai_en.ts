@@ -45,13 +45,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Cannot store %n event(s): %1</source>
-        <translation>
-            <numerusform>Cannot store %n event: %1</numerusform>
-            <numerusform>Cannot store %n events: %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>tenkaid stopping (%1); %n running run(s) pause and resume at the next start.</source>
         <translation>
             <numerusform>tenkaid stopping (%1); %n running run pauses and resumes at the next start.</numerusform>
@@ -63,6 +56,27 @@
         <translation>
             <numerusform>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8 images, %n member on %9.</numerusform>
             <numerusform>Run %1: training %2 on %3 images of %4 (%5x%6x%7), testing on %8 images, %n members on %9.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The state folder takes writes again (it did not from %1); %n event(s) kept in memory were stored.</source>
+        <translation>
+            <numerusform>The state folder takes writes again (it did not from %1); %n event kept in memory was stored.</numerusform>
+            <numerusform>The state folder takes writes again (it did not from %1); %n events kept in memory were stored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step metric(s) were given up to bound the memory used.</source>
+        <translation>
+            <numerusform>%n step metric was given up to bound the memory used.</numerusform>
+            <numerusform>%n step metrics were given up to bound the memory used.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) and %1 run state(s) could not be stored: the state folder still takes no writes. Unfinished runs resume from their checkpoints.</source>
+        <translation>
+            <numerusform>%n event and %1 run state(s) could not be stored: the state folder still takes no writes. Unfinished runs resume from their checkpoints.</numerusform>
+            <numerusform>%n events and %1 run state(s) could not be stored: the state folder still takes no writes. Unfinished runs resume from their checkpoints.</numerusform>
         </translation>
     </message>
 </context>

@@ -387,6 +387,14 @@
             <numerusform>%1 のデーモンに %n 秒間接続できませんでした。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Queue a failed or stopped run at a daemon again: it carries on from its last checkpoint.</source>
+        <translation>失敗または停止したランをデーモンのキューに戻します。最後のチェックポイントから続きを学習します。</translation>
+    </message>
+    <message>
+        <source>The run to resume.</source>
+        <translation>再開するラン。</translation>
+    </message>
 </context>
 <context>
     <name>DaemonText</name>
@@ -495,10 +503,6 @@
         <translation>ラン %1 の状態は %2 です (進捗 %3)。レポートは完了後に取得できます。</translation>
     </message>
     <message>
-        <source>Cannot record the state of run %1: %2</source>
-        <translation>ラン %1 の状態を記録できません: %2</translation>
-    </message>
-    <message>
         <source>Run %1 was interrupted at %2; it resumes from its last checkpoint.</source>
         <translation>ラン %1 は %2 の時点で中断されました。最後のチェックポイントから再開します。</translation>
     </message>
@@ -527,12 +531,6 @@
     <message>
         <source>Run %1 done: test accuracy %2.</source>
         <translation>ラン %1 が完了しました: テスト精度 %2。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Cannot store %n event(s): %1</source>
-        <translation>
-            <numerusform>%n 件のイベントを保存できません: %1</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>tenkaid stopping (%1); %n running run(s) pause and resume at the next start.</source>
@@ -565,6 +563,36 @@
     <message>
         <source>The members train as one packed network of grouped layers.</source>
         <translation>メンバーはグループ化した層による 1 つのパックド ネットワークとして学習します。</translation>
+    </message>
+    <message>
+        <source>Run %1 is %2; only a failed or stopped run can be resumed.</source>
+        <translation>ラン %1 は %2 です。再開できるのは失敗または停止したランだけです。</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2 at %3) is queued again; it resumes from its last checkpoint.</source>
+        <translation>ラン %1 (%3 で %2) をキューに戻しました。最後のチェックポイントから再開します。</translation>
+    </message>
+    <message>
+        <source>The state folder %1 takes no writes (%2); events and run states are kept in memory and stored as soon as it does again.</source>
+        <translation>状態フォルダー %1 に書き込めません (%2)。イベントとランの状態はメモリーに保持し、書き込めるようになり次第保存します。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The state folder takes writes again (it did not from %1); %n event(s) kept in memory were stored.</source>
+        <translation>
+            <numerusform>状態フォルダーに再び書き込めるようになりました (%1 から書き込めませんでした)。メモリーに保持していたイベント %n 件を保存しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step metric(s) were given up to bound the memory used.</source>
+        <translation>
+            <numerusform>メモリー使用量を抑えるため、ステップのメトリクス %n 件を破棄しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) and %1 run state(s) could not be stored: the state folder still takes no writes. Unfinished runs resume from their checkpoints.</source>
+        <translation>
+            <numerusform>イベント %n 件とランの状態 %1 件を保存できませんでした。状態フォルダーにまだ書き込めません。未完了のランはチェックポイントから再開します。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3346,6 +3374,7 @@ Commands:
   monitor    Print a daemon&apos;s metrics and run states live (--local PORT)
   start-run  Queue a training run at a daemon (--run-id ID --config FILE)
   stop-run   Stop a run at a daemon (--run ID)
+  resume-run Queue a failed or stopped run again, from its checkpoint (--run ID)
   run        Run a flow on the inventory&apos;s sites (--inventory FILE)
   validate   Check a flow (and its targets against --inventory FILE)
   sites check        Pre-flight the inventory&apos;s sites over SSH
@@ -3368,6 +3397,7 @@ Options:
   monitor    デーモンのメトリクスとランの状態をリアルタイムに表示します (--local ポート)
   start-run  学習ランをデーモンのキューに追加します (--run-id ID --config ファイル)
   stop-run   デーモンのランを停止します (--run ID)
+  resume-run 失敗または停止したランをチェックポイントから再開するようキューに戻します (--run ID)
   run        インベントリの拠点でフローを実行します (--inventory ファイル)
   validate   フローを検証します (--inventory ファイル を指定するとターゲットも検証します)
   sites check        インベントリの拠点を SSH 経由で事前チェックします

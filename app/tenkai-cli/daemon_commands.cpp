@@ -401,17 +401,19 @@ int runStartRunCommand(const QStringList &arguments)
                       });
 }
 
-int runStopRunCommand(const QStringList &arguments)
+namespace {
+
+// stop-run and resume-run: one run named by --run, one request, the run's new state.
+int runControlCommand(const QStringList &arguments, const QString &prefix, const QString &description,
+                      const QString &runHelp, const QString &requestType)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const QString prefix = u"tenkai-cli stop-run: "_s;
     QCommandLineParser parser;
-    parser.setApplicationDescription(DaemonCommands::tr(
-        "Stop a run at a daemon: a queued run is dropped, a running one stops at its next step."));
+    parser.setApplicationDescription(description);
     addConnectionOptions(parser);
     parser.addOptions({
-        {u"run"_s, DaemonCommands::tr("The run to stop."), DaemonCommands::tr("id")},
+        {u"run"_s, runHelp, DaemonCommands::tr("id")},
         {u"json"_s, DaemonCommands::tr("Print the daemon's reply as JSON.")},
     });
     if (auto exit = parseOrExit(parser, arguments, prefix, out, err))
@@ -424,11 +426,31 @@ int runStopRunCommand(const QStringList &arguments)
     const auto connection = readConnection(parser, err, prefix);
     if (!connection)
         return 2;
-    return oneRequest(*connection, prefix, u"stop_run"_s, QJsonObject{{u"run"_s, run}},
-                      parser.isSet(u"json"_s), [](const QJsonObject &r) {
+    return oneRequest(*connection, prefix, requestType, QJsonObject{{u"run"_s, run}}, parser.isSet(u"json"_s),
+                      [](const QJsonObject &r) {
                           return DaemonCommands::tr("Run %1 is %2.")
                               .arg(r.value(u"run").toString(), r.value(u"state").toString());
                       });
+}
+
+} // namespace
+
+int runStopRunCommand(const QStringList &arguments)
+{
+    return runControlCommand(
+        arguments, u"tenkai-cli stop-run: "_s,
+        DaemonCommands::tr(
+            "Stop a run at a daemon: a queued run is dropped, a running one stops at its next step."),
+        DaemonCommands::tr("The run to stop."), u"stop_run"_s);
+}
+
+int runResumeRunCommand(const QStringList &arguments)
+{
+    return runControlCommand(
+        arguments, u"tenkai-cli resume-run: "_s,
+        DaemonCommands::tr("Queue a failed or stopped run at a daemon again: it carries on "
+                           "from its last checkpoint."),
+        DaemonCommands::tr("The run to resume."), u"resume_run"_s);
 }
 
 } // namespace tenkai::cli

@@ -9,5 +9,6 @@ namespace tenkai::cli {
 int runMonitorCommand(const QStringList &arguments);
 int runStartRunCommand(const QStringList &arguments);
 int runStopRunCommand(const QStringList &arguments);
+int runResumeRunCommand(const QStringList &arguments);
 
 } // namespace tenkai::cli

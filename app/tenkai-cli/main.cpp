@@ -31,6 +31,7 @@ QString usage()
                        "  monitor    Print a daemon's metrics and run states live (--local PORT)\n"
                        "  start-run  Queue a training run at a daemon (--run-id ID --config FILE)\n"
                        "  stop-run   Stop a run at a daemon (--run ID)\n"
+                       "  resume-run Queue a failed or stopped run again, from its checkpoint (--run ID)\n"
                        "  run        Run a flow on the inventory's sites (--inventory FILE)\n"
                        "  validate   Check a flow (and its targets against --inventory FILE)\n"
                        "  sites check        Pre-flight the inventory's sites over SSH\n"
@@ -87,6 +88,8 @@ int main(int argc, char *argv[])
         return tenkai::cli::runStartRunCommand(args.mid(1));
     if (command == QLatin1String("stop-run"))
         return tenkai::cli::runStopRunCommand(args.mid(1));
+    if (command == QLatin1String("resume-run"))
+        return tenkai::cli::runResumeRunCommand(args.mid(1));
 #ifdef TENKAI_HAVE_LIBSSH
     if (command == QLatin1String("run"))
         return tenkai::cli::runFlowCommand(args.mid(1));

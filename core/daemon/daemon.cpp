@@ -20,7 +20,10 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
+#include <algorithm>
 #include <chrono>
+#include <climits>
+#include <iterator>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +53,9 @@ struct Daemon::ActiveRun
 namespace {
 
 constexpr int kDrainMs = 25;
+// While the store takes no writes: how often it is tried again, and how many events wait in memory.
+constexpr int kStoreRetryMs = 1000;
+constexpr qint64 kMaxUnstored = 200000;
 
 double now()
 {
@@ -231,7 +237,7 @@ void Daemon::handle(Connection *connection, const telemetry::Request &request)
         break;
     case RequestType::ListRuns: {
         QJsonArray runs;
-        for (const auto &run : m_store.runs())
+        for (const auto &run : runRecords())
             runs.append(runSummaryJson(run));
         QJsonObject message = telemetry::makeMessage(u"runs"_s);
         message.insert(u"runs", runs);
@@ -244,6 +250,9 @@ void Daemon::handle(Connection *connection, const telemetry::Request &request)
     case RequestType::StopRun:
         stopRunRequest(connection, request);
         break;
+    case RequestType::ResumeRun:
+        resumeRunRequest(connection, request);
+        break;
     case RequestType::GetReport:
         reportRequest(connection, request);
         break;
@@ -251,7 +260,7 @@ void Daemon::handle(Connection *connection, const telemetry::Request &request)
         evaluateRequest(connection, request);
         break;
     case RequestType::Subscribe: {
-        if (!request.run.isEmpty() && !m_store.run(request.run)) {
+        if (!request.run.isEmpty() && !runRecord(request.run)) {
             connection->sendError(telemetry::errc::UnknownRun,
                                   DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
                                   request.id);
@@ -287,7 +296,7 @@ QJsonObject Daemon::welcome() const
 QJsonObject Daemon::status() const
 {
     QJsonObject counts;
-    for (const auto &run : m_store.runs())
+    for (const auto &run : runRecords())
         counts.insert(run.state, counts.value(run.state).toInt() + 1);
     QJsonArray active;
     for (const auto &[id, run] : m_active)
@@ -307,6 +316,8 @@ QJsonObject Daemon::status() const
     message.insert(u"running", active);
     message.insert(u"queued", queue);
     message.insert(u"stopping", m_shuttingDown);
+    // Events waiting in memory because the state folder takes no writes (a full disk).
+    message.insert(u"unstored_events", qint64(m_unstored.size()));
     return message;
 }
 
@@ -338,7 +349,7 @@ void Daemon::startRunRequest(Connection *connection, const telemetry::Request &r
                                                        bad->message, bad->field, request.id});
         return;
     }
-    if (m_store.run(request.run)) {
+    if (runRecord(request.run)) {
         connection->sendError(
             telemetry::errc::RunExists,
             DaemonText::tr("A run \"%1\" already exists at this site; choose another run id.")
@@ -376,7 +387,7 @@ void Daemon::startRunRequest(Connection *connection, const telemetry::Request &r
 
 void Daemon::stopRunRequest(Connection *connection, const telemetry::Request &request)
 {
-    auto record = m_store.run(request.run);
+    auto record = runRecord(request.run);
     if (!record) {
         connection->sendError(telemetry::errc::UnknownRun,
                               DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
@@ -414,7 +425,7 @@ void Daemon::stopRunRequest(Connection *connection, const telemetry::Request &re
 std::optional<telemetry::RunRecord> Daemon::finishedRun(Connection *connection,
                                                         const telemetry::Request &request)
 {
-    auto record = m_store.run(request.run);
+    auto record = runRecord(request.run);
     if (!record) {
         connection->sendError(telemetry::errc::UnknownRun,
                               DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
@@ -433,6 +444,51 @@ std::optional<telemetry::RunRecord> Daemon::finishedRun(Connection *connection,
         return std::nullopt;
     }
     return record;
+}
+
+// A failed or stopped run goes back to the queue and carries on from its last checkpoint (a
+// training with no checkpoint yet starts again): what a full disk or a stop left undone is not lost.
+void Daemon::resumeRunRequest(Connection *connection, const telemetry::Request &request)
+{
+    if (m_shuttingDown) {
+        connection->sendError(telemetry::errc::ShuttingDown,
+                              DaemonText::tr("The daemon is stopping and takes no new runs."), request.id);
+        return;
+    }
+    auto record = runRecord(request.run);
+    if (!record) {
+        connection->sendError(telemetry::errc::UnknownRun,
+                              DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
+                              request.id);
+        return;
+    }
+    if (record->state != QLatin1String(st::Failed) && record->state != QLatin1String(st::Stopped)) {
+        connection->sendError(telemetry::errc::RunNotResumable,
+                              DaemonText::tr("Run %1 is %2; only a failed or stopped run can be resumed.")
+                                  .arg(record->id, record->state),
+                              request.id);
+        return;
+    }
+    std::vector<QJsonObject> events;
+    const QString before = record->state;
+    record->error.clear();
+    record->finished = QDateTime();
+    setRunState(*record, QString::fromLatin1(st::Queued), events);
+    events.push_back(telemetry::logEvent(
+        u"info"_s,
+        DaemonText::tr("Run %1 (%2 at %3) is queued again; it resumes from its last checkpoint.")
+            .arg(record->id, before, percent(record->progress)),
+        record->id));
+    publish(std::move(events));
+    m_queue.push_back(record->id);
+    QJsonObject message = telemetry::makeMessage(u"run_accepted"_s);
+    message.insert(u"run", record->id);
+    message.insert(u"state", record->state);
+    message.insert(u"config", record->config);
+    if (!request.id.isUndefined())
+        message.insert(u"id", request.id);
+    connection->send(message);
+    schedule();
 }
 
 void Daemon::reportRequest(Connection *connection, const telemetry::Request &request)
@@ -515,8 +571,12 @@ void Daemon::setRunState(telemetry::RunRecord &record, const QString &state, std
 {
     record.state = state;
     QString why;
-    if (!m_store.updateRun(record, &why))
-        qCritical().noquote() << DaemonText::tr("Cannot record the state of run %1: %2").arg(record.id, why);
+    if (m_store.updateRun(record, &why)) {
+        m_unsavedRuns.erase(record.id); // superseded
+    } else {
+        m_unsavedRuns[record.id] = record;
+        storeFailed(why);
+    }
     QJsonObject event = telemetry::runStateEvent(record.id, state, record.progress);
     if (!record.error.isEmpty() && state == QLatin1String(st::Failed))
         event.insert(u"error", record.error);
@@ -526,7 +586,7 @@ void Daemon::setRunState(telemetry::RunRecord &record, const QString &state, std
 void Daemon::resumeUnfinished()
 {
     std::vector<QJsonObject> events;
-    for (auto &record : m_store.runs()) {
+    for (auto &record : runRecords()) {
         if (record.state == QLatin1String(st::Stopping)) {
             // The user asked for a stop that the daemon did not live to finish.
             record.finished = QDateTime::currentDateTimeUtc();
@@ -557,7 +617,7 @@ void Daemon::schedule()
 
 void Daemon::startRun(const QString &id)
 {
-    auto record = m_store.run(id);
+    auto record = runRecord(id);
     if (!record)
         return;
     std::vector<QJsonObject> events;
@@ -684,7 +744,7 @@ void Daemon::drain(ActiveRun &run)
     if (epochEnded || (progress >= run.progress + 0.01 && run.lastProgressEvent.elapsed() >= 1000)) {
         run.progress = progress;
         run.lastProgressEvent.restart();
-        if (auto record = m_store.run(run.id)) {
+        if (auto record = runRecord(run.id)) {
             record->progress = progress;
             setRunState(*record, record->state, events);
         }
@@ -702,7 +762,7 @@ void Daemon::runFinished(const QString &id, const QString &error)
     drain(*run); // what the worker reported last
     const train::TrainSummary summary = run->job->summary();
     run->job.release()->deleteLater(); // we are inside its finished() signal
-    auto record = m_store.run(id);
+    auto record = runRecord(id);
     std::vector<QJsonObject> events;
     if (record) {
         if (!error.isEmpty()) {
@@ -763,23 +823,120 @@ void Daemon::runFinished(const QString &id, const QString &error)
 
 void Daemon::publish(std::vector<QJsonObject> events)
 {
-    if (events.empty() || !m_store.isOpen())
+    if (!m_store.isOpen())
+        return;
+    if (!m_unstored.empty()) {
+        // Earlier events still wait for the store: these go behind them.
+        m_unstored.insert(m_unstored.end(), std::make_move_iterator(events.begin()),
+                          std::make_move_iterator(events.end()));
+        limitBacklog();
+        return;
+    }
+    if (events.empty())
         return;
     QString why;
     if (!m_store.append(events, &why)) {
-        qCritical().noquote()
-            << DaemonText::tr("Cannot store %n event(s): %1", nullptr, int(events.size())).arg(why);
+        m_unstored = std::move(events);
+        storeFailed(why);
         return;
     }
+    deliver(events);
+}
+
+void Daemon::deliver(const std::vector<QJsonObject> &stored)
+{
     std::vector<LiveEvent> live;
-    live.reserve(events.size());
-    for (const QJsonObject &event : events)
+    live.reserve(stored.size());
+    for (const QJsonObject &event : stored)
         live.push_back(LiveEvent{qint64(event.value(u"seq").toDouble()), event.value(u"run").toString(),
                                  telemetry::encode(event)});
     // A copy: delivering can drop a connection that stopped reading, which removes it from the list.
     const std::vector<Connection *> connections = m_connections;
     for (Connection *connection : connections)
         connection->deliver(live);
+}
+
+void Daemon::storeFailed(const QString &why)
+{
+    if (!m_storeRetry) {
+        m_storeRetry = new QTimer(this);
+        m_storeRetry->setInterval(kStoreRetryMs);
+        connect(m_storeRetry, &QTimer::timeout, this, &Daemon::retryStore);
+    }
+    m_storeRetry->start();
+    if (m_storeFailingSince.isValid())
+        return;
+    m_storeFailingSince = QDateTime::currentDateTimeUtc();
+    qCritical().noquote() << DaemonText::tr("The state folder %1 takes no writes (%2); events and run states "
+                                            "are kept in memory and stored as soon as it does again.")
+                                 .arg(m_options.stateDir, why);
+}
+
+void Daemon::retryStore()
+{
+    QString why;
+    for (auto it = m_unsavedRuns.begin(); it != m_unsavedRuns.end();) {
+        if (!m_store.updateRun(it->second, &why))
+            return;
+        it = m_unsavedRuns.erase(it);
+    }
+    const auto waited = qint64(m_unstored.size());
+    if (!m_unstored.empty()) {
+        std::vector<QJsonObject> events = std::move(m_unstored);
+        m_unstored.clear();
+        if (!m_store.append(events, &why)) {
+            m_unstored = std::move(events);
+            return;
+        }
+        deliver(events);
+    }
+    m_storeRetry->stop();
+    const QString since = m_storeFailingSince.toString(Qt::ISODateWithMs);
+    m_storeFailingSince = {};
+    QString text =
+        DaemonText::tr("The state folder takes writes again (it did not from %1); %n event(s) kept "
+                       "in memory were stored.",
+                       nullptr, int(waited))
+            .arg(since);
+    if (m_droppedMetrics > 0)
+        text += QLatin1Char(' ') + DaemonText::tr("%n step metric(s) were given up to bound the memory used.",
+                                                  nullptr, int(std::min<qint64>(m_droppedMetrics, INT_MAX)));
+    const bool dropped = m_droppedMetrics > 0;
+    m_droppedMetrics = 0;
+    log(dropped ? u"warning"_s : u"info"_s, text);
+}
+
+// The backlog keeps every run state and log line; past kMaxUnstored events the oldest step metrics
+// go (a curve loses points, a run loses nothing it needs).
+void Daemon::limitBacklog()
+{
+    if (qint64(m_unstored.size()) <= kMaxUnstored)
+        return;
+    auto excess = qint64(m_unstored.size()) - kMaxUnstored * 9 / 10;
+    const auto kept = std::remove_if(m_unstored.begin(), m_unstored.end(), [&](const QJsonObject &e) {
+        if (excess <= 0 || e.value(u"type").toString() != QLatin1String(telemetry::kMetric))
+            return false;
+        --excess;
+        return true;
+    });
+    m_droppedMetrics += qint64(std::distance(kept, m_unstored.end()));
+    m_unstored.erase(kept, m_unstored.end());
+}
+
+std::optional<telemetry::RunRecord> Daemon::runRecord(const QString &id) const
+{
+    if (const auto it = m_unsavedRuns.find(id); it != m_unsavedRuns.end())
+        return it->second;
+    return m_store.run(id);
+}
+
+std::vector<telemetry::RunRecord> Daemon::runRecords() const
+{
+    auto all = m_store.runs();
+    for (auto &r : all)
+        if (const auto it = m_unsavedRuns.find(r.id); it != m_unsavedRuns.end())
+            r = it->second;
+    return all;
 }
 
 void Daemon::log(const QString &level, const QString &text, const QString &run)
@@ -817,6 +974,15 @@ void Daemon::finishShutdown()
         connection->finish();
     // Give the clients a moment to receive the last events, then end.
     QTimer::singleShot(m_connections.empty() ? 0 : 300, this, [this] {
+        if (m_storeFailingSince.isValid()) {
+            retryStore();
+            if (m_storeFailingSince.isValid())
+                qCritical().noquote()
+                    << DaemonText::tr("%n event(s) and %1 run state(s) could not be stored: the state folder "
+                                      "still takes no writes. Unfinished runs resume from their checkpoints.",
+                                      nullptr, int(m_unstored.size()))
+                           .arg(m_unsavedRuns.size());
+        }
         m_store.close();
         qInfo().noquote() << DaemonText::tr("tenkaid stopped.");
         Q_EMIT finished(0);

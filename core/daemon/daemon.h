@@ -22,6 +22,7 @@
 #include <vector>
 
 class QTcpServer;
+class QTimer;
 class QThread;
 
 namespace tenkai {
@@ -80,6 +81,7 @@ private:
     QJsonObject runSummaryJson(const telemetry::RunRecord &run) const;
     void startRunRequest(Connection *connection, const telemetry::Request &request);
     void stopRunRequest(Connection *connection, const telemetry::Request &request);
+    void resumeRunRequest(Connection *connection, const telemetry::Request &request);
     void reportRequest(Connection *connection, const telemetry::Request &request);
     void evaluateRequest(Connection *connection, const telemetry::Request &request);
     // The run's record when it has a report; else sends the error (unknown run, no report yet).
@@ -93,8 +95,17 @@ private:
     void runFinished(const QString &id, const QString &error);
     void setRunState(telemetry::RunRecord &record, const QString &state, std::vector<QJsonObject> &events);
 
-    // Stores the events (assigning seqs) and hands them to every subscriber.
+    // Stores the events (assigning seqs) and hands them to every subscriber. When the store takes
+    // no writes (a full disk), they wait in memory behind any earlier ones and go out, in order,
+    // once it does again (retryStore).
     void publish(std::vector<QJsonObject> events);
+    void deliver(const std::vector<QJsonObject> &stored);
+    void storeFailed(const QString &why);
+    void retryStore();
+    void limitBacklog();
+    // A run's record as the daemon knows it: the store's, or the newer one it could not take yet.
+    std::optional<telemetry::RunRecord> runRecord(const QString &id) const;
+    std::vector<telemetry::RunRecord> runRecords() const;
     void log(const QString &level, const QString &text, const QString &run = {});
     void finishShutdown();
 
@@ -112,6 +123,13 @@ private:
     int m_cores = 1;
     bool m_cuda = false;
     std::vector<QThread *> m_evaluations; // evaluations in progress (joined when the daemon goes)
+    // What the store could not take, in order, and the run records it could not update; written
+    // by retryStore every second until it succeeds.
+    std::vector<QJsonObject> m_unstored;
+    std::map<QString, telemetry::RunRecord> m_unsavedRuns;
+    QDateTime m_storeFailingSince; // invalid while the store takes writes
+    qint64 m_droppedMetrics = 0;   // step metrics given up to keep the backlog's memory bounded
+    QTimer *m_storeRetry = nullptr;
 };
 
 } // namespace tenkai::daemon

@@ -22,8 +22,10 @@ namespace {
 
 const QStringList &requestNames()
 {
-    static const QStringList names{u"hello"_s,     u"status"_s,    u"start_run"_s,  u"stop_run"_s,
-                                   u"list_runs"_s, u"subscribe"_s, u"get_report"_s, u"evaluate"_s};
+    // In the order of RequestType.
+    static const QStringList names{u"hello"_s,      u"status"_s,    u"start_run"_s,
+                                   u"stop_run"_s,   u"list_runs"_s, u"subscribe"_s,
+                                   u"get_report"_s, u"evaluate"_s,  u"resume_run"_s};
     return names;
 }
 
@@ -133,6 +135,7 @@ std::optional<ProtocolError> readFields(const QJsonObject &object, Request &requ
         break;
     }
     case RequestType::StopRun:
+    case RequestType::ResumeRun:
     case RequestType::GetReport:
         if (!runField(object, u"run"_s, request.run, error))
             return error;

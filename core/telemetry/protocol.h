@@ -50,6 +50,7 @@ inline constexpr char BadConfig[] = "bad_config";
 inline constexpr char RunExists[] = "run_exists";
 inline constexpr char UnknownRun[] = "unknown_run";
 inline constexpr char RunFinished[] = "run_finished";
+inline constexpr char RunNotResumable[] = "run_not_resumable";
 inline constexpr char ReportNotReady[] = "report_not_ready";
 inline constexpr char EvaluationFailed[] = "evaluation_failed";
 inline constexpr char ShuttingDown[] = "shutting_down";
@@ -66,6 +67,7 @@ enum class RequestType
     Subscribe,
     GetReport,
     Evaluate,
+    ResumeRun,
 };
 
 QString requestTypeName(RequestType type);
@@ -76,8 +78,9 @@ struct Request
     RequestType type = RequestType::Status;
     QJsonValue id = QJsonValue(QJsonValue::Undefined); // optional string or number, echoed back
     QString token;                                     // hello
-    QString client;       // hello: the client's name and version, for the daemon's log
-    QString run;          // start_run (run_id), stop_run, get_report, evaluate, subscribe (empty: all runs)
+    QString client; // hello: the client's name and version, for the daemon's log
+    QString
+        run; // start_run (run_id), stop_run, resume_run, get_report, evaluate, subscribe (empty: all runs)
     QJsonObject config;   // start_run: the run configuration (checked by runConfigFromJson)
     qint64 sinceSeq = 0;  // subscribe: deliver events with seq > sinceSeq
     QString dataDir;      // evaluate: the folder on the site to evaluate the run's model on
@@ -111,7 +114,8 @@ inline constexpr char kRunState[] = "run_state";
 inline constexpr char kLog[] = "log";
 
 // Run states. queued -> running -> done | failed | stopped; running -> stopping -> stopped. A run
-// interrupted by the daemon stopping goes back to queued and resumes at the next start.
+// interrupted by the daemon stopping goes back to queued and resumes at the next start; a failed
+// or stopped one goes back to queued by resume_run.
 namespace state {
 inline constexpr char Queued[] = "queued";
 inline constexpr char Running[] = "running";

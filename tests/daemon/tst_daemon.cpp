@@ -12,10 +12,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <csignal>
 #include <functional>
 #include <optional>
@@ -291,6 +293,7 @@ private Q_SLOTS:
     void survivesSigtermAndSigkillMidRun();
     void malformedInputGetsErrorsAndOthersAreServed();
     void queueStopAndFailure();
+    void fullStateDiskLosesNothing();
     void clientFollowsAReplacedStore();
     void refusesSecondDaemonAndNonLoopback();
     void cliSaysWhatIsWrong();
@@ -724,6 +727,25 @@ void TestDaemon::queueStopAndFailure()
         c.waitForEvent([](const QJsonObject &e) { return isRunState(e, u"broken"_s, u"failed"_s); }, 30000));
     const QString reason = c.events.back().value(u"error").toString();
     QVERIFY2(reason.contains(u"no-such-data"_s), qPrintable(reason));
+
+    // tenkai-cli resume-run queues a failed run again (here it fails again: the data is still
+    // missing) and says why when a run cannot be resumed.
+    const auto cli = [&](const QString &run) {
+        QProcess p;
+        p.start(QStringLiteral(TENKAI_CLI), {u"resume-run"_s, u"--local"_s, QString::number(daemon.port()),
+                                             u"--state-dir"_s, dir.path(), u"--run"_s, run});
+        p.waitForFinished(60000);
+        return std::make_pair(p.exitCode(),
+                              QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+    };
+    auto [code, text] = cli(u"broken"_s);
+    QVERIFY2(code == 0 && text.contains(u"queued"_s), qPrintable(text));
+    QVERIFY(
+        c.waitForEvent([](const QJsonObject &e) { return isRunState(e, u"broken"_s, u"queued"_s); }, 30000));
+    QVERIFY(
+        c.waitForEvent([](const QJsonObject &e) { return isRunState(e, u"broken"_s, u"failed"_s); }, 30000));
+    std::tie(code, text) = cli(u"no-such-run"_s);
+    QVERIFY2(code == 1 && text.contains(u"no-such-run"_s), qPrintable(text));
     const QJsonObject runs = c.call({{u"type"_s, u"list_runs"_s}});
     QCOMPARE(runs.value(u"runs").toArray().size(), 3);
     QCOMPARE(runs.value(u"runs").toArray().at(2).toObject().value(u"error").toString(), reason);
@@ -740,6 +762,139 @@ void TestDaemon::queueStopAndFailure()
     QCOMPARE(after.value(u"running").toArray().size(), 0);
     QCOMPARE(after.value(u"runs").toObject(), (QJsonObject{{u"stopped"_s, 2}, {u"failed"_s, 1}}));
     QCOMPARE(again.terminate(), 0);
+}
+
+// The disk holding the state folder fills up mid-run (a real tmpfs, mounted in a user namespace
+// where the daemon runs): the run fails at its next checkpoint with the reason, events and states
+// wait in memory and reach the store and the subscribers, in order and without gaps, once there
+// is room again; resume_run then carries the run on from its last checkpoint to the end.
+void TestDaemon::fullStateDiskLosesNothing()
+{
+    QTemporaryDir dir;
+    const QString state = dir.filePath(u"state"_s);
+    const QString control = dir.filePath(u"control"_s);
+    QVERIFY(QDir().mkpath(state) && QDir().mkpath(control));
+    const quint16 port = freePort();
+    // The daemon runs in the namespace; the test asks it to fill or free the disk through files in
+    // `control`, which both sides see, and reads the token from there.
+    const QString script = uR"(
+mount -t tmpfs -o size=64m tenkai-state "$STATE" || exit 77
+"$TENKAID" --state-dir "$STATE" --port "$PORT" --site test-site & daemon=$!
+trap 'kill -TERM $daemon' TERM
+while [ ! -s "$STATE/token" ] && kill -0 $daemon 2>/dev/null; do sleep 0.05; done
+cp "$STATE/token" "$CONTROL/token"
+while kill -0 $daemon 2>/dev/null; do
+  if [ -e "$CONTROL/fill" ]; then rm "$CONTROL/fill"; dd if=/dev/zero of="$STATE/filler" bs=64k 2>/dev/null; touch "$CONTROL/filled"; fi
+  if [ -e "$CONTROL/free" ]; then rm "$CONTROL/free" "$STATE/filler"; touch "$CONTROL/freed"; fi
+  sleep 0.05
+done
+wait $daemon
+)"_s;
+    QProcess ns;
+    ns.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"STATE"_s, state);
+    env.insert(u"CONTROL"_s, control);
+    env.insert(u"PORT"_s, QString::number(port));
+    env.insert(u"TENKAID"_s, QStringLiteral(TENKAID));
+    ns.setProcessEnvironment(env);
+    ns.start(u"unshare"_s, {u"--user"_s, u"--map-root-user"_s, u"--mount"_s, u"sh"_s, u"-c"_s, script});
+    const auto ask = [&](const QString &what, const QString &answer) {
+        QFile(control + u'/' + answer).remove();
+        QFile f(control + u'/' + what);
+        if (!f.open(QIODevice::WriteOnly))
+            return false;
+        f.close();
+        QElapsedTimer clock;
+        clock.start();
+        while (!QFile::exists(control + u'/' + answer) && clock.elapsed() < 20000 &&
+               ns.state() == QProcess::Running)
+            ns.waitForFinished(20);
+        return QFile::exists(control + u'/' + answer);
+    };
+    QElapsedTimer clock;
+    clock.start();
+    while (!QFile::exists(control + u"/token"_s) && ns.state() != QProcess::NotRunning &&
+           clock.elapsed() < 30000)
+        ns.waitForFinished(50);
+    if (ns.state() == QProcess::NotRunning && ns.exitCode() == 77)
+        QSKIP(qPrintable(u"this machine lets no test mount a small file system: "_s +
+                         QString::fromUtf8(ns.readAll())));
+    QFile tokenFile(control + u"/token"_s);
+    QVERIFY2(tokenFile.open(QIODevice::ReadOnly), qPrintable(QString::fromUtf8(ns.readAll())));
+    RawClient c;
+    QVERIFY(c.connectTo(port));
+    QVERIFY(c.hello(QString::fromUtf8(tokenFile.readAll()).trimmed()));
+    QCOMPARE(c.call({{u"type"_s, u"subscribe"_s}}).value(u"type").toString(), u"subscribed"_s);
+
+    // Epochs of a second or so; the disk fills once epoch 1's checkpoint is written (epoch 2 runs).
+    QJsonObject config = smallRunConfig(3);
+    config.insert(u"limit", 12000);
+    config.insert(u"step_report_interval", 10);
+    QCOMPARE(c.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"r1"_s}, {u"config"_s, config}})
+                 .value(u"type")
+                 .toString(),
+             u"run_accepted"_s);
+    QVERIFY(c.waitForEvent([](const QJsonObject &e) { return isMetricOfEpoch(e, 2); }));
+    QVERIFY(ask(u"fill"_s, u"filled"_s));
+
+    // The run fails; the daemon knows it (status, list_runs) though the store cannot say so yet.
+    QJsonObject status;
+    clock.restart();
+    while (clock.elapsed() < 60000) {
+        status = c.call({{u"type"_s, u"status"_s}});
+        if (status.value(u"runs").toObject().value(u"failed").toInt() == 1)
+            break;
+        QTest::qWait(100);
+    }
+    QCOMPARE(status.value(u"runs").toObject(), (QJsonObject{{u"failed"_s, 1}}));
+    QVERIFY2(status.value(u"unstored_events").toInteger() > 0, QJsonDocument(status).toJson().constData());
+    const QString listed = c.call({{u"type"_s, u"list_runs"_s}})
+                               .value(u"runs")
+                               .toArray()
+                               .at(0)
+                               .toObject()
+                               .value(u"error")
+                               .toString();
+    QVERIFY2(listed.contains(u"full"_s) && listed.contains(u"/runs/r1/checkpoints"_s), qPrintable(listed));
+
+    // Room again: everything kept in memory arrives, in order, with no seq missing or repeated.
+    QVERIFY(ask(u"free"_s, u"freed"_s));
+    QVERIFY(c.waitForEvent(
+        [](const QJsonObject &e) {
+            return e.value(u"type").toString() == u"log"_s &&
+                   e.value(u"text").toString().contains(u"takes writes again"_s);
+        },
+        30000));
+    const auto seen = seqs(c.events);
+    for (std::size_t i = 0; i < seen.size(); ++i)
+        QCOMPARE(seen[i], qint64(i + 1));
+    const auto failed = std::find_if(c.events.begin(), c.events.end(), [](const QJsonObject &e) {
+        return isRunState(e, u"r1"_s, u"failed"_s);
+    });
+    QVERIFY(failed != c.events.end());
+    QCOMPARE(failed->value(u"error").toString(), listed);
+    QCOMPARE(c.call({{u"type"_s, u"status"_s}}).value(u"unstored_events").toInteger(), qint64(0));
+
+    // resume_run: only failed or stopped runs, and the run ends from its epoch-1 checkpoint.
+    const QJsonObject unknown = c.call({{u"type"_s, u"resume_run"_s}, {u"run"_s, u"nope"_s}});
+    QCOMPARE(unknown.value(u"code").toString(), u"unknown_run"_s);
+    const QJsonObject resumed = c.call({{u"type"_s, u"resume_run"_s}, {u"run"_s, u"r1"_s}});
+    QCOMPARE(resumed.value(u"type").toString(), u"run_accepted"_s);
+    QCOMPARE(resumed.value(u"state").toString(), u"queued"_s);
+    QVERIFY(c.waitForEvent([](const QJsonObject &e) { return isRunState(e, u"r1"_s, u"done"_s); }, 120000));
+    const QJsonObject report = c.call({{u"type"_s, u"get_report"_s}, {u"run"_s, u"r1"_s}});
+    const QJsonObject summary = report.value(u"report").toObject();
+    QCOMPARE(summary.value(u"resumed_after_epoch").toInt(), 1);
+    QCOMPARE(summary.value(u"epochs_completed").toInt(), 3);
+    const QJsonObject again = c.call({{u"type"_s, u"resume_run"_s}, {u"run"_s, u"r1"_s}});
+    QCOMPARE(again.value(u"code").toString(), u"run_not_resumable"_s);
+    QVERIFY2(again.value(u"message").toString().contains(u"done"_s),
+             qPrintable(again.value(u"message").toString()));
+
+    ::kill(pid_t(ns.processId()), SIGTERM);
+    QVERIFY(waitEnded(ns, 30000));
+    QCOMPARE(ns.exitCode(), 0);
 }
 
 void TestDaemon::clientFollowsAReplacedStore()

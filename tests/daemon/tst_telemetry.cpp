@@ -55,6 +55,9 @@ void TestTelemetry::parsesEveryRequest()
     QCOMPARE(start.run, u"site-a.r_1"_s);
     QCOMPARE(start.config.value(u"epochs").toInt(), 2);
     QCOMPARE(parse(R"({"v":1,"type":"stop_run","run":"r1"})").run, u"r1"_s);
+    const auto resume = parse(R"({"v":1,"type":"resume_run","run":"r2"})");
+    QCOMPARE(resume.type, tt::RequestType::ResumeRun);
+    QCOMPARE(resume.run, u"r2"_s);
     QCOMPARE(parse(R"({"v":1,"type":"get_report","run":"r1"})").type, tt::RequestType::GetReport);
     auto all = parse(R"({"v":1,"type":"subscribe","run":"all","since_seq":42})");
     QCOMPARE(all.type, tt::RequestType::Subscribe);
@@ -103,6 +106,8 @@ void TestTelemetry::refusesBadRequests_data()
                                   << u"bad_value"_s << u"run_id"_s << u"\"../etc\""_s;
     QTest::newRow("stop no run") << QByteArray(R"({"v":1,"type":"stop_run"})") << u"missing_field"_s
                                  << u"run"_s << u"\"run\""_s;
+    QTest::newRow("resume bad id") << QByteArray(R"({"v":1,"type":"resume_run","run":".x"})")
+                                   << u"bad_value"_s << u"run"_s << u"\".x\""_s;
     QTest::newRow("since text") << QByteArray(R"({"v":1,"type":"subscribe","since_seq":"5"})")
                                 << u"wrong_type"_s << u"since_seq"_s << u"whole number"_s;
     QTest::newRow("since negative") << QByteArray(R"({"v":1,"type":"subscribe","since_seq":-1})")
