@@ -63,7 +63,14 @@ std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &ar
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
+        // The parser names the program by its path; the command line a user types is
+        // "tenkai-cli COMMAND", which the prefix holds ("tenkai-cli train: ").
+        QString help = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        const qsizetype at = program.isEmpty() ? -1 : help.indexOf(program);
+        if (at >= 0 && at < help.indexOf(QLatin1Char('\n')) && prefix.endsWith(QLatin1String(": ")))
+            help.replace(at, program.size(), prefix.chopped(2));
+        out << help;
         return 0;
     }
     return std::nullopt;

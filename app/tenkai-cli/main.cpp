@@ -9,7 +9,6 @@
 #include "tenkai-cli/sites_command.h"
 #endif
 #include "tenkai-cli/train_command.h"
-#include "train_api.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -50,7 +49,6 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tenkai-cli"));
     tenkai::installTranslations();
-    tenkai::train::configureThreads(0);
 
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -111,6 +111,16 @@ void TestCli::helpWorks()
     QCOMPARE(train.exitCode, 0);
     QVERIFY(train.out.contains(QStringLiteral("--limit")));
     QVERIFY(train.out.contains(QStringLiteral("--json")));
+    // The usage line names the command as typed, not the program's path.
+    QVERIFY2(
+        train.out.section(QLatin1Char('\n'), 0, 0).endsWith(QStringLiteral(" tenkai-cli train [options]")),
+        qPrintable(train.out.left(200)));
+    const Run resume =
+        run(QStringLiteral(TENKAI_CLI), {QStringLiteral("resume-run"), QStringLiteral("--help")});
+    QCOMPARE(resume.exitCode, 0);
+    QVERIFY2(resume.out.contains(QStringLiteral("tenkai-cli resume-run [options]")) &&
+                 resume.out.contains(QStringLiteral("--run")),
+             qPrintable(resume.out));
 }
 
 void TestCli::trainJsonReportsEpochs()
