@@ -5207,6 +5207,22 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
         <source>PNG images (*.png)</source>
         <translation>PNG 画像 (*.png)</translation>
     </message>
+    <message>
+        <source>Resume run</source>
+        <translation>ランを再開</translation>
+    </message>
+    <message>
+        <source>Stop run</source>
+        <translation>ランを停止</translation>
+    </message>
+    <message>
+        <source>Queue this run again at its site; it carries on from its last checkpoint.</source>
+        <translation>このランを拠点のキューに戻します。最後のチェックポイントから続きを学習します。</translation>
+    </message>
+    <message>
+        <source>Stop this run at its next optimizer step; it can be resumed later from its last checkpoint.</source>
+        <translation>次の最適化ステップでこのランを停止します。後で最後のチェックポイントから再開できます。</translation>
+    </message>
 </context>
 <context>
     <name>tenkaid</name>

@@ -14,6 +14,7 @@
 #include "telemetry/transport.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void filterAndMultiSelect();
     void importsAnAnsibleInventory();
     void pauseKeepsDataAndZoomSticks();
+    void stopAndResumeARun();
 
 private:
     // Every metric event in the daemon's store (subscribe since_seq 0 up to its last seq).
@@ -499,6 +501,60 @@ void TestLiveMonitor::pauseKeepsDataAndZoomSticks()
     panel->refreshNow();
     QVERIFY(chart->series({1, u"loss"_s})->count() > 0);
     QVERIFY(qobject_cast<QLogValueAxis *>(chart->yAxis()));
+}
+
+// The run button: Stop while the shown run trains, then Resume once it is stopped, which carries it
+// on from its last checkpoint to the end; a site's refusal shows in the status line.
+void TestLiveMonitor::stopAndResumeARun()
+{
+    LocalDaemonSites sites(1);
+    QVERIFY(sites.site(0).start(QStringLiteral(TENKAID)));
+    LiveMonitor live;
+    live.resize(1100, 800);
+    live.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&live));
+    auto inventory = tenkai::fleet::loadInventory(sites.writeInventory());
+    QVERIFY(inventory);
+    live.setInventory(inventory.value());
+    SiteFeed *feed = live.feed(u"site-a"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(feed->connection(), SiteFeed::Connection::Connected, 20000);
+    SitePanel *panel = live.panel();
+    QPushButton *button = panel->runActionButton();
+    QVERIFY(!button->isEnabled()); // no run yet
+
+    QJsonObject config = smallRunConfig(4);
+    config.insert(u"limit"_s, 6000);
+    startRun(sites.site(0), u"s1"_s, config);
+    const auto state = [&] {
+        const auto *run = feed->metrics().run(u"s1"_s);
+        return run ? run->state : QString();
+    };
+    // Stop once the first epoch (and its checkpoint) is done.
+    QTRY_VERIFY_WITH_TIMEOUT(feed->metrics().run(u"s1"_s) && feed->metrics().run(u"s1"_s)->progress >= 0.25,
+                             60000);
+    panel->refreshNow();
+    QVERIFY(button->isEnabled());
+    QCOMPARE(button->text(), panel->tr("Stop run"));
+    QTest::mouseClick(button, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(state(), u"stopped"_s, 60000);
+    QTRY_COMPARE(button->text(), panel->tr("Resume run"));
+    QTRY_VERIFY(button->isEnabled());
+
+    QTest::mouseClick(button, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(state(), u"done"_s, 120000);
+    panel->refreshNow();
+    QVERIFY(!button->isEnabled()); // a done run has nothing to stop or resume
+
+    // The report says where it carried on from.
+    auto client = clientOf(sites.site(0));
+    QSignalSpy replies(client.get(), &tenkai::telemetry::DaemonClient::reply);
+    client->request(u"get_report"_s, QJsonObject{{u"run"_s, u"s1"_s}});
+    client->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!replies.isEmpty(), 20000);
+    const QJsonObject report = replies.first().at(1).toJsonObject().value(u"report"_s).toObject();
+    QVERIFY2(report.value(u"resumed_after_epoch"_s).toInt() >= 1,
+             qPrintable(QString::fromUtf8(QJsonDocument(report).toJson())));
+    QCOMPARE(report.value(u"epochs_completed"_s).toInt(), 4);
 }
 
 QTEST_MAIN(TestLiveMonitor)

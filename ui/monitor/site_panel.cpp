@@ -3,6 +3,7 @@
 #include "live_chart.h"
 #include "overview_model.h"
 #include "site_feed.h"
+#include "telemetry/daemon_client.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -64,6 +65,8 @@ SitePanel::SitePanel(QWidget *parent) : QWidget(parent)
     m_run->setObjectName(QStringLiteral("runCombo"));
     m_run->setMinimumContentsLength(10);
     m_run->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_runAction = new QPushButton(this);
+    m_runAction->setObjectName(QStringLiteral("runActionButton"));
     m_axis = new QComboBox(this);
     m_axis->setObjectName(QStringLiteral("xAxisCombo"));
     m_axis->addItem(tr("Step"), int(XAxisMode::Step));
@@ -98,6 +101,7 @@ SitePanel::SitePanel(QWidget *parent) : QWidget(parent)
     controls->setSpacing(8);
     controls->addWidget(new QLabel(tr("Run"), this));
     controls->addWidget(m_run);
+    controls->addWidget(m_runAction);
     controls->addSpacing(6);
     controls->addWidget(new QLabel(tr("X axis"), this));
     controls->addWidget(m_axis);
@@ -163,6 +167,7 @@ SitePanel::SitePanel(QWidget *parent) : QWidget(parent)
                 [this] { m_fit->setEnabled(m_loss->userZoomed() || m_accuracy->userZoomed()); });
         connect(chart, &LiveChart::hoverText, m_hover, &QLabel::setText);
     }
+    connect(m_runAction, &QPushButton::clicked, this, &SitePanel::runActionClicked);
     connect(m_csv, &QPushButton::clicked, this, &SitePanel::chooseCsv);
     connect(m_png, &QPushButton::clicked, this, &SitePanel::choosePng);
 
@@ -182,6 +187,8 @@ void SitePanel::setFeed(SiteFeed *feed)
     m_dirty = true;
     m_drawnVersion = 0;
     m_hover->clear();
+    m_pendingAction = 0;
+    m_actionProblem.clear();
     for (QWidget *w :
          std::initializer_list<QWidget *>{m_run, m_axis, m_smoothing, m_log, m_pause, m_csv, m_png})
         w->setEnabled(feed != nullptr);
@@ -255,6 +262,7 @@ void SitePanel::tick(bool force)
     if (!force && !isVisible())
         return;
     updateRuns();
+    updateRunAction();
     updateStatus();
     if (!m_feed) {
         if (m_dirty) {
@@ -306,11 +314,65 @@ void SitePanel::updateStatus()
         if (!run->error.isEmpty())
             parts << run->error;
     }
+    if (!m_actionProblem.isEmpty())
+        parts << m_actionProblem;
     if (m_paused)
         parts << tr("paused, %n new event(s) waiting", nullptr, int(pendingWhilePaused()));
     if (!m_feed->problem().isEmpty() && m_feed->connection() != SiteFeed::Connection::Connected)
         parts << m_feed->problem();
     m_status->setText(parts.join(QStringLiteral(" · ")));
+}
+
+// One button for the shown run: Stop while it is queued or running, Resume once it failed or was
+// stopped (it carries on from its last checkpoint); disabled while a request is out, while the
+// site is not connected, and for a run that is done or stopping.
+void SitePanel::updateRunAction()
+{
+    const RunMetrics *run = m_feed ? m_feed->metrics().run(currentRun()) : nullptr;
+    const QString state = run ? run->state : QString();
+    const bool resumable = state == QLatin1String("failed") || state == QLatin1String("stopped");
+    const bool stoppable = state == QLatin1String("queued") || state == QLatin1String("running");
+    const QString type = resumable ? QStringLiteral("resume_run") : QStringLiteral("stop_run");
+    if (type != m_runActionType || m_runAction->text().isEmpty()) {
+        m_runActionType = type;
+        m_runAction->setText(resumable ? tr("Resume run") : tr("Stop run"));
+        m_runAction->setIcon(
+            style()->standardIcon(resumable ? QStyle::SP_MediaSeekForward : QStyle::SP_MediaStop));
+        m_runAction->setToolTip(
+            resumable ? tr("Queue this run again at its site; it carries on from its last checkpoint.")
+                      : tr("Stop this run at its next optimizer step; it can be resumed later from its last "
+                           "checkpoint."));
+    }
+    const bool connected =
+        m_feed && m_feed->client() && m_feed->connection() == SiteFeed::Connection::Connected;
+    m_runAction->setEnabled(connected && (resumable || stoppable) && m_pendingAction == 0);
+}
+
+void SitePanel::runActionClicked()
+{
+    telemetry::DaemonClient *client = m_feed ? m_feed->client() : nullptr;
+    const QString run = currentRun();
+    if (!client || run.isEmpty() || m_pendingAction != 0)
+        return;
+    if (m_actionClient != client) {
+        if (m_actionClient)
+            disconnect(m_actionClient, nullptr, this, nullptr);
+        m_actionClient = client;
+        connect(client, &telemetry::DaemonClient::reply, this, &SitePanel::onReply);
+    }
+    m_actionProblem.clear();
+    m_pendingAction = client->request(m_runActionType, QJsonObject{{QStringLiteral("run"), run}});
+    tick(true);
+}
+
+void SitePanel::onReply(qint64 id, const QJsonObject &message)
+{
+    if (id != m_pendingAction || id == 0)
+        return;
+    m_pendingAction = 0;
+    if (message.value(QStringLiteral("type")).toString() == QLatin1String("error"))
+        m_actionProblem = message.value(QStringLiteral("message")).toString();
+    tick(true);
 }
 
 void SitePanel::rebuild()

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QJsonObject;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -49,6 +50,10 @@ public:
     bool exportCsv(const QString &path, QString *error) const;
     bool exportPng(const QString &path, QString *error);
 
+    // Stops the shown run (queued or running) or resumes it (failed or stopped) at its daemon, as
+    // the run button does; the daemon's run_state events then update the panel.
+    QPushButton *runActionButton() const { return m_runAction; }
+
     // Draws now (tests and benchmarks; the timer does it otherwise).
     void refreshNow();
     // The feed version drawn last.
@@ -65,11 +70,19 @@ private:
     void updateStatus();
     void chooseCsv();
     void choosePng();
+    void updateRunAction();
+    void runActionClicked();
+    void onReply(qint64 id, const QJsonObject &message);
 
     QPointer<SiteFeed> m_feed;
     LiveChart *m_loss = nullptr;
     LiveChart *m_accuracy = nullptr;
     QComboBox *m_run = nullptr;
+    QPushButton *m_runAction = nullptr;
+    QString m_runActionType;          // "stop_run" or "resume_run": what the button sends now
+    qint64 m_pendingAction = 0;       // the request id of a stop or resume not answered yet
+    QString m_actionProblem;          // the daemon's refusal of the last stop or resume, shown in the status
+    QPointer<QObject> m_actionClient; // the DaemonClient whose replies we listen to
     QComboBox *m_axis = nullptr;
     QSlider *m_smoothing = nullptr;
     QLabel *m_smoothingValue = nullptr;
