@@ -1486,6 +1486,14 @@
         <source>evaluating on the site&apos;s daemon</source>
         <translation>拠点のデーモンで評価中</translation>
     </message>
+    <message>
+        <source>carrying on run %1 (%2) from its last checkpoint</source>
+        <translation>ラン %1 (%2) を最後のチェックポイントから続けます</translation>
+    </message>
+    <message>
+        <source>run %1 cannot carry on (%2); training %3 as run %4</source>
+        <translation>ラン %1 は続けられません (%2)。%3 をラン %4 として学習します</translation>
+    </message>
 </context>
 <context>
     <name>GraphText</name>

@@ -130,6 +130,8 @@ struct ExecState
     QString runId;
     History history;
     bool useHistory = false;
+    // The history's latest result per (node, site) of this flow, read when the run starts.
+    std::map<std::pair<QString, QString>, StoredStep> previous;
     QElapsedTimer clock;
     QElapsedTimer schedulingClock;
     double schedulingMs = 0;
@@ -368,6 +370,7 @@ bool FlowExecutor::start(QString *errorOut)
         if (!d->history.open(file, &error))
             return fail(error);
         d->useHistory = true;
+        d->previous = d->history.latestSteps(d->options.flowKey);
     }
     if (!d->options.fromNode.isEmpty()) {
         if (!d->nodeIndex.contains(d->options.fromNode))
@@ -387,7 +390,7 @@ bool FlowExecutor::start(QString *errorOut)
             for (std::size_t next : downstream[*it])
                 if (rerun[next] || needed[next])
                     needed[*it] = true;
-        const auto stored = d->history.latestSteps(d->options.flowKey);
+        const auto &stored = d->previous;
         for (std::size_t i = 0; i < n; ++i) {
             d->nodes[i].rerun = rerun[i];
             if (rerun[i])
@@ -548,6 +551,10 @@ void FlowExecutor::launch(std::size_t s)
     context.options = d->options;
     context.stop = d->stop.get_token();
     context.daemonPort = node.daemonPort;
+    if (const auto it = d->previous.find({step.status.node, step.status.site});
+        it != d->previous.end() &&
+        (it->second.status.state == StepState::Failed || it->second.status.state == StepState::Cancelled))
+        context.previousOutputs = it->second.outputs;
     for (const Link &link : node.inputs) {
         const std::size_t from = d->nodeIndex.value(link.from.node);
         QJsonValue value;

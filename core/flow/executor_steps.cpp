@@ -447,8 +447,17 @@ StepOutcome trainEnsemble(StepContext &c)
     if (!link)
         return failed(link.error());
 
-    const QString runId = runIdFor(c);
-    c.log(FlowStepText::tr("training %1 as run %2").arg(describeTraining(c, members), runId));
+    // The latest attempt here was interrupted (failed, stopped, cancelled) with these very settings:
+    // its run carries on from its last checkpoint instead of training again from the start.
+    const QJsonObject interrupted = c.previousOutputs.value(u"interrupted_run"_s).toObject();
+    QString resumeRun;
+    if (interrupted.value(u"config"_s).toObject() == config &&
+        interrupted.value(u"model"_s).toObject() == model)
+        resumeRun = interrupted.value(u"run"_s).toString();
+    QString runId = runIdFor(c);
+    bool accepted = false;
+    if (resumeRun.isEmpty())
+        c.log(FlowStepText::tr("training %1 as run %2").arg(describeTraining(c, members), runId));
     QEventLoop loop;
     telemetry::DaemonClient client(link.value().transport, link.value().token, u"tenkai flow"_s);
     StepOutcome outcome = failed(FlowStepText::tr("the daemon did not answer."));
@@ -466,19 +475,43 @@ StepOutcome trainEnsemble(StepContext &c)
         outcome = std::move(result);
         loop.quit();
     };
-    QObject::connect(&client, &telemetry::DaemonClient::ready, &loop, [&] {
-        if (!startId)
+    qint64 resumeId = 0;
+    qint64 resumeSince = 0;
+    QObject::connect(&client, &telemetry::DaemonClient::ready, &loop, [&](const QJsonObject &welcome) {
+        if (startId || resumeId)
+            return;
+        if (!resumeRun.isEmpty()) {
+            // Only what happens from now on: the interrupted attempt's events are in its history.
+            resumeSince = qint64(welcome.value(u"last_seq"_s).toDouble());
+            resumeId = client.request(u"resume_run"_s, {{u"run"_s, resumeRun}});
+        } else {
             startId = client.request(u"start_run"_s, {{u"run_id"_s, runId}, {u"config"_s, config}});
+        }
     });
     QObject::connect(&client, &telemetry::DaemonClient::reply, &loop, [&](qint64 id, const QJsonObject &m) {
         silence.restart();
         const QString type = m.value(u"type"_s).toString();
-        if (id == startId) {
-            if (type == u"error"_s && m.value(u"code"_s).toString() != u"run_exists"_s)
+        if (id == resumeId) {
+            if (type == u"run_accepted"_s) {
+                runId = resumeRun;
+                accepted = true;
+                c.log(FlowStepText::tr("carrying on run %1 (%2) from its last checkpoint")
+                          .arg(runId, describeTraining(c, members)));
+                client.subscribe(runId, resumeSince);
+            } else {
+                c.log(FlowStepText::tr("run %1 cannot carry on (%2); training %3 as run %4")
+                          .arg(resumeRun, m.value(u"message"_s).toString(), describeTraining(c, members),
+                               runId));
+                startId = client.request(u"start_run"_s, {{u"run_id"_s, runId}, {u"config"_s, config}});
+            }
+        } else if (id == startId) {
+            if (type == u"error"_s && m.value(u"code"_s).toString() != u"run_exists"_s) {
                 end(failed(FlowStepText::tr("the daemon refused the run: %1")
                                .arg(m.value(u"message"_s).toString())));
-            else
+            } else {
+                accepted = true;
                 client.subscribe(runId, 0);
+            }
         } else if (id == reportId) {
             if (type != u"report"_s)
                 return end(failed(
@@ -547,8 +580,11 @@ StepOutcome trainEnsemble(StepContext &c)
             stopSent = true;
             stopClock.start();
             c.log(FlowStepText::tr("cancelling: asking the daemon to stop run %1").arg(runId));
+            // Requests go in order: a stop sent before the start (or resume) is answered still stops it.
             if (startId)
                 client.request(u"stop_run"_s, {{u"run"_s, runId}});
+            else if (resumeId)
+                client.request(u"stop_run"_s, {{u"run"_s, resumeRun}});
             else
                 end(cancelled());
         }
@@ -560,6 +596,11 @@ StepOutcome trainEnsemble(StepContext &c)
     client.start();
     loop.exec();
     client.stop();
+    // An interrupted training is recorded with its settings, so that the next attempt with the same
+    // ones carries it on (previousOutputs above).
+    if (outcome.state != StepState::Done && accepted)
+        outcome.outputs.insert(u"interrupted_run"_s,
+                               QJsonObject{{u"run"_s, runId}, {u"config"_s, config}, {u"model"_s, model}});
     return outcome;
 }
 

@@ -28,6 +28,9 @@ struct StepContext
     std::map<QString, QJsonValue> inputs;
     // Parameters of other nodes a step needs (the daemon port that an upstream Install daemon set).
     int daemonPort = 0;
+    // What this node's latest real attempt at this site left in the run history, when it ended
+    // failed or cancelled (a training's interrupted run, to carry on); empty otherwise.
+    QJsonObject previousOutputs;
     RunOptions options;
     std::stop_token stop;
     std::function<void(double progress, const QString &message)> progress;

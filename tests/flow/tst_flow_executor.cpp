@@ -375,6 +375,63 @@ private Q_SLOTS:
         QCOMPARE(history.runs().front().state, u"cancelled"_s);
     }
 
+    // A training cancelled mid-way (its daemon run stopped) carries on when the flow runs again with
+    // the same settings: the same run resumes from its last checkpoint; other settings train anew.
+    void interruptedTrainingCarriesOn()
+    {
+        Workspace w;
+        QVERIFY(w.make(1));
+        const QString site = w.inventory.sites.front().name;
+        w.graph->setParamUnchecked(u"train"_s, u"epochs"_s, 40);
+        QString firstRun;
+        {
+            FlowExecutor executor(*w.graph, w.inventory, optionsFor(w));
+            QSignalSpy finished(&executor, &FlowExecutor::finished);
+            bool cancelled = false;
+            // Cancel once a few epochs (and their checkpoints) are done.
+            connect(&executor, &FlowExecutor::stepChanged, this, [&](const StepStatus &s) {
+                if (!cancelled && s.node == u"train"_s && s.state == StepState::Running &&
+                    s.progress >= 0.1) {
+                    cancelled = true;
+                    executor.cancel();
+                }
+            });
+            QString error;
+            QVERIFY2(executor.start(&error), qPrintable(error));
+            QVERIFY(finished.wait(180000));
+            const RunSummary summary = finished.first().first().value<RunSummary>();
+            QCOMPARE(byStep(executor).at({u"train"_s, site}).state, StepState::Cancelled);
+            firstRun = u"flow-%1-train"_s.arg(summary.runId);
+        }
+        {
+            RunOptions options = optionsFor(w);
+            options.fromNode = u"train"_s;
+            FlowExecutor executor(*w.graph, w.inventory, options);
+            const RunSummary summary = runToEnd(executor);
+            QVERIFY2(summary.ok(), qPrintable(describe(byStep(executor))));
+            const QJsonObject trained = executor.outputs(u"train"_s, site).value(u"model"_s).toObject();
+            QCOMPARE(trained.value(u"run"_s).toString(), firstRun);
+            const QJsonObject report = trained.value(u"report"_s).toObject();
+            QVERIFY2(report.value(u"resumed_after_epoch"_s).toInt() >= 4,
+                     QJsonDocument(report).toJson().constData());
+            QCOMPARE(report.value(u"epochs_completed"_s).toInt(), 40);
+            const QString log = executor.log(u"train"_s, site).join(u'\n');
+            QVERIFY2(log.contains(u"carrying on run "_s + firstRun), qPrintable(log));
+        }
+        // Done now: the next run trains anew, as does one with other settings after an interruption.
+        {
+            RunOptions options = optionsFor(w);
+            options.fromNode = u"train"_s;
+            w.graph->setParamUnchecked(u"train"_s, u"epochs"_s, 2);
+            FlowExecutor executor(*w.graph, w.inventory, options);
+            const RunSummary summary = runToEnd(executor);
+            QVERIFY2(summary.ok(), qPrintable(describe(byStep(executor))));
+            const QJsonObject trained = executor.outputs(u"train"_s, site).value(u"model"_s).toObject();
+            QCOMPARE(trained.value(u"run"_s).toString(), u"flow-%1-train"_s.arg(summary.runId));
+            QCOMPARE(trained.value(u"report"_s).toObject().value(u"resumed_after_epoch"_s).toInt(), 0);
+        }
+    }
+
     void historyRefusesANewerSchema()
     {
         QTemporaryDir dir;
