@@ -792,6 +792,10 @@
         <source>The disk holding %1 is full: free some space there and try again.</source>
         <translation>%1 のあるディスクがいっぱいです。空き容量を確保してから、もう一度実行してください。</translation>
     </message>
+    <message>
+        <source>The disk holding %1 has too little free space for this training.</source>
+        <translation>%1 のあるディスクの空き容量が、この学習には足りません。</translation>
+    </message>
 </context>
 <context>
     <name>EvaluateCommand</name>

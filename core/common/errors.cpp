@@ -50,6 +50,10 @@ QString describe(const train::Error &error)
     case train::ErrorCode::CheckpointUnusable:
         sentence = ErrorText::tr("The checkpoint folder %1 cannot be used.").arg(subject);
         break;
+    case train::ErrorCode::NoRoom:
+        sentence =
+            ErrorText::tr("The disk holding %1 has too little free space for this training.").arg(subject);
+        break;
     case train::ErrorCode::DiskFull:
         sentence =
             ErrorText::tr("The disk holding %1 is full: free some space there and try again.").arg(subject);

@@ -40,6 +40,8 @@ std::string Error::message() const
         return with("The checkpoint folder " + subject + " cannot be used");
     case ErrorCode::DiskFull:
         return with("The disk holding " + subject + " is full");
+    case ErrorCode::NoRoom:
+        return with("The disk holding " + subject + " has too little free space for this training");
     }
     return with("Error");
 }

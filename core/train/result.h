@@ -24,6 +24,7 @@ enum class ErrorCode
     TrainingFailed,     // detail: what the training library reported
     CheckpointUnusable, // subject: the checkpoint folder; detail: why it cannot be resumed or used
     DiskFull,           // subject: the folder whose disk (or the user's quota there) is full
+    NoRoom,             // subject: the folder; detail: the space free there and the space needed
 };
 
 struct Error

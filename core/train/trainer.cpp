@@ -24,11 +24,14 @@
 #include <cmath>
 #include <exception>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <numeric>
 #include <optional>
 #include <random>
 #include <sstream>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <thread>
 
 namespace tenkai::train {
@@ -386,6 +389,68 @@ struct MemberState
     double trainSeconds = 0;
     Evaluation eval;
 };
+
+// Refuses a training whose checkpoints or model files would not fit, before it spends hours on
+// epochs it cannot keep. A member's model file holds its parameters and buffers; its checkpoint
+// also the optimizer's state per trainable parameter (SGD with momentum: one tensor, Adam: two).
+// Checkpoints need room for two epochs while the newer one is written (one more when resuming:
+// the older is already on the disk); model files once, at the end. Folders on one file system
+// share its free space.
+Status checkRoom(const TrainConfig &config, const std::vector<MemberState> &members, bool resuming)
+{
+    const auto bytes = [](const torch::Tensor &t) {
+        return std::uint64_t(t.numel()) * t.element_size();
+    };
+    const std::uint64_t slots = config.optimizer == "adam" ? 2 : config.momentum > 0 ? 1 : 0;
+    std::uint64_t model = 0;
+    std::uint64_t state = 0;
+    for (const auto &m : members) {
+        for (const auto &p : m.net->parameters()) {
+            model += bytes(p);
+            if (p.requires_grad())
+                state += slots * bytes(p);
+        }
+        for (const auto &b : m.net->buffers())
+            model += bytes(b);
+    }
+    constexpr std::uint64_t kPerFile = 64 * 1024; // the archive's directory, keys, the header file
+    const std::uint64_t files = members.size() + 1;
+    struct Need
+    {
+        std::filesystem::path dir;
+        std::uint64_t bytes;
+    };
+    std::vector<Need> needs;
+    if (!config.checkpointDir.empty())
+        needs.push_back({config.checkpointDir, (resuming ? 1 : 2) * (model + state + files * kPerFile)});
+    if (!config.outputDir.empty())
+        needs.push_back({config.outputDir, model + files * kPerFile});
+    std::map<dev_t, std::uint64_t> total; // per file system
+    std::vector<std::pair<dev_t, std::uint64_t>> free(needs.size(), {0, 0});
+    for (std::size_t i = 0; i < needs.size(); ++i) {
+        struct stat st
+        {};
+        struct statvfs fs
+        {};
+        if (::stat(needs[i].dir.c_str(), &st) != 0 || ::statvfs(needs[i].dir.c_str(), &fs) != 0)
+            return Done{}; // the writes will say what is wrong
+        total[st.st_dev] += needs[i].bytes;
+        free[i] = {st.st_dev, std::uint64_t(fs.f_bavail) * fs.f_frsize};
+    }
+    const auto mb = [](std::uint64_t b) {
+        std::ostringstream text;
+        text.setf(std::ios::fixed);
+        text.precision(1);
+        text << double(b) / (1024.0 * 1024.0) << " MB";
+        return text.str();
+    };
+    for (std::size_t i = 0; i < needs.size(); ++i)
+        if (free[i].second < total[free[i].first])
+            return Error{ErrorCode::NoRoom, needs[i].dir.string(),
+                         mb(free[i].second) + " free, about " + mb(total[free[i].first]) +
+                             " needed for the checkpoints and model files"};
+    return Done{};
+}
 
 // Shared, read-only inputs of every member's epoch.
 struct EpochInputs
@@ -802,6 +867,9 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
             resumed = h;
         }
     }
+
+    if (auto ok = checkRoom(config, members, resumed.has_value()); !ok)
+        return ok.error();
 
     if (callbacks.onStart) {
         const auto info = runtimeInfo();

@@ -376,10 +376,11 @@ QByteArray readAll(const QString &path)
 
 } // namespace
 
-// The disk fills up while a checkpoint is written (a real tmpfs of a fixed size, mounted in a user
-// namespace): one sentence naming the folder, nothing half-written left, the previous epoch's
-// checkpoint whole; once there is room, --resume ends exactly as an uninterrupted training does.
-// Teacher data that does not fit leaves nothing behind either.
+// The disk fills up while a training runs (a real tmpfs, mounted in a user namespace, filled once
+// epoch 1's checkpoint is complete): one sentence naming the folder, nothing half-written left,
+// epoch 1's checkpoint whole; once there is room, --resume ends exactly as an uninterrupted
+// training does. A disk too small for the checkpoints is refused before any training; teacher
+// data that does not fit leaves nothing behind.
 void TestCli::fullDiskLosesNothing()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("unshare")).isEmpty())
@@ -390,7 +391,7 @@ void TestCli::fullDiskLosesNothing()
                             QStringLiteral("--epochs"),
                             QStringLiteral("3"),
                             QStringLiteral("--limit"),
-                            QStringLiteral("2000"),
+                            QStringLiteral("4000"),
                             QStringLiteral("--test-limit"),
                             QStringLiteral("300"),
                             QStringLiteral("--json"),
@@ -398,34 +399,27 @@ void TestCli::fullDiskLosesNothing()
     const QString wholeDir = m_dir.filePath(QStringLiteral("full-whole"));
     const Run whole = run(QStringLiteral(TENKAI_CLI), train + QStringList{wholeDir});
     QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
-    // One epoch's checkpoint (the last one is all that is kept); room for it and 60% of the next
-    // one lets the first member's file of epoch 2 in and fails the second's.
-    qint64 epochBytes = 0;
-    for (const QFileInfo &f : QDir(wholeDir).entryInfoList(QDir::Files | QDir::Hidden))
-        epochBytes += f.size();
-    QVERIFY(epochBytes > 100000);
-    const qint64 room = (epochBytes * 16 / 10 + 4095) / 4096 * 4096;
-
     const QString report = m_dir.filePath(QStringLiteral("full-report"));
     const QString mount = m_dir.filePath(QStringLiteral("full-disk"));
     QVERIFY(QDir().mkpath(report) && QDir().mkpath(mount));
-    const QString script =
-        QStringLiteral(
-            "cli=$1; shift\n"
-            "mount -t tmpfs -o size=%1 tenkai-full \"$MNT\" || exit 77\n"
-            "mkdir \"$MNT/ck\"\n"
-            "\"$cli\" \"$@\" \"$MNT/ck\" >\"$REPORT/first.out\" 2>\"$REPORT/first.err\"; echo $? "
-            ">\"$REPORT/first.rc\"\n"
-            "ls -A \"$MNT/ck\" >\"$REPORT/listing\"\n"
-            "mount -o remount,size=256m \"$MNT\" || exit 78\n"
-            "\"$cli\" \"$@\" \"$MNT/ck\" --resume >\"$REPORT/second.out\" 2>\"$REPORT/second.err\"; echo $? "
-            ">\"$REPORT/second.rc\"\n"
-            "mkdir \"$MNT/small\" && mount -t tmpfs -o size=64k tenkai-small \"$MNT/small\" || exit 78\n"
-            "\"$cli\" augment --policy geometric --copies 2 --limit 500 --test-limit 100 --out "
-            "\"$MNT/small/teacher\" "
-            ">/dev/null 2>\"$REPORT/augment.err\"; echo $? >\"$REPORT/augment.rc\"\n"
-            "ls -A \"$MNT/small\" >\"$REPORT/augment-listing\"\n")
-            .arg(room);
+    const QString script = QStringLiteral(R"(
+cli=$1; shift
+mount -t tmpfs -o size=64m tenkai-full "$MNT" || exit 77
+mkdir "$MNT/ck"
+"$cli" "$@" "$MNT/ck" >"$REPORT/first.out" 2>"$REPORT/first.err" & pid=$!
+while [ ! -e "$MNT/ck/checkpoint.pt" ] && kill -0 $pid 2>/dev/null; do sleep 0.02; done
+dd if=/dev/zero of="$MNT/filler" bs=64k 2>/dev/null
+wait $pid; echo $? >"$REPORT/first.rc"
+ls -A "$MNT/ck" >"$REPORT/listing"
+rm "$MNT/filler"
+"$cli" "$@" "$MNT/ck" --resume >"$REPORT/second.out" 2>"$REPORT/second.err"; echo $? >"$REPORT/second.rc"
+mkdir "$MNT/small" && mount -t tmpfs -o size=1m tenkai-small "$MNT/small" || exit 78
+"$cli" "$@" "$MNT/small/ck" >"$REPORT/third.out" 2>"$REPORT/third.err"; echo $? >"$REPORT/third.rc"
+mkdir "$MNT/tiny" && mount -t tmpfs -o size=64k tenkai-tiny "$MNT/tiny" || exit 78
+"$cli" augment --policy geometric --copies 2 --limit 500 --test-limit 100 --out "$MNT/tiny/teacher" \
+    >/dev/null 2>"$REPORT/augment.err"; echo $? >"$REPORT/augment.rc"
+ls -A "$MNT/tiny" >"$REPORT/augment-listing"
+)");
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("MNT"), mount);
     env.insert(QStringLiteral("REPORT"), report);
@@ -467,6 +461,14 @@ void TestCli::fullDiskLosesNothing()
     QCOMPARE(text("augment.rc"), QStringLiteral("1"));
     QVERIFY2(text("augment.err").contains(QStringLiteral("full")), qPrintable(text("augment.err")));
     QVERIFY2(text("augment-listing").isEmpty(), qPrintable(text("augment-listing")));
+
+    // Too little room for two epochs' checkpoints and the models: refused before epoch 1.
+    QCOMPARE(text("third.rc"), QStringLiteral("1"));
+    QVERIFY2(text("third.err").contains(QStringLiteral("too little free space")) &&
+                 text("third.err").contains(QStringLiteral("MB needed")) &&
+                 text("third.err").contains(mount + QStringLiteral("/small/ck")),
+             qPrintable(text("third.err")));
+    QVERIFY2(!text("third.out").contains(QStringLiteral("\"epoch\"")), qPrintable(text("third.out")));
 }
 
 // Generated teacher data: a loadable image folder per policy, a preview grid, the same files for

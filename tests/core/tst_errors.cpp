@@ -20,6 +20,7 @@ const std::vector<ErrorCode> kAllCodes = {
     ErrorCode::DataMissing,      ErrorCode::DataCorrupt,        ErrorCode::ModelUnusable,
     ErrorCode::OutputUnwritable, ErrorCode::InvalidArgument,    ErrorCode::DeviceUnavailable,
     ErrorCode::TrainingFailed,   ErrorCode::CheckpointUnusable, ErrorCode::DiskFull,
+    ErrorCode::NoRoom,
 };
 
 } // namespace
@@ -57,7 +58,8 @@ void TestErrors::japaneseSentences()
     QVERIFY2(language.startsWith(QStringLiteral("ja")), qPrintable(language));
     const QRegularExpression japanese(QStringLiteral("[\\x{3040}-\\x{30ff}\\x{4e00}-\\x{9fff}]"));
     for (const auto code : kAllCodes) {
-        const QString sentence = tenkai::describe(Error{code, "/srv/site-a", "detail"});
+        // Without a detail: the translated "Details:" must not hide an untranslated sentence.
+        const QString sentence = tenkai::describe(Error{code, "/srv/site-a", {}});
         QVERIFY2(sentence.contains(japanese), qPrintable(sentence));
         if (code != ErrorCode::TrainingFailed)
             QVERIFY2(sentence.contains(QStringLiteral("/srv/site-a")), qPrintable(sentence));
