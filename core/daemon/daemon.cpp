@@ -375,13 +375,7 @@ void Daemon::startRunRequest(Connection *connection, const telemetry::Request &r
                                      .arg(record.id, QString::fromStdString(config.model),
                                           QString::fromStdString(config.dataset)),
                                  record.id)});
-    QJsonObject message = telemetry::makeMessage(u"run_accepted"_s);
-    message.insert(u"run", record.id);
-    message.insert(u"state", record.state);
-    message.insert(u"config", record.config);
-    if (!request.id.isUndefined())
-        message.insert(u"id", request.id);
-    connection->send(message);
+    sendRunAccepted(connection, record, request);
     schedule();
 }
 
@@ -481,14 +475,21 @@ void Daemon::resumeRunRequest(Connection *connection, const telemetry::Request &
         record->id));
     publish(std::move(events));
     m_queue.push_back(record->id);
+    sendRunAccepted(connection, *record, request);
+    schedule();
+}
+
+// start_run's and resume_run's reply: the run, its state and its configuration as it will train.
+void Daemon::sendRunAccepted(Connection *connection, const telemetry::RunRecord &record,
+                             const telemetry::Request &request)
+{
     QJsonObject message = telemetry::makeMessage(u"run_accepted"_s);
-    message.insert(u"run", record->id);
-    message.insert(u"state", record->state);
-    message.insert(u"config", record->config);
+    message.insert(u"run", record.id);
+    message.insert(u"state", record.state);
+    message.insert(u"config", record.config);
     if (!request.id.isUndefined())
         message.insert(u"id", request.id);
     connection->send(message);
-    schedule();
 }
 
 void Daemon::reportRequest(Connection *connection, const telemetry::Request &request)

@@ -82,6 +82,8 @@ private:
     void startRunRequest(Connection *connection, const telemetry::Request &request);
     void stopRunRequest(Connection *connection, const telemetry::Request &request);
     void resumeRunRequest(Connection *connection, const telemetry::Request &request);
+    void sendRunAccepted(Connection *connection, const telemetry::RunRecord &record,
+                         const telemetry::Request &request);
     void reportRequest(Connection *connection, const telemetry::Request &request);
     void evaluateRequest(Connection *connection, const telemetry::Request &request);
     // The run's record when it has a report; else sends the error (unknown run, no report yet).

@@ -63,6 +63,24 @@ void showLiveSites(MainWindow &window)
     QCOMPARE(tabs->currentWidget(), window.liveMonitor());
 }
 
+// The monitor on the sites' inventory, shown, with site-a's feed connected; null if any of it fails.
+SiteFeed *showOn(LiveMonitor &live, LocalDaemonSites &sites)
+{
+    live.resize(1100, 800);
+    live.show();
+    if (!QTest::qWaitForWindowExposed(&live))
+        return nullptr;
+    auto inventory = tenkai::fleet::loadInventory(sites.writeInventory());
+    if (!inventory)
+        return nullptr;
+    live.setInventory(inventory.value());
+    SiteFeed *feed = live.feed(u"site-a"_s);
+    const bool connected =
+        feed &&
+        QTest::qWaitFor([feed] { return feed->connection() == SiteFeed::Connection::Connected; }, 20000);
+    return connected ? feed : nullptr;
+}
+
 } // namespace
 
 class TestLiveMonitor : public QObject
@@ -449,14 +467,8 @@ void TestLiveMonitor::pauseKeepsDataAndZoomSticks()
     LocalDaemonSites sites(1);
     QVERIFY(sites.site(0).start(QStringLiteral(TENKAID)));
     LiveMonitor live;
-    live.resize(1100, 800);
-    live.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&live));
-    auto inventory = tenkai::fleet::loadInventory(sites.writeInventory());
-    QVERIFY(inventory);
-    live.setInventory(inventory.value());
-    SiteFeed *feed = live.feed(u"site-a"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(feed->connection(), SiteFeed::Connection::Connected, 20000);
+    SiteFeed *feed = showOn(live, sites);
+    QVERIFY(feed);
     SitePanel *panel = live.panel();
     QJsonObject longer = smallRunConfig(3);
     longer.insert(u"limit"_s, 3000);
@@ -504,20 +516,14 @@ void TestLiveMonitor::pauseKeepsDataAndZoomSticks()
 }
 
 // The run button: Stop while the shown run trains, then Resume once it is stopped, which carries it
-// on from its last checkpoint to the end; a site's refusal shows in the status line.
+// on from its last checkpoint to the end; nothing to do for a done run.
 void TestLiveMonitor::stopAndResumeARun()
 {
     LocalDaemonSites sites(1);
     QVERIFY(sites.site(0).start(QStringLiteral(TENKAID)));
     LiveMonitor live;
-    live.resize(1100, 800);
-    live.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&live));
-    auto inventory = tenkai::fleet::loadInventory(sites.writeInventory());
-    QVERIFY(inventory);
-    live.setInventory(inventory.value());
-    SiteFeed *feed = live.feed(u"site-a"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(feed->connection(), SiteFeed::Connection::Connected, 20000);
+    SiteFeed *feed = showOn(live, sites);
+    QVERIFY(feed);
     SitePanel *panel = live.panel();
     QPushButton *button = panel->runActionButton();
     QVERIFY(!button->isEnabled()); // no run yet
