@@ -432,8 +432,10 @@ Status checkRoom(const TrainConfig &config, const std::vector<MemberState> &memb
         {};
         struct statvfs fs
         {};
-        if (::stat(needs[i].dir.c_str(), &st) != 0 || ::statvfs(needs[i].dir.c_str(), &fs) != 0)
-            return Done{}; // the writes will say what is wrong
+        // A file system that reports no size (some FUSE ones) cannot be judged: its writes will say.
+        if (::stat(needs[i].dir.c_str(), &st) != 0 || ::statvfs(needs[i].dir.c_str(), &fs) != 0 ||
+            fs.f_blocks == 0 || fs.f_frsize == 0)
+            return Done{};
         total[st.st_dev] += needs[i].bytes;
         free[i] = {st.st_dev, std::uint64_t(fs.f_bavail) * fs.f_frsize};
     }
