@@ -1498,6 +1498,10 @@
         <source>run %1 cannot carry on (%2); training %3 as run %4</source>
         <translation>ラン %1 は続けられません (%2)。%3 をラン %4 として学習します</translation>
     </message>
+    <message>
+        <source>following run %1, which the site still has (%2)</source>
+        <translation>拠点に残っているラン %1 を追跡します (%2)</translation>
+    </message>
 </context>
 <context>
     <name>GraphText</name>

@@ -311,6 +311,20 @@ int runMonitorCommand(const QStringList &arguments)
         code = 1;
         loop.quit();
     });
+    // --until-done: a run's history may hold an end it was resumed from (resume_run), so only the
+    // state its replay ends in counts, or a final state that happens live. The replay ends at the
+    // run's newest stored event (run_last_seq of the subscription; absent from older daemons, whose
+    // first final state counts).
+    qint64 replayEnd = -1;
+    QString lastState;
+    const auto finish = [&] {
+        code = lastState == QLatin1String(telemetry::state::Done) ? 0 : 1;
+        ended = true;
+        loop.quit();
+    };
+    QObject::connect(
+        client.get(), &telemetry::DaemonClient::subscribed, &loop,
+        [&](const QJsonObject &reply) { replayEnd = qint64(reply.value(u"run_last_seq").toDouble(-1)); });
     QObject::connect(client.get(), &telemetry::DaemonClient::event, &loop, [&](const QJsonObject &e) {
         if (ended)
             return; // events that arrived together with the run's end
@@ -320,12 +334,16 @@ int runMonitorCommand(const QStringList &arguments)
             out << eventText(e) << QLatin1Char('\n');
             out.flush();
         }
-        if (untilDone && e.value(u"type").toString() == QLatin1String(telemetry::kRunState) &&
-            e.value(u"run").toString() == run && telemetry::isFinalState(e.value(u"state").toString())) {
-            code = e.value(u"state").toString() == QLatin1String(telemetry::state::Done) ? 0 : 1;
-            ended = true;
-            loop.quit();
-        }
+        if (!untilDone)
+            return;
+        const qint64 seq = qint64(e.value(u"seq").toDouble());
+        const bool isState = e.value(u"type").toString() == QLatin1String(telemetry::kRunState) &&
+                             e.value(u"run").toString() == run;
+        if (isState)
+            lastState = e.value(u"state").toString();
+        if (seq > replayEnd ? isState && telemetry::isFinalState(lastState)
+                            : seq == replayEnd && telemetry::isFinalState(lastState))
+            finish();
     });
     client->subscribe(run, *since);
     giveUp.start();

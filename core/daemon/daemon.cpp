@@ -270,6 +270,9 @@ void Daemon::handle(Connection *connection, const telemetry::Request &request)
         message.insert(u"run", request.run.isEmpty() ? u"all"_s : request.run);
         message.insert(u"since_seq", request.sinceSeq);
         message.insert(u"last_seq", m_store.lastSeq());
+        // Where the replay of one run ends: a client can tell its history from what happens next.
+        if (!request.run.isEmpty())
+            message.insert(u"run_last_seq", m_store.lastSeqOfRun(request.run));
         reply(message);
         connection->subscribe(request.run, request.sinceSeq);
         break;

@@ -488,9 +488,26 @@ StepOutcome trainEnsemble(StepContext &c)
             startId = client.request(u"start_run"_s, {{u"run_id"_s, runId}, {u"config"_s, config}});
         }
     });
+    qint64 probeId = 0; // get_report for a run the site still has: a report if it is done
+    const auto takeReport = [&](const QJsonObject &m) {
+        const QJsonObject report = m.value(u"report"_s).toObject();
+        const QJsonObject evaluation = report.value(u"evaluation"_s).toObject();
+        QJsonObject trained{{u"run"_s, runId},
+                            {u"model"_s, textParam(c, u"model"_s)},
+                            {u"member_paths"_s, report.value(u"member_paths"_s)},
+                            {u"data_dir"_s, data.value(u"data_dir"_s)},
+                            {u"report"_s, report}};
+        const double accuracy = evaluation.value(u"accuracy"_s).toDouble();
+        end(done(FlowStepText::tr("ensemble accuracy %1 after %2 epochs (run %3)")
+                     .arg(percent(accuracy))
+                     .arg(report.value(u"epochs_completed"_s).toInt())
+                     .arg(runId),
+                 {{u"model"_s, trained}, {u"sites"_s, QJsonObject{}}}));
+    };
     QObject::connect(&client, &telemetry::DaemonClient::reply, &loop, [&](qint64 id, const QJsonObject &m) {
         silence.restart();
         const QString type = m.value(u"type"_s).toString();
+        const QString code = m.value(u"code"_s).toString();
         if (id == resumeId) {
             if (type == u"run_accepted"_s) {
                 runId = resumeRun;
@@ -498,6 +515,15 @@ StepOutcome trainEnsemble(StepContext &c)
                 c.log(FlowStepText::tr("carrying on run %1 (%2) from its last checkpoint")
                           .arg(runId, describeTraining(c, members)));
                 client.subscribe(runId, resumeSince);
+            } else if (code == u"run_not_resumable"_s) {
+                // The site still has the run, queued, training or done (the flow lost it, not the
+                // site): follow it to its end, or take its report.
+                runId = resumeRun;
+                accepted = true;
+                c.log(FlowStepText::tr("following run %1, which the site still has (%2)")
+                          .arg(runId, m.value(u"message"_s).toString()));
+                client.subscribe(runId, resumeSince);
+                probeId = client.request(u"get_report"_s, {{u"run"_s, runId}});
             } else {
                 c.log(FlowStepText::tr("run %1 cannot carry on (%2); training %3 as run %4")
                           .arg(resumeRun, m.value(u"message"_s).toString(), describeTraining(c, members),
@@ -505,7 +531,7 @@ StepOutcome trainEnsemble(StepContext &c)
                 startId = client.request(u"start_run"_s, {{u"run_id"_s, runId}, {u"config"_s, config}});
             }
         } else if (id == startId) {
-            if (type == u"error"_s && m.value(u"code"_s).toString() != u"run_exists"_s) {
+            if (type == u"error"_s && code != u"run_exists"_s) {
                 end(failed(FlowStepText::tr("the daemon refused the run: %1")
                                .arg(m.value(u"message"_s).toString())));
             } else {
@@ -516,19 +542,9 @@ StepOutcome trainEnsemble(StepContext &c)
             if (type != u"report"_s)
                 return end(failed(
                     FlowStepText::tr("the daemon gave no report: %1").arg(m.value(u"message"_s).toString())));
-            const QJsonObject report = m.value(u"report"_s).toObject();
-            const QJsonObject evaluation = report.value(u"evaluation"_s).toObject();
-            QJsonObject trained{{u"run"_s, runId},
-                                {u"model"_s, textParam(c, u"model"_s)},
-                                {u"member_paths"_s, report.value(u"member_paths"_s)},
-                                {u"data_dir"_s, data.value(u"data_dir"_s)},
-                                {u"report"_s, report}};
-            const double accuracy = evaluation.value(u"accuracy"_s).toDouble();
-            end(done(FlowStepText::tr("ensemble accuracy %1 after %2 epochs (run %3)")
-                         .arg(percent(accuracy))
-                         .arg(report.value(u"epochs_completed"_s).toInt())
-                         .arg(runId),
-                     {{u"model"_s, trained}, {u"sites"_s, QJsonObject{}}}));
+            takeReport(m);
+        } else if (id == probeId && type == u"report"_s) {
+            takeReport(m); // not done yet: its events say when
         }
     });
     QObject::connect(&client, &telemetry::DaemonClient::event, &loop, [&](const QJsonObject &e) {

@@ -171,6 +171,16 @@ bool EventStore::append(std::vector<QJsonObject> &events, QString *error)
     return true;
 }
 
+qint64 EventStore::lastSeqOfRun(const QString &run) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT MAX(seq) FROM events WHERE run = ?"_s);
+    q.addBindValue(run);
+    if (!q.exec() || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
 std::vector<StoredEvent> EventStore::replay(qint64 sinceSeq, const QString &run, int limit,
                                             qint64 *scannedTo) const
 {

@@ -52,6 +52,8 @@ public:
     // and returns false (with `error`) if that failed, in which case nothing was stored.
     bool append(std::vector<QJsonObject> &events, QString *error = nullptr);
     qint64 lastSeq() const { return m_lastSeq; }
+    // The seq of run `run`'s newest stored event (0 when it has none).
+    qint64 lastSeqOfRun(const QString &run) const;
     // A random id made with the database: seqs are only comparable between equal ids (a state
     // folder that was wiped starts again from seq 1 under a new id).
     QString storeId() const { return m_storeId; }

@@ -892,6 +892,19 @@ wait $daemon
     QVERIFY2(again.value(u"message").toString().contains(u"done"_s),
              qPrintable(again.value(u"message").toString()));
 
+    // The run's history holds "failed" before the resume: monitor --until-done waits for its real
+    // end, here already reached, and says done.
+    QProcess monitor;
+    monitor.start(QStringLiteral(TENKAI_CLI),
+                  {u"monitor"_s, u"--local"_s, QString::number(port), u"--token-file"_s,
+                   control + u"/token"_s, u"--run"_s, u"r1"_s, u"--until-done"_s, u"--json"_s,
+                   u"--give-up-after"_s, u"20"_s});
+    QVERIFY(monitor.waitForFinished(60000));
+    const QByteArray history = monitor.readAllStandardOutput();
+    QVERIFY2(monitor.exitCode() == 0 && history.contains("\"state\":\"failed\"") &&
+                 history.contains("\"state\":\"done\""),
+             history.right(600).constData());
+
     ::kill(pid_t(ns.processId()), SIGTERM);
     QVERIFY(waitEnded(ns, 30000));
     QCOMPARE(ns.exitCode(), 0);

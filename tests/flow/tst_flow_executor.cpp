@@ -381,14 +381,17 @@ private Q_SLOTS:
     {
         Workspace w;
         QVERIFY(w.make(1));
-        const QString site = w.inventory.sites.front().name;
+        const fleet::Site &site = w.inventory.sites.front();
         w.graph->setParamUnchecked(u"train"_s, u"epochs"_s, 40);
-        QString firstRun;
-        {
-            FlowExecutor executor(*w.graph, w.inventory, optionsFor(w));
+        // Runs the training node (after the rest of the flow, the first time) and cancels it once a
+        // few epochs and their checkpoints are done; the daemon run it leaves stopped.
+        const auto cancelAtTenPercent = [&](bool fromTrain, QString *run) {
+            RunOptions options = optionsFor(w);
+            if (fromTrain)
+                options.fromNode = u"train"_s;
+            FlowExecutor executor(*w.graph, w.inventory, options);
             QSignalSpy finished(&executor, &FlowExecutor::finished);
             bool cancelled = false;
-            // Cancel once a few epochs (and their checkpoints) are done.
             connect(&executor, &FlowExecutor::stepChanged, this, [&](const StepStatus &s) {
                 if (!cancelled && s.node == u"train"_s && s.state == StepState::Running &&
                     s.progress >= 0.1) {
@@ -400,36 +403,70 @@ private Q_SLOTS:
             QVERIFY2(executor.start(&error), qPrintable(error));
             QVERIFY(finished.wait(180000));
             const RunSummary summary = finished.first().first().value<RunSummary>();
-            QCOMPARE(byStep(executor).at({u"train"_s, site}).state, StepState::Cancelled);
-            firstRun = u"flow-%1-train"_s.arg(summary.runId);
-        }
-        {
+            QCOMPARE(byStep(executor).at({u"train"_s, site.name}).state, StepState::Cancelled);
+            *run = u"flow-%1-train"_s.arg(summary.runId);
+        };
+        // Runs from the training node to the end: its model output, and its log in `log`.
+        const auto trainAgain = [&](QJsonObject *trained, QString *log) {
             RunOptions options = optionsFor(w);
             options.fromNode = u"train"_s;
             FlowExecutor executor(*w.graph, w.inventory, options);
             const RunSummary summary = runToEnd(executor);
             QVERIFY2(summary.ok(), qPrintable(describe(byStep(executor))));
-            const QJsonObject trained = executor.outputs(u"train"_s, site).value(u"model"_s).toObject();
-            QCOMPARE(trained.value(u"run"_s).toString(), firstRun);
-            const QJsonObject report = trained.value(u"report"_s).toObject();
-            QVERIFY2(report.value(u"resumed_after_epoch"_s).toInt() >= 4,
-                     QJsonDocument(report).toJson().constData());
-            QCOMPARE(report.value(u"epochs_completed"_s).toInt(), 40);
-            const QString log = executor.log(u"train"_s, site).join(u'\n');
-            QVERIFY2(log.contains(u"carrying on run "_s + firstRun), qPrintable(log));
-        }
+            *trained = executor.outputs(u"train"_s, site.name).value(u"model"_s).toObject();
+            *log = executor.log(u"train"_s, site.name).join(u'\n') + u"\nflow run "_s + summary.runId;
+        };
+        QJsonObject trained;
+        QString log;
+
+        // Cancelled, then carried on by the next run with the same settings.
+        QString first;
+        cancelAtTenPercent(false, &first);
+        if (QTest::currentTestFailed())
+            return;
+        trainAgain(&trained, &log);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(trained.value(u"run"_s).toString(), first);
+        QJsonObject report = trained.value(u"report"_s).toObject();
+        QVERIFY2(report.value(u"resumed_after_epoch"_s).toInt() >= 4,
+                 QJsonDocument(report).toJson().constData());
+        QCOMPARE(report.value(u"epochs_completed"_s).toInt(), 40);
+        QVERIFY2(log.contains(u"carrying on run "_s + first), qPrintable(log));
+
+        // Cancelled, then finished on the site by other means (tenkai-cli resume-run): the next run
+        // follows the site's run and takes its report instead of training again.
+        QString second;
+        cancelAtTenPercent(true, &second);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(second != first);
+        const QString state = w.siteRoot(site.name) + u"/state"_s;
+        const QString port = QString::number(site.daemonPort);
+        QProcess cli;
+        cli.start(QStringLiteral(TENKAI_CLI),
+                  {u"resume-run"_s, u"--local"_s, port, u"--state-dir"_s, state, u"--run"_s, second});
+        QVERIFY(cli.waitForFinished(60000) && cli.exitCode() == 0);
+        cli.start(QStringLiteral(TENKAI_CLI), {u"monitor"_s, u"--local"_s, port, u"--state-dir"_s, state,
+                                               u"--run"_s, second, u"--until-done"_s, u"--json"_s});
+        QVERIFY(cli.waitForFinished(120000));
+        const QByteArray followed = cli.readAllStandardOutput();
+        QVERIFY2(followed.contains("\"state\":\"done\""), QByteArray(followed + cli.readAllStandardError()).constData());
+        trainAgain(&trained, &log);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(trained.value(u"run"_s).toString(), second);
+        QCOMPARE(trained.value(u"report"_s).toObject().value(u"epochs_completed"_s).toInt(), 40);
+        QVERIFY2(log.contains(u"following run "_s + second), qPrintable(log));
+
         // Done now: the next run trains anew, as does one with other settings after an interruption.
-        {
-            RunOptions options = optionsFor(w);
-            options.fromNode = u"train"_s;
-            w.graph->setParamUnchecked(u"train"_s, u"epochs"_s, 2);
-            FlowExecutor executor(*w.graph, w.inventory, options);
-            const RunSummary summary = runToEnd(executor);
-            QVERIFY2(summary.ok(), qPrintable(describe(byStep(executor))));
-            const QJsonObject trained = executor.outputs(u"train"_s, site).value(u"model"_s).toObject();
-            QCOMPARE(trained.value(u"run"_s).toString(), u"flow-%1-train"_s.arg(summary.runId));
-            QCOMPARE(trained.value(u"report"_s).toObject().value(u"resumed_after_epoch"_s).toInt(), 0);
-        }
+        w.graph->setParamUnchecked(u"train"_s, u"epochs"_s, 2);
+        trainAgain(&trained, &log);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(trained.value(u"run"_s).toString() != second, qPrintable(log));
+        QVERIFY2(!log.contains(u"following"_s) && !log.contains(u"carrying on"_s), qPrintable(log));
+        QCOMPARE(trained.value(u"report"_s).toObject().value(u"resumed_after_epoch"_s).toInt(), 0);
     }
 
     void historyRefusesANewerSchema()
