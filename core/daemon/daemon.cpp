@@ -260,12 +260,8 @@ void Daemon::handle(Connection *connection, const telemetry::Request &request)
         evaluateRequest(connection, request);
         break;
     case RequestType::Subscribe: {
-        if (!request.run.isEmpty() && !runRecord(request.run)) {
-            connection->sendError(telemetry::errc::UnknownRun,
-                                  DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
-                                  request.id);
+        if (!request.run.isEmpty() && !knownRun(connection, request))
             break;
-        }
         QJsonObject message = telemetry::makeMessage(u"subscribed"_s);
         message.insert(u"run", request.run.isEmpty() ? u"all"_s : request.run);
         message.insert(u"since_seq", request.sinceSeq);
@@ -382,15 +378,23 @@ void Daemon::startRunRequest(Connection *connection, const telemetry::Request &r
     schedule();
 }
 
-void Daemon::stopRunRequest(Connection *connection, const telemetry::Request &request)
+// The record of the request's run; else sends unknown_run.
+std::optional<telemetry::RunRecord> Daemon::knownRun(Connection *connection,
+                                                     const telemetry::Request &request)
 {
     auto record = runRecord(request.run);
-    if (!record) {
+    if (!record)
         connection->sendError(telemetry::errc::UnknownRun,
                               DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
                               request.id);
+    return record;
+}
+
+void Daemon::stopRunRequest(Connection *connection, const telemetry::Request &request)
+{
+    auto record = knownRun(connection, request);
+    if (!record)
         return;
-    }
     if (telemetry::isFinalState(record->state)) {
         connection->sendError(telemetry::errc::RunFinished,
                               DaemonText::tr("Run %1 has already ended (%2).").arg(record->id, record->state),
@@ -422,13 +426,9 @@ void Daemon::stopRunRequest(Connection *connection, const telemetry::Request &re
 std::optional<telemetry::RunRecord> Daemon::finishedRun(Connection *connection,
                                                         const telemetry::Request &request)
 {
-    auto record = runRecord(request.run);
-    if (!record) {
-        connection->sendError(telemetry::errc::UnknownRun,
-                              DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
-                              request.id);
+    auto record = knownRun(connection, request);
+    if (!record)
         return std::nullopt;
-    }
     if (record->report.isEmpty()) {
         const QString text =
             record->state == QLatin1String(st::Failed)
@@ -452,13 +452,9 @@ void Daemon::resumeRunRequest(Connection *connection, const telemetry::Request &
                               DaemonText::tr("The daemon is stopping and takes no new runs."), request.id);
         return;
     }
-    auto record = runRecord(request.run);
-    if (!record) {
-        connection->sendError(telemetry::errc::UnknownRun,
-                              DaemonText::tr("There is no run \"%1\" at this site.").arg(request.run),
-                              request.id);
+    auto record = knownRun(connection, request);
+    if (!record)
         return;
-    }
     if (record->state != QLatin1String(st::Failed) && record->state != QLatin1String(st::Stopped)) {
         connection->sendError(telemetry::errc::RunNotResumable,
                               DaemonText::tr("Run %1 is %2; only a failed or stopped run can be resumed.")
