@@ -451,7 +451,8 @@ private Q_SLOTS:
                                                u"--run"_s, second, u"--until-done"_s, u"--json"_s});
         QVERIFY(cli.waitForFinished(120000));
         const QByteArray followed = cli.readAllStandardOutput();
-        QVERIFY2(followed.contains("\"state\":\"done\""), QByteArray(followed + cli.readAllStandardError()).constData());
+        QVERIFY2(followed.contains("\"state\":\"done\""),
+                 QByteArray(followed + cli.readAllStandardError()).constData());
         trainAgain(&trained, &log);
         if (QTest::currentTestFailed())
             return;
