@@ -337,11 +337,8 @@ QJsonObject Daemon::runSummaryJson(const telemetry::RunRecord &run) const
 
 void Daemon::startRunRequest(Connection *connection, const telemetry::Request &request)
 {
-    if (m_shuttingDown) {
-        connection->sendError(telemetry::errc::ShuttingDown,
-                              DaemonText::tr("The daemon is stopping and takes no new runs."), request.id);
+    if (refusedWhileStopping(connection, request))
         return;
-    }
     train::TrainConfig config;
     if (auto bad = telemetry::runConfigFromJson(request.config, config)) {
         connection->sendError(telemetry::ProtocolError{QString::fromLatin1(telemetry::errc::BadConfig),
@@ -376,6 +373,15 @@ void Daemon::startRunRequest(Connection *connection, const telemetry::Request &r
                                  record.id)});
     sendRunAccepted(connection, record, request);
     schedule();
+}
+
+// While the daemon stops, no run starts or resumes: true after telling the client so.
+bool Daemon::refusedWhileStopping(Connection *connection, const telemetry::Request &request)
+{
+    if (m_shuttingDown)
+        connection->sendError(telemetry::errc::ShuttingDown,
+                              DaemonText::tr("The daemon is stopping and takes no new runs."), request.id);
+    return m_shuttingDown;
 }
 
 // The record of the request's run; else sends unknown_run.
@@ -447,11 +453,8 @@ std::optional<telemetry::RunRecord> Daemon::finishedRun(Connection *connection,
 // training with no checkpoint yet starts again): what a full disk or a stop left undone is not lost.
 void Daemon::resumeRunRequest(Connection *connection, const telemetry::Request &request)
 {
-    if (m_shuttingDown) {
-        connection->sendError(telemetry::errc::ShuttingDown,
-                              DaemonText::tr("The daemon is stopping and takes no new runs."), request.id);
+    if (refusedWhileStopping(connection, request))
         return;
-    }
     auto record = knownRun(connection, request);
     if (!record)
         return;

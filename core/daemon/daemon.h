@@ -86,6 +86,7 @@ private:
                          const telemetry::Request &request);
     void reportRequest(Connection *connection, const telemetry::Request &request);
     void evaluateRequest(Connection *connection, const telemetry::Request &request);
+    bool refusedWhileStopping(Connection *connection, const telemetry::Request &request);
     std::optional<telemetry::RunRecord> knownRun(Connection *connection, const telemetry::Request &request);
     // The run's record when it has a report; else sends the error (unknown run, no report yet).
     std::optional<telemetry::RunRecord> finishedRun(Connection *connection,

@@ -509,21 +509,19 @@ StepOutcome trainEnsemble(StepContext &c)
         const QString type = m.value(u"type"_s).toString();
         const QString code = m.value(u"code"_s).toString();
         if (id == resumeId) {
-            if (type == u"run_accepted"_s) {
+            // Not resumable: the site still has the run, queued, training or done (the flow lost
+            // it, not the site); it is followed to its end, or its report is taken.
+            const bool following = code == u"run_not_resumable"_s;
+            if (type == u"run_accepted"_s || following) {
                 runId = resumeRun;
                 accepted = true;
-                c.log(FlowStepText::tr("carrying on run %1 (%2) from its last checkpoint")
-                          .arg(runId, describeTraining(c, members)));
+                c.log(following ? FlowStepText::tr("following run %1, which the site still has (%2)")
+                                      .arg(runId, m.value(u"message"_s).toString())
+                                : FlowStepText::tr("carrying on run %1 (%2) from its last checkpoint")
+                                      .arg(runId, describeTraining(c, members)));
                 client.subscribe(runId, resumeSince);
-            } else if (code == u"run_not_resumable"_s) {
-                // The site still has the run, queued, training or done (the flow lost it, not the
-                // site): follow it to its end, or take its report.
-                runId = resumeRun;
-                accepted = true;
-                c.log(FlowStepText::tr("following run %1, which the site still has (%2)")
-                          .arg(runId, m.value(u"message"_s).toString()));
-                client.subscribe(runId, resumeSince);
-                probeId = client.request(u"get_report"_s, {{u"run"_s, runId}});
+                if (following)
+                    probeId = client.request(u"get_report"_s, {{u"run"_s, runId}});
             } else {
                 c.log(FlowStepText::tr("run %1 cannot carry on (%2); training %3 as run %4")
                           .arg(resumeRun, m.value(u"message"_s).toString(), describeTraining(c, members),

@@ -212,16 +212,19 @@ QStringList History::log(const QString &runId, const QString &node, const QStrin
 std::map<std::pair<QString, QString>, StoredStep> History::latestSteps(const QString &flowKey) const
 {
     std::map<std::pair<QString, QString>, StoredStep> out;
-    // Oldest first, so that newer results replace older ones.
+    // SQLite picks the newest result per (node, site): every run starts with this query, and only
+    // those rows' outputs are parsed, however long the history grows.
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(u"SELECT s.node, s.site, s.state, s.progress, s.message, s.outputs, s.started, s.finished "
+    q.prepare(u"SELECT node, site, state, progress, message, outputs, started, finished FROM ("
+              u"SELECT s.node, s.site, s.state, s.progress, s.message, s.outputs, s.started, s.finished, "
+              u"ROW_NUMBER() OVER (PARTITION BY s.node, s.site ORDER BY r.started DESC, r.rowid DESC) AS k "
               u"FROM steps s JOIN runs r ON r.id = s.run WHERE r.flow_key = ? AND r.dry_run = 0 "
-              u"AND s.state NOT IN ('waiting', 'running') ORDER BY r.started, r.rowid"_s);
+              u"AND s.state NOT IN ('waiting', 'running')) WHERE k = 1"_s);
     q.addBindValue(flowKey);
     if (q.exec())
         while (q.next()) {
             StoredStep s = stepFrom(q);
-            out[{s.status.node, s.status.site}] = s;
+            out[{s.status.node, s.status.site}] = std::move(s);
         }
     return out;
 }

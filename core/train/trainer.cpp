@@ -419,6 +419,8 @@ Status checkRoom(const TrainConfig &config, const std::vector<MemberState> &memb
     {
         std::filesystem::path dir;
         std::uint64_t bytes;
+        dev_t device = 0;
+        std::uint64_t free = 0;
     };
     std::vector<Need> needs;
     if (!config.checkpointDir.empty())
@@ -426,18 +428,18 @@ Status checkRoom(const TrainConfig &config, const std::vector<MemberState> &memb
     if (!config.outputDir.empty())
         needs.push_back({config.outputDir, model + files * kPerFile});
     std::map<dev_t, std::uint64_t> total; // per file system
-    std::vector<std::pair<dev_t, std::uint64_t>> free(needs.size(), {0, 0});
-    for (std::size_t i = 0; i < needs.size(); ++i) {
+    for (auto &need : needs) {
         struct stat st
         {};
         struct statvfs fs
         {};
         // A file system that reports no size (some FUSE ones) cannot be judged: its writes will say.
-        if (::stat(needs[i].dir.c_str(), &st) != 0 || ::statvfs(needs[i].dir.c_str(), &fs) != 0 ||
-            fs.f_blocks == 0 || fs.f_frsize == 0)
+        if (::stat(need.dir.c_str(), &st) != 0 || ::statvfs(need.dir.c_str(), &fs) != 0 || fs.f_blocks == 0 ||
+            fs.f_frsize == 0)
             return Done{};
-        total[st.st_dev] += needs[i].bytes;
-        free[i] = {st.st_dev, std::uint64_t(fs.f_bavail) * fs.f_frsize};
+        need.device = st.st_dev;
+        need.free = std::uint64_t(fs.f_bavail) * fs.f_frsize;
+        total[need.device] += need.bytes;
     }
     const auto mb = [](std::uint64_t b) {
         std::ostringstream text;
@@ -446,10 +448,10 @@ Status checkRoom(const TrainConfig &config, const std::vector<MemberState> &memb
         text << double(b) / (1024.0 * 1024.0) << " MB";
         return text.str();
     };
-    for (std::size_t i = 0; i < needs.size(); ++i)
-        if (free[i].second < total[free[i].first])
-            return Error{ErrorCode::NoRoom, needs[i].dir.string(),
-                         mb(free[i].second) + " free, about " + mb(total[free[i].first]) +
+    for (const auto &need : needs)
+        if (need.free < total[need.device])
+            return Error{ErrorCode::NoRoom, need.dir.string(),
+                         mb(need.free) + " free, about " + mb(total[need.device]) +
                              " needed for the checkpoints and model files"};
     return Done{};
 }

@@ -4,6 +4,7 @@
 #include "overview_model.h"
 #include "site_feed.h"
 #include "telemetry/daemon_client.h"
+#include "telemetry/protocol.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -330,8 +331,9 @@ void SitePanel::updateRunAction()
 {
     const RunMetrics *run = m_feed ? m_feed->metrics().run(currentRun()) : nullptr;
     const QString state = run ? run->state : QString();
-    const bool resumable = state == QLatin1String("failed") || state == QLatin1String("stopped");
-    const bool stoppable = state == QLatin1String("queued") || state == QLatin1String("running");
+    namespace st = telemetry::state;
+    const bool resumable = state == QLatin1String(st::Failed) || state == QLatin1String(st::Stopped);
+    const bool stoppable = state == QLatin1String(st::Queued) || state == QLatin1String(st::Running);
     const QString type = resumable ? QStringLiteral("resume_run") : QStringLiteral("stop_run");
     if (type != m_runActionType || m_runAction->text().isEmpty()) {
         m_runActionType = type;
