@@ -219,26 +219,26 @@ std::string itemToText(const Transform &t)
     switch (spec.form) {
     case Spec::Flip:
         if (t.probability != 1)
-            text += ":" + formatNumber(t.probability);
+            text.append(":").append(formatNumber(t.probability));
         return text;
     case Spec::Size:
-        text += ":" + std::to_string(t.size);
+        text.append(":").append(std::to_string(t.size));
         break;
     case Spec::Symmetric:
         if (t.low == -t.high && t.high >= 0)
-            text += ":" + formatNumber(t.high);
+            text.append(":").append(formatNumber(t.high));
         else
-            text += ":" + formatNumber(t.low) + "/" + formatNumber(t.high);
+            text.append(":").append(formatNumber(t.low)).append("/").append(formatNumber(t.high));
         break;
     case Spec::Fixed:
         if (t.low == t.high)
-            text += ":" + formatNumber(t.low);
+            text.append(":").append(formatNumber(t.low));
         else
-            text += ":" + formatNumber(t.low) + "/" + formatNumber(t.high);
+            text.append(":").append(formatNumber(t.low)).append("/").append(formatNumber(t.high));
         break;
     }
     if (t.probability != 1)
-        text += "@" + formatNumber(t.probability);
+        text.append("@").append(formatNumber(t.probability));
     return text;
 }
 
@@ -390,7 +390,7 @@ std::string policyToText(const Policy &policy)
         return "none";
     std::string text;
     for (const auto &t : policy.transforms)
-        text += (text.empty() ? "" : ",") + itemToText(t);
+        text.append(text.empty() ? "" : ",").append(itemToText(t));
     return text;
 }
 

@@ -70,9 +70,9 @@ std::vector<std::string> classFolderNames(const std::vector<std::string> &classe
         for (const unsigned char c : classes[i])
             f += (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c >= 0x80) ? char(c) : '-';
         if (f.empty() || f.front() == '.')
-            f = "class-" + std::to_string(i) + f;
+            f = std::string("class-").append(std::to_string(i)).append(f);
         while (std::find(folders.begin(), folders.end(), f) != folders.end())
-            f += "-" + std::to_string(i);
+            f.append("-").append(std::to_string(i));
         folders.push_back(f);
     }
     return folders;
@@ -186,7 +186,8 @@ struct StagedFolder
     std::filesystem::path staging;
 
     explicit StagedFolder(const std::filesystem::path &target)
-        : final(target), staging(target.parent_path() / ("." + target.filename().string() + ".partial"))
+        : final(target), staging(target.parent_path() /
+                                 (std::string(".").append(target.filename().string()).append(".partial")))
     {
         std::error_code ec;
         std::filesystem::remove_all(staging, ec);
