@@ -6,14 +6,20 @@
 # headless with tenkai-cli and prints what happened.
 #   BUILD_DIR       build folder (default: build-release next to this repository's sources)
 #   TENKAI_DEMO_DIR the demo workspace (default: ~/tenkai-demo; made once, reused afterwards)
+#   TENKAI_CMAKE_ARGS more CMake options, after the demo's own (scripts/test-all.sh builds the
+#                   suite in the same folder: "-DTENKAI_TESTS=ON -DTENKAI_WERROR=ON ...")
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$here/build-release}
 workspace=${TENKAI_DEMO_DIR:-$HOME/tenkai-demo}
 
 "$here/scripts/setup-debian.sh"
-cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTENKAI_TESTS=OFF -DTENKAI_BENCH=OFF >/dev/null
+# shellcheck disable=SC2086 # TENKAI_CMAKE_ARGS is a list of words
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTENKAI_TESTS=OFF -DTENKAI_BENCH=OFF \
+    ${TENKAI_CMAKE_ARGS:-} >/dev/null
+start=$SECONDS
 cmake --build "$build" --parallel "$(nproc)"
+echo "run-demo.sh: built $build in $((SECONDS - start)) s"
 cli="$build/app/tenkai-cli"
 
 if [ ! -f "$workspace/demo.tenkai-flow.json" ]; then

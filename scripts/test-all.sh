@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Every test in one command: set up (as root on a fresh Debian 12), build from a clean folder, run
-# the whole suite (unit, integration, gui), then the sanitizer build's suite. CI runs this.
+# Every test in one command: set up (as root on a fresh Debian 12), then in a clean folder run
+# README's main command (scripts/run-demo.sh, headless, to the sites' report) with the suite built
+# in the same Release configuration, the whole suite (unit, integration, gui), then the sanitizer
+# build's suite. Warnings are errors in both builds. CI runs this.
 #   BUILD_DIR        build folder (default: build-test, recreated from scratch)
 #   TENKAI_NO_ASAN=1 skip the AddressSanitizer/UBSan pass
 set -euo pipefail
@@ -10,20 +12,43 @@ jobs=$(nproc)
 
 "$here/scripts/setup-debian.sh" --tests
 
-run_suite() {
-    local dir=$1 ctest_extra=$2; shift 2
-    rm -rf "$dir"
-    local start=$SECONDS
-    cmake -S "$here" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-    cmake --build "$dir" --parallel "$jobs"
-    echo "test-all.sh: built $dir in $((SECONDS - start)) s"
-    start=$SECONDS
-    (cd "$dir" && ctest --output-on-failure --parallel "$jobs" --timeout 600 $ctest_extra)
+ctest_in() {
+    local dir=$1 start=$SECONDS; shift
+    (cd "$dir" && ctest --output-on-failure --parallel "$jobs" --timeout 600 "$@")
     echo "test-all.sh: suite in $dir passed in $((SECONDS - start)) s"
 }
 
-run_suite "$build" ""
+# 1. README's main command as a newcomer runs it, without a display, on a clean checkout; its
+# build folder (Release, as the demo and the packages build) is the suite's.
+rm -rf "$build"
+mkdir -p "$build"
+start=$SECONDS
+demo_log=$build/run-demo.log
+if ! env -u DISPLAY -u WAYLAND_DISPLAY BUILD_DIR="$build" TENKAI_DEMO_DIR="$build/demo-workspace" \
+    TENKAI_CMAKE_ARGS="-DTENKAI_TESTS=ON -DTENKAI_BENCH=ON -DTENKAI_WERROR=ON" \
+    "$here/scripts/run-demo.sh" 2>&1 | tee "$demo_log"; then
+    echo "test-all.sh: scripts/run-demo.sh failed (log: $demo_log)" >&2
+    exit 1
+fi
+# The demo must have reached its end: the report of its three sites.
+for site in site-01 site-02 site-03; do
+    grep -q "$site" "$build/demo-workspace/reports/demo/report.md" ||
+        { echo "test-all.sh: the demo's report names no $site" >&2; exit 1; }
+done
+grep -q '^== The report of the three sites' "$demo_log" ||
+    { echo "test-all.sh: scripts/run-demo.sh did not print the sites' report" >&2; exit 1; }
+echo "test-all.sh: README's main command (build and demo) passed in $((SECONDS - start)) s"
+
+# 2. The suite in the same folder.
+ctest_in "$build"
+
+# 3. Again under AddressSanitizer and UBSan (packaging does not change under sanitizers).
 if [ "${TENKAI_NO_ASAN:-0}" != 1 ]; then
-    # Packaging does not change under sanitizers; the rest runs again instrumented.
-    run_suite "$build-asan" "--label-exclude packaging" -DTENKAI_SANITIZE=ON -DTENKAI_BENCH=OFF
+    rm -rf "$build-asan"
+    start=$SECONDS
+    cmake -S "$here" -B "$build-asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENKAI_SANITIZE=ON \
+        -DTENKAI_BENCH=OFF -DTENKAI_WERROR=ON >/dev/null
+    cmake --build "$build-asan" --parallel "$jobs"
+    echo "test-all.sh: built $build-asan in $((SECONDS - start)) s"
+    ctest_in "$build-asan" --label-exclude packaging
 fi
