@@ -3034,6 +3034,10 @@ See %1 sites check --help (plan, apply) for every option.
         <source>Cannot write the token file %1: %2.</source>
         <translation>トークンファイル %1 に書き込めません: %2。</translation>
     </message>
+    <message>
+        <source>Cannot set the mode %1 on %2: %3.</source>
+        <translation>%2 にモード %1 を設定できません: %3。</translation>
+    </message>
 </context>
 <context>
     <name>TrainCommand</name>
@@ -5305,6 +5309,10 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
     <message>
         <source>tenkaid: second stop signal; exiting now, unfinished runs resume at the next start.</source>
         <translation>tenkaid: 2 回目の停止シグナルを受け取りました。ただちに終了します。未完了のランは次回起動時に再開します。</translation>
+    </message>
+    <message>
+        <source>Let members of this daemon&apos;s group read its token (state folder 0750, token 0640, everything else private), so they can monitor it; the packaged system service uses it.</source>
+        <translation>このデーモンのグループのメンバーがトークンを読めるようにします (状態フォルダー 0750、トークン 0640、それ以外は非公開)。これによりメンバーが監視できます。パッケージのシステムサービスはこれを使います。</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QTextStream>
 #include <csignal>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -57,7 +58,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption maxRuns(
         u"max-runs"_s, QCoreApplication::translate("tenkaid", "Runs trained at the same time (default 1)."),
         QCoreApplication::translate("tenkaid", "n"));
-    parser.addOptions({help, version, stateDir, port, listen, site, maxRuns});
+    const QCommandLineOption groupAccess(
+        u"group-access"_s,
+        QCoreApplication::translate("tenkaid",
+                                    "Let members of this daemon's group read its token (state folder 0750, "
+                                    "token 0640, everything else private), so they can monitor it; the "
+                                    "packaged system service uses it."));
+    parser.addOptions({help, version, stateDir, port, listen, site, maxRuns, groupAccess});
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -89,6 +96,8 @@ int main(int argc, char *argv[])
     options.stateDir = parser.value(stateDir);
     options.listen = parser.value(listen);
     options.site = parser.value(site);
+    if (parser.isSet(groupAccess))
+        options.access = tenkai::daemon::StateAccess::Group;
     if (parser.isSet(port)) {
         bool ok = false;
         const uint value = parser.value(port).toUInt(&ok);
@@ -116,12 +125,15 @@ int main(int argc, char *argv[])
     if (options.stateDir.isEmpty())
         options.stateDir = tenkai::daemon::defaultStateDir();
 
+    // Everything the daemon creates is its own (the state folder's modes: state_dir.h); a token
+    // shared with the group gets its mode explicitly.
+    ::umask(077);
     QString error;
     if (!tenkai::daemon::loopbackAddress(options.listen, &error)) {
         err << QStringLiteral("tenkaid: ") << error << QLatin1Char('\n');
         return 2;
     }
-    if (!tenkai::daemon::prepareStateDir(options.stateDir, &error) ||
+    if (!tenkai::daemon::prepareStateDir(options.stateDir, options.access, &error) ||
         !tenkai::daemon::installLogFile(tenkai::daemon::logPath(options.stateDir), &error)) {
         err << QStringLiteral("tenkaid: ") << error << QLatin1Char('\n');
         return 1;

@@ -143,11 +143,12 @@ bool Daemon::start(QString *error)
     if (!address)
         return failWith(why);
 
-    if (!prepareStateDir(m_options.stateDir, &why) || !m_lock.acquire(m_options.stateDir, &why))
+    if (!prepareStateDir(m_options.stateDir, m_options.access, &why) ||
+        !m_lock.acquire(m_options.stateDir, &why))
         return failWith(why);
     if (!m_store.open(databasePath(m_options.stateDir), &why))
         return failWith(why);
-    const auto token = loadOrCreateToken(m_options.stateDir, &why);
+    const auto token = loadOrCreateToken(m_options.stateDir, m_options.access, &why);
     if (!token)
         return failWith(why);
     m_token = *token;

@@ -43,6 +43,7 @@ struct DaemonOptions
     quint16 port = kDefaultPort;                  // 0: any free port (written to STATE/tenkaid.port)
     QString site;                                 // the site's name, reported in welcome (default: host name)
     int maxRuns = 1;                              // runs trained at the same time
+    StateAccess access = StateAccess::Private;    // Group: the daemon's group may read the token
 };
 
 // The address to listen on for --listen: 127.0.0.1, ::1 or localhost; nullopt with one sentence in

@@ -85,16 +85,39 @@ QString runDir(const QString &stateDir, const QString &runId)
     return stateDir + u"/runs/"_s + runId;
 }
 
-bool prepareStateDir(const QString &stateDir, QString *error)
+namespace {
+
+// chmod that reports why it failed; a file that does not exist is not an error.
+bool enforceMode(const QString &path, mode_t mode, QString *error)
+{
+    const QByteArray native = QFile::encodeName(path);
+    struct stat st;
+    if (::lstat(native.constData(), &st) != 0)
+        return errno == ENOENT;
+    // A link could point anywhere: the daemon never makes one here, so it is left alone.
+    if (S_ISLNK(st.st_mode) || (st.st_mode & 07777) == mode)
+        return true;
+    if (::chmod(native.constData(), mode) != 0) {
+        setError(error, StateDir::tr("Cannot set the mode %1 on %2: %3.")
+                            .arg(QString::number(mode, 8), path, lastOsError()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool prepareStateDir(const QString &stateDir, StateAccess access, QString *error)
 {
     const QFileInfo info(stateDir);
     if (info.exists() && !info.isDir()) {
         setError(error, StateDir::tr("The state folder %1 is a file, not a folder.").arg(stateDir));
         return false;
     }
+    const mode_t folderMode = access == StateAccess::Group ? 0750 : 0700;
     if (!info.exists()) {
         QDir().mkpath(QFileInfo(stateDir).absolutePath());
-        if (::mkdir(QFile::encodeName(stateDir).constData(), 0700) != 0 && errno != EEXIST) {
+        if (::mkdir(QFile::encodeName(stateDir).constData(), folderMode) != 0 && errno != EEXIST) {
             setError(error,
                      StateDir::tr("Cannot create the state folder %1: %2.").arg(stateDir, lastOsError()));
             return false;
@@ -105,7 +128,21 @@ bool prepareStateDir(const QString &stateDir, QString *error)
                  StateDir::tr("The state folder %1 is not writable: %2.").arg(stateDir, lastOsError()));
         return false;
     }
-    QDir().mkpath(stateDir + u"/runs"_s);
+    if (!enforceMode(stateDir, folderMode, error))
+        return false;
+    // What the daemon keeps at the top of its folder (the token's mode is loadOrCreateToken's);
+    // runs/ holds the checkpoints and models, private in either access.
+    const QString runs = stateDir + u"/runs"_s;
+    if (!QFileInfo::exists(runs))
+        ::mkdir(QFile::encodeName(runs).constData(), 0700);
+    if (!enforceMode(runs, 0700, error))
+        return false;
+    const QString db = databasePath(stateDir);
+    for (const QString &path :
+         QStringList{db, db + u"-wal"_s, db + u"-shm"_s, db + u"-journal"_s, logPath(stateDir),
+                     lockPath(stateDir), stateDir + u"/tenkaid.port"_s})
+        if (!enforceMode(path, 0600, error))
+            return false;
     return true;
 }
 
@@ -171,12 +208,14 @@ std::optional<QString> readToken(const QString &path, QString *error)
     return token;
 }
 
-std::optional<QString> loadOrCreateToken(const QString &stateDir, QString *error)
+std::optional<QString> loadOrCreateToken(const QString &stateDir, StateAccess access, QString *error)
 {
     const QString path = tokenPath(stateDir);
     const QByteArray native = QFile::encodeName(path);
+    const mode_t mode = access == StateAccess::Group ? 0640 : 0600;
     if (QFileInfo::exists(path)) {
-        ::chmod(native.constData(), 0600);
+        if (!enforceMode(path, mode, error))
+            return std::nullopt;
         return readToken(path, error);
     }
     quint32 words[8];
@@ -185,7 +224,8 @@ std::optional<QString> loadOrCreateToken(const QString &stateDir, QString *error
     const QByteArray temp = native + ".new";
     ::unlink(temp.constData());
     const int fd = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    bool ok = fd >= 0 && writeAll(fd, token + '\n') && ::fsync(fd) == 0;
+    // fchmod: the mode must not depend on the umask.
+    bool ok = fd >= 0 && ::fchmod(fd, mode) == 0 && writeAll(fd, token + '\n') && ::fsync(fd) == 0;
     if (fd >= 0)
         ::close(fd);
     ok = ok && ::rename(temp.constData(), native.constData()) == 0;

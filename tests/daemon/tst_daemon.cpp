@@ -296,6 +296,7 @@ private Q_SLOTS:
     void fullStateDiskLosesNothing();
     void clientFollowsAReplacedStore();
     void refusesSecondDaemonAndNonLoopback();
+    void stateFolderModesAtEveryStart();
     void cliSaysWhatIsWrong();
 };
 
@@ -946,6 +947,63 @@ void TestDaemon::clientFollowsAReplacedStore()
     monitor.kill();
     monitor.waitForFinished();
     QCOMPARE(daemon->terminate(), 0);
+}
+
+// The state folder's modes are enforced at every start, whatever was there before: private by
+// default, the token (only) readable by the daemon's group with --group-access.
+void TestDaemon::stateFolderModesAtEveryStart()
+{
+    auto modeOf = [](const QString &path) -> int {
+        struct stat info;
+        if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+            return -1;
+        return int(info.st_mode & 07777);
+    };
+    QTemporaryDir dir;
+    const QString state = dir.filePath(u"state"_s);
+    QVERIFY(QDir().mkpath(state + u"/runs"_s));
+    // Left open by hand, or by an older version: a world-readable folder, store and token.
+    QFile store(state + u"/tenkaid.sqlite"_s);
+    QVERIFY(store.open(QIODevice::WriteOnly));
+    store.close();
+    QFile token(state + u"/token"_s);
+    QVERIFY(token.open(QIODevice::WriteOnly));
+    token.write("0123456789abcdef\n");
+    token.close();
+    for (const QString &path : QStringList{state, state + u"/runs"_s})
+        QCOMPARE(::chmod(QFile::encodeName(path).constData(), 0755), 0);
+    for (const QString &path : QStringList{state + u"/tenkaid.sqlite"_s, state + u"/token"_s})
+        QCOMPARE(::chmod(QFile::encodeName(path).constData(), 0644), 0);
+
+    struct Expected
+    {
+        QStringList options;
+        int folder, token;
+    };
+    for (const Expected &e : {Expected{{u"--group-access"_s}, 0750, 0640}, Expected{{}, 0700, 0600}}) {
+        DaemonProcess daemon(state, freePort());
+        daemon.start(e.options);
+        QVERIFY2(daemon.waitReady(), qPrintable(daemon.output()));
+        QCOMPARE(modeOf(state), e.folder);
+        QCOMPARE(modeOf(state + u"/token"_s), e.token);
+        QCOMPARE(daemon.token(), u"0123456789abcdef"_s); // the existing token is kept
+        QCOMPARE(modeOf(state + u"/runs"_s), 0700);
+        for (const QString &name :
+             {u"tenkaid.sqlite"_s, u"tenkaid.log"_s, u"tenkaid.lock"_s, u"tenkaid.port"_s})
+            QCOMPARE(modeOf(state + u'/' + name) & 0077, 0);
+        QCOMPARE(daemon.terminate(), 0);
+    }
+    // A new token is made with its mode whatever the umask.
+    QVERIFY(QFile::remove(state + u"/token"_s));
+    const mode_t old = ::umask(0);
+    DaemonProcess fresh(state, freePort());
+    fresh.start({u"--group-access"_s});
+    const bool ready = fresh.waitReady();
+    ::umask(old);
+    QVERIFY2(ready, qPrintable(fresh.output()));
+    QCOMPARE(modeOf(state + u"/token"_s), 0640);
+    QCOMPARE(fresh.token().size(), 64);
+    QCOMPARE(fresh.terminate(), 0);
 }
 
 void TestDaemon::refusesSecondDaemonAndNonLoopback()
