@@ -911,7 +911,9 @@ Result<ExecResult> SshSession::uploadFrom(QIODevice &source, const QString &remo
                                         : remotePath.left(slash);
     // The temporary file is named after the target and the remote shell's PID: a cut-off upload's file
     // is left behind (it never takes the final name), and the next upload of that file removes those
-    // whose shell is gone before it writes, so a failed transfer does not hold the site's disk.
+    // whose shell is gone before it writes, so a failed transfer does not hold the site's disk. A
+    // killed shell that nobody reaped (a container whose PID 1 does not reap orphans) still answers
+    // `kill -0`: a zombie counts as gone.
     const QString prefix =
         remotePath.left(slash + 1) + QStringLiteral(".%1.tenkai-").arg(remotePath.mid(slash + 1));
     const QString temporary = prefix + QStringLiteral("*.part");
@@ -927,7 +929,9 @@ Result<ExecResult> SshSession::uploadFrom(QIODevice &source, const QString &remo
     command += QStringLiteral("[ -d \"$d\" ] || exit 90; "
                               "for p in \"$x\"*.part; do q=${p#\"$x\"}; q=${q%%.part}; "
                               "case $q in ''|*[!0-9]*) continue;; esac; "
-                              "kill -0 \"$q\" 2>/dev/null || rm -f -- \"$p\"; done; "
+                              "if kill -0 \"$q\" 2>/dev/null && "
+                              "! grep -qs '^State:[[:space:]]*Z' \"/proc/$q/status\"; then continue; fi; "
+                              "rm -f -- \"$p\"; done; "
                               "(umask 077 && : >| \"$t\") || exit 91; "
                               "cat >| \"$t\" || { rm -f -- \"$t\"; exit 92; }; "
                               "s=$(sha256sum < \"$t\") || { rm -f -- \"$t\"; exit 93; }; s=${s%% *}; "

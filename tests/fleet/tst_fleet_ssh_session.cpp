@@ -14,7 +14,9 @@
 #include <QTest>
 #include <atomic>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace tenkai::fleet;
 using namespace std::chrono_literals;
@@ -300,6 +302,48 @@ private Q_SLOTS:
         QVERIFY2(error.message.contains(m_sites.site(3).name), qPrintable(error.message));
         QCOMPARE(readFile(path), old);
         QVERIFY(m_sites.restart(3));
+    }
+
+    void staleTemporaryFilesOfGoneShellsAreRemoved()
+    {
+        // Temporary files left by cut-off uploads carry their shell's PID. The next upload of the same
+        // file removes those whose shell is gone: exited, or killed and never reaped (a zombie still
+        // answers `kill -0`, as in a container whose PID 1 does not reap orphans), and keeps one whose
+        // shell still runs.
+        const QString folder = m_sites.scratch() + QStringLiteral("/stale-parts");
+        QVERIFY(QDir().mkpath(folder));
+        const pid_t zombie = ::fork();
+        QVERIFY(zombie >= 0);
+        if (zombie == 0)
+            ::_exit(0);
+        const auto reap = qScopeGuard([zombie] { ::waitpid(zombie, nullptr, 0); });
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                QFile status(QStringLiteral("/proc/%1/status").arg(zombie));
+                return status.open(QIODevice::ReadOnly) && status.readAll().contains("State:\tZ");
+            },
+            5000));
+        const pid_t exited = ::fork();
+        QVERIFY(exited >= 0);
+        if (exited == 0)
+            ::_exit(0);
+        QCOMPARE(::waitpid(exited, nullptr, 0), exited);
+        const auto part = [&](pid_t pid) -> QString {
+            return folder + QStringLiteral("/.data.bin.tenkai-%1.part").arg(pid);
+        };
+        for (const pid_t pid : {zombie, exited, ::getpid()}) {
+            QFile file(part(pid));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("cut off");
+        }
+        SshSession session(target(0), options());
+        QVERIFY(session.connect());
+        const auto done = session.uploadData("new contents", folder + QStringLiteral("/data.bin"));
+        QVERIFY2(done, done ? "" : qPrintable(done.error().message));
+        QCOMPARE(readFile(folder + QStringLiteral("/data.bin")), QByteArray("new contents"));
+        QVERIFY2(!QFile::exists(part(zombie)), "a zombie shell's temporary file was kept");
+        QVERIFY(!QFile::exists(part(exited)));
+        QVERIFY2(QFile::exists(part(::getpid())), "a running shell's temporary file was removed");
     }
 
     void unknownHostRefusedUnlessAccepted()
