@@ -10,8 +10,8 @@ if(NOT rc EQUAL 0)
     message(FATAL_ERROR "cpack failed:\n${out}\n${err}")
 endif()
 
-file(GLOB daemon_deb ${work}/tenkaid_${VERSION}_*.deb)
-file(GLOB console_deb ${work}/tenkai_${VERSION}_*.deb)
+file(GLOB daemon_deb ${work}/tenkaid_${VERSION}_*.deb ${work}/tenkaid_${VERSION}+deb*_*.deb)
+file(GLOB console_deb ${work}/tenkai_${VERSION}_*.deb ${work}/tenkai_${VERSION}+deb*_*.deb)
 if(NOT daemon_deb OR NOT console_deb)
     file(GLOB all ${work}/*.deb)
     message(FATAL_ERROR "expected tenkai_ and tenkaid_ packages, found: ${all}")
@@ -53,6 +53,30 @@ foreach(path ./usr/bin/tenkai ./usr/bin/tenkai-cli ./usr/bin/tenkai-fleet ./usr/
         message(FATAL_ERROR "${console_deb} lacks ${path}:\n${listing}")
     endif()
 endforeach()
+
+# tenkaid's package: the units, the notes their Documentation= names, the options of the system
+# service (a conffile, kept on upgrades) and the start/stop script for sites without systemd,
+# executable.
+execute_process(COMMAND dpkg-deb -c ${daemon_deb} OUTPUT_VARIABLE listing RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "dpkg-deb -c failed on ${daemon_deb}")
+endif()
+foreach(path ./usr/lib/systemd/system/tenkaid.service ./usr/lib/systemd/user/tenkaid.service
+             ./usr/share/doc/tenkaid/README.Debian ./etc/default/tenkaid ./usr/lib/tenkaid/tenkaid-service)
+    string(REPLACE "." "\\." pattern "${path}")
+    if(NOT listing MATCHES "(^|\n)([^\n]*) ${pattern}(\n|$)")
+        message(FATAL_ERROR "${daemon_deb} lacks ${path}:\n${listing}")
+    endif()
+    set(entry "${CMAKE_MATCH_2}")
+    if(path STREQUAL "./usr/lib/tenkaid/tenkaid-service" AND NOT entry MATCHES "^-rwxr-xr-x ")
+        message(FATAL_ERROR "${daemon_deb}: ${path} should be -rwxr-xr-x: ${entry}")
+    endif()
+endforeach()
+execute_process(COMMAND dpkg-deb -I ${daemon_deb} conffiles OUTPUT_VARIABLE conffiles RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT conffiles MATCHES "(^|\n)/etc/default/tenkaid(\n|$)")
+    message(FATAL_ERROR "${daemon_deb} should list /etc/default/tenkaid in its conffiles (${rc}):\n${conffiles}")
+endif()
+message(STATUS "${daemon_deb}: units, README.Debian, tenkaid-service; conffiles: ${conffiles}")
 
 set(root ${work}/unpacked)
 execute_process(COMMAND dpkg-deb -x ${daemon_deb} ${root} RESULT_VARIABLE rc)
