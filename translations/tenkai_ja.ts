@@ -397,6 +397,197 @@
     </message>
 </context>
 <context>
+    <name>DaemonPackageText</name>
+    <message>
+        <source>%1 is not installed on this machine</source>
+        <translation>このマシンに %1 がインストールされていません</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 が失敗しました</translation>
+    </message>
+    <message>
+        <source>Site %1: %2 failed (status %3): %4</source>
+        <translation>拠点 %1: %2 が失敗しました (ステータス %3): %4</translation>
+    </message>
+    <message>
+        <source>Cannot read the package %1: %2.</source>
+        <translation>パッケージ %1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>The package %1 has no Package, Version or Architecture field.</source>
+        <translation>パッケージ %1 に Package、Version または Architecture フィールドがありません。</translation>
+    </message>
+    <message>
+        <source>Site %1 needs the tenkaid package for %2, and %3 holds none: build it (cpack -G DEB in a build folder, docs/deployment.md) and copy tenkaid_VERSION_%2.deb there.</source>
+        <translation>拠点 %1 には %2 用の tenkaid パッケージが必要ですが、%3 にはありません。パッケージをビルドし (ビルドフォルダーで cpack -G DEB、docs/deployment.md を参照)、tenkaid_VERSION_%2.deb をそこにコピーしてください。</translation>
+    </message>
+    <message>
+        <source>Site %1 is %2, and %3 holds tenkaid packages for other architectures only (%4): build tenkaid for %2 (docs/deployment.md) and copy its .deb there.</source>
+        <translation>拠点 %1 は %2 ですが、%3 には他のアーキテクチャ用の tenkaid パッケージしかありません (%4)。%2 用の tenkaid をビルドし (docs/deployment.md を参照)、その .deb をそこにコピーしてください。</translation>
+    </message>
+    <message>
+        <source>the package pre-flight</source>
+        <translation>パッケージの事前チェック</translation>
+    </message>
+    <message>
+        <source>Site %1 runs %2, without dpkg and apt: the tenkaid package needs Debian. Give the site daemon: binary, or install Debian 12.</source>
+        <translation>拠点 %1 は %2 で動作しており、dpkg と apt がありません。tenkaid パッケージには Debian が必要です。拠点に daemon: binary を指定するか、Debian 12 をインストールしてください。</translation>
+    </message>
+    <message>
+        <source>an unknown system</source>
+        <translation>不明なシステム</translation>
+    </message>
+    <message>
+        <source>Site %1 is %2, the package %3 is for %4: build tenkaid for %2 (docs/deployment.md).</source>
+        <translation>拠点 %1 は %2 ですが、パッケージ %3 は %4 用です。%2 用の tenkaid をビルドしてください (docs/deployment.md を参照)。</translation>
+    </message>
+    <message>
+        <source>Site %1 runs %2, the package %3 was built for Debian %4: upgrade the site to Debian %4, or build the package on the site&apos;s release.</source>
+        <translation>拠点 %1 は %2 で動作していますが、パッケージ %3 は Debian %4 向けにビルドされています。拠点を Debian %4 に更新するか、拠点のリリースでパッケージをビルドしてください。</translation>
+    </message>
+    <message>
+        <source>Site %1: the user %2 is not root and cannot use sudo without a password, and installing a package needs one of them: add a sudoers rule for %2 (docs/deployment.md) or log in as root.</source>
+        <translation>拠点 %1: ユーザー %2 は root ではなく、パスワードなしで sudo も使えません。パッケージのインストールにはどちらかが必要です。%2 の sudoers ルールを追加するか (docs/deployment.md を参照)、root でログインしてください。</translation>
+    </message>
+    <message>
+        <source>Site %1: its root &quot;%2&quot; is in a home folder, which the packaged service (user tenkai, ProtectHome) cannot read: give the site an absolute root outside /home, such as /srv/tenkai.</source>
+        <translation>拠点 %1: ルート「%2」がホームフォルダー内にあり、パッケージのサービス (ユーザー tenkai、ProtectHome) からは読めません。/srv/tenkai のような /home の外の絶対パスをルートに指定してください。</translation>
+    </message>
+    <message>
+        <source>Site %1: its root %2 exists and is not a folder.</source>
+        <translation>拠点 %1: ルート %2 が存在しますが、フォルダーではありません。</translation>
+    </message>
+    <message>
+        <source>Site %1 has %2 free, and installing tenkaid with its dependencies needs about %3: free some space first.</source>
+        <translation>拠点 %1 の空き容量は %2 ですが、tenkaid と依存パッケージのインストールには約 %3 必要です。先に空き容量を確保してください。</translation>
+    </message>
+    <message>
+        <source>Site %1: apt finds no %2 (needed by tenkaid): add a Debian %3 mirror to its apt sources, or give it an offline bundle (scripts/make-offline-bundle.sh, docs/deployment.md).</source>
+        <translation>拠点 %1: apt が %2 (tenkaid に必要) を見つけられません。apt のソースに Debian %3 のミラーを追加するか、オフラインバンドルを用意してください (scripts/make-offline-bundle.sh、docs/deployment.md を参照)。</translation>
+    </message>
+    <message>
+        <source>Site %1: apt cannot install tenkaid&apos;s dependencies: %2</source>
+        <translation>拠点 %1: apt が tenkaid の依存パッケージをインストールできません: %2</translation>
+    </message>
+    <message>
+        <source>Site %1: cancelled.</source>
+        <translation>拠点 %1: キャンセルされました。</translation>
+    </message>
+    <message>
+        <source>an unknown architecture</source>
+        <translation>不明なアーキテクチャ</translation>
+    </message>
+    <message>
+        <source>pre-flight: %1, %2, %3 as %4; tenkaid %5; systemd %6; %7 free</source>
+        <translation>事前チェック: %1、%2、%4 として %3。tenkaid %5。systemd %6。空き %7</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>未インストール</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>動作中</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>the offline bundle %1</source>
+        <translation>オフラインバンドル %1</translation>
+    </message>
+    <message>
+        <source>the site&apos;s apt sources</source>
+        <translation>拠点の apt ソース</translation>
+    </message>
+    <message>
+        <source>tenkaid %1 is installed; would check its service</source>
+        <translation>tenkaid %1 はインストール済みです。サービスを確認します (ドライラン)</translation>
+    </message>
+    <message>
+        <source>would install tenkaid %1 from %2 (%3)</source>
+        <translation>%2 から tenkaid %1 をインストールします (%3、ドライラン)</translation>
+    </message>
+    <message>
+        <source>Cannot pack the offline bundle %1: %2.</source>
+        <translation>オフラインバンドル %1 をまとめられません: %2。</translation>
+    </message>
+    <message>
+        <source>uploading the offline bundle %1 (%2)</source>
+        <translation>オフラインバンドル %1 をアップロードしています (%2)</translation>
+    </message>
+    <message>
+        <source>Site %1: installing tenkaid from the offline bundle failed: %2</source>
+        <translation>拠点 %1: オフラインバンドルからの tenkaid のインストールに失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>apt has no package lists yet: apt-get update</source>
+        <translation>apt にパッケージリストがまだありません: apt-get update を実行します</translation>
+    </message>
+    <message>
+        <source>apt-get update</source>
+        <translation>apt-get update</translation>
+    </message>
+    <message>
+        <source>installing tenkaid %1 from %2 with apt (%3 to download and install)</source>
+        <translation>apt で %2 から tenkaid %1 をインストールしています (ダウンロードとインストールで %3)</translation>
+    </message>
+    <message>
+        <source>size unknown</source>
+        <translation>サイズ不明</translation>
+    </message>
+    <message>
+        <source>Site %1: apt-get could not install tenkaid: %2</source>
+        <translation>拠点 %1: apt-get が tenkaid をインストールできませんでした: %2</translation>
+    </message>
+    <message>
+        <source>installed tenkaid %1 from %2</source>
+        <translation>%2 から tenkaid %1 をインストールしました</translation>
+    </message>
+    <message>
+        <source>upgraded tenkaid %1 to %2 from %3</source>
+        <translation>%3 から tenkaid を %1 から %2 に更新しました</translation>
+    </message>
+    <message>
+        <source>starting the tenkaid service</source>
+        <translation>tenkaid サービスの起動</translation>
+    </message>
+    <message>
+        <source>added %1 to the group tenkai</source>
+        <translation>%1 をグループ tenkai に追加しました</translation>
+    </message>
+    <message>
+        <source>site root %1 shared with the group tenkai</source>
+        <translation>拠点ルート %1 をグループ tenkai と共有しました</translation>
+    </message>
+    <message>
+        <source>service %1 on port %2</source>
+        <translation>サービスをポート %2 で%1</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>起動しました</translation>
+    </message>
+    <message>
+        <source>restarted</source>
+        <translation>再起動しました</translation>
+    </message>
+    <message>
+        <source>tenkaid %1 installed and its service answering on port %2</source>
+        <translation>tenkaid %1 はインストール済みで、サービスがポート %2 で応答しています</translation>
+    </message>
+    <message>
+        <source>service port set to %1 in /etc/default/tenkaid</source>
+        <translation>/etc/default/tenkaid でサービスのポートを %1 に設定</translation>
+    </message>
+</context>
+<context>
     <name>DaemonText</name>
     <message>
         <source>No hello arrived within %1 seconds; closing the connection.</source>
@@ -1013,6 +1204,10 @@
         <source>Running &quot;%1&quot; (run %2)</source>
         <translation>「%1」を実行しています (ラン %2)</translation>
     </message>
+    <message>
+        <source>The folder holding tenkaid_VERSION_ARCH.deb (and offline bundles) for sites with daemon: package (default: the workspace&apos;s packages/).</source>
+        <translation>daemon: package の拠点用の tenkaid_VERSION_ARCH.deb (とオフラインバンドル) を置くフォルダー (既定: ワークスペースの packages/)。</translation>
+    </message>
 </context>
 <context>
     <name>FlowExecutorText</name>
@@ -1502,6 +1697,10 @@
         <source>following run %1, which the site still has (%2)</source>
         <translation>拠点に残っているラン %1 を追跡します (%2)</translation>
     </message>
+    <message>
+        <source>tenkaid package: pre-flight</source>
+        <translation>tenkaid パッケージ: 事前チェック</translation>
+    </message>
 </context>
 <context>
     <name>GraphText</name>
@@ -1654,10 +1853,6 @@
     <message>
         <source>%1: %2: field &quot;labels&quot;: each label must be name: value.</source>
         <translation>%1: %2: フィールド &quot;labels&quot;: 各ラベルは 名前: 値 の形式で指定してください。</translation>
-    </message>
-    <message>
-        <source>%1: %2: unknown field &quot;%3&quot; (known: name, host, port, user, identity, groups, labels, root, daemon_port, transport).</source>
-        <translation>%1: %2: 不明なフィールド &quot;%3&quot; です (有効なフィールド: name, host, port, user, identity, groups, labels, root, daemon_port, transport)。</translation>
     </message>
     <message>
         <source>Cannot read the inventory %1: %2.</source>
@@ -1822,6 +2017,22 @@
     <message>
         <source>Cannot read the Ansible inventory %1: %2.</source>
         <translation>Ansible インベントリ %1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>must be binary or package (got &quot;%1&quot;).</source>
+        <translation>binary または package を指定してください (指定値: 「%1」)。</translation>
+    </message>
+    <message>
+        <source>%1: %2: unknown field &quot;%3&quot; (known: name, host, port, user, identity, groups, labels, root, daemon_port, daemon, transport).</source>
+        <translation>%1: %2: 不明なフィールド「%3」です (使用できるもの: name、host、port、user、identity、groups、labels、root、daemon_port、daemon、transport)。</translation>
+    </message>
+    <message>
+        <source>%1: site &quot;%2&quot;: daemon: package needs an ssh site (a local site runs the console&apos;s own tenkaid).</source>
+        <translation>%1: 拠点「%2」: daemon: package は ssh の拠点でのみ使えます (ローカル拠点ではコンソール自身の tenkaid を実行します)。</translation>
+    </message>
+    <message>
+        <source>%1: %2 must be binary or package (got &quot;%3&quot;).</source>
+        <translation>%1: %2 には binary または package を指定してください (指定値: 「%3」)。</translation>
     </message>
 </context>
 <context>

@@ -200,6 +200,11 @@ int runFlowCommand(const QStringList &arguments)
                       FlowCommands::tr("N")});
     parser.addOption({u"threads"_s, FlowCommands::tr("Compute threads for training (default: every core)."),
                       FlowCommands::tr("N")});
+    parser.addOption(
+        {u"packages"_s,
+         FlowCommands::tr("The folder holding tenkaid_VERSION_ARCH.deb (and offline bundles) for "
+                          "sites with daemon: package (default: the workspace's packages/)."),
+         FlowCommands::tr("DIR")});
     parser.addOption({u"accept-new"_s, FlowCommands::tr("Pin the host keys of sites contacted for the first "
                                                         "time (a changed key is still refused).")});
     parser.addOption({u"known-hosts"_s,
@@ -239,6 +244,8 @@ int runFlowCommand(const QStringList &arguments)
     if (*maxFail >= 0)
         options.maxFailures = int(*maxFail);
     options.threads = int(*threads);
+    if (parser.isSet(u"packages"_s))
+        options.packagesDir = QFileInfo(parser.value(u"packages"_s)).absoluteFilePath();
     options.flowKey = flowFile;
     options.ssh.knownHosts = parser.isSet(u"known-hosts"_s)
                                  ? parser.value(u"known-hosts"_s)

@@ -126,6 +126,15 @@ std::optional<FleetError> setField(Site &site, const QString &key, const YAML::N
         (key == QLatin1String("port") ? site.port : site.daemonPort) = *port;
         return std::nullopt;
     }
+    if (key == QLatin1String("daemon")) {
+        const auto text = scalar();
+        const auto kind = text ? parseDaemonKind(*text) : std::nullopt;
+        if (!kind)
+            return fieldError(InventoryText::tr("must be binary or package (got \"%1\").")
+                                  .arg(text.value_or(QStringLiteral("..."))));
+        site.daemon = *kind;
+        return std::nullopt;
+    }
     if (key == QLatin1String("transport")) {
         const auto text = scalar();
         const auto transport = text ? parseTransport(*text) : std::nullopt;
@@ -161,11 +170,25 @@ std::optional<FleetError> setField(Site &site, const QString &key, const YAML::N
         return std::nullopt;
     }
     return invalid(InventoryText::tr("%1: %2: unknown field \"%3\" (known: name, host, port, user, identity, "
-                                     "groups, labels, root, daemon_port, transport).")
+                                     "groups, labels, root, daemon_port, daemon, transport).")
                        .arg(at, subject, key));
 }
 
 } // namespace
+
+QString daemonKindName(DaemonKind kind)
+{
+    return kind == DaemonKind::Package ? QStringLiteral("package") : QStringLiteral("binary");
+}
+
+std::optional<DaemonKind> parseDaemonKind(const QString &text)
+{
+    if (text == QLatin1String("binary"))
+        return DaemonKind::Binary;
+    if (text == QLatin1String("package"))
+        return DaemonKind::Package;
+    return std::nullopt;
+}
 
 Site withResolvedRoot(const Site &site, const QString &baseDir)
 {
@@ -341,6 +364,10 @@ Result<Inventory> parseInventory(const QByteArray &yaml, const QString &fileName
         }
         if (site.host.isEmpty() && site.transport == Transport::Ssh)
             site.host = site.name;
+        if (site.daemon == DaemonKind::Package && site.transport == Transport::Local)
+            return invalid(InventoryText::tr("%1: site \"%2\": daemon: package needs an ssh site (a local "
+                                             "site runs the console's own tenkaid).")
+                               .arg(at, site.name));
         inventory.sites.push_back(site);
     }
 
@@ -397,6 +424,8 @@ QByteArray inventoryToYaml(const Inventory &inventory)
             out << YAML::Key << "root" << YAML::Value << site.root.toStdString();
         if (site.daemonPort)
             out << YAML::Key << "daemon_port" << YAML::Value << site.daemonPort;
+        if (site.daemon != plain.daemon)
+            out << YAML::Key << "daemon" << YAML::Value << daemonKindName(site.daemon).toStdString();
         if (site.transport != plain.transport)
             out << YAML::Key << "transport" << YAML::Value << transportName(site.transport).toStdString();
         out << YAML::EndMap;
@@ -901,6 +930,12 @@ Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QStrin
                 site.identity = value;
             } else if (key == QLatin1String("tenkai_root")) {
                 site.root = value;
+            } else if (key == QLatin1String("tenkai_daemon")) {
+                const auto kind = parseDaemonKind(value);
+                if (!kind)
+                    return invalid(InventoryText::tr("%1: %2 must be binary or package (got \"%3\").")
+                                       .arg(at, key, value));
+                site.daemon = *kind;
             } else if (key == QLatin1String("ansible_connection")) {
                 if (value == QLatin1String("local"))
                     site.transport = Transport::Local;

@@ -8,6 +8,7 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <vector>
 
 namespace tenkai::fleet {
@@ -16,6 +17,14 @@ enum class Transport
 {
     Ssh,   // reached over SSH
     Local, // this machine: the daemon runs as a child process, files are copied locally
+};
+
+// How a site's tenkaid is installed and run (docs/deployment.md).
+enum class DaemonKind
+{
+    Binary,  // the console's own tenkaid, uploaded to ROOT/bin and run as the login user; state ROOT/state
+    Package, // the tenkaid Debian package, installed with apt and run as its system service (user
+             // tenkai); state /var/lib/tenkaid, read by the login user through the group tenkai
 };
 
 struct Site
@@ -29,6 +38,7 @@ struct Site
     QMap<QString, QString> labels;
     QString root = QStringLiteral("tenkai"); // the site's base folder; relative to the user's home
     int daemonPort = 0;                      // tenkaid's port on the site's 127.0.0.1; 0: its default
+    DaemonKind daemon = DaemonKind::Binary;
     Transport transport = Transport::Ssh;
 
     QString source; // "file:line" where the site is defined (for messages)
@@ -56,6 +66,10 @@ struct Inventory
 // (their relative roots are relative to the remote user's home).
 Site withResolvedRoot(const Site &site, const QString &baseDir);
 
+// "binary" or "package", and back (nullopt for anything else).
+QString daemonKindName(DaemonKind kind);
+std::optional<DaemonKind> parseDaemonKind(const QString &text);
+
 // Reads an inventory (format in docs/formats.md). Errors name "file:line", the site and the field.
 Result<Inventory> loadInventory(const QString &path);
 Result<Inventory> parseInventory(const QByteArray &yaml, const QString &fileName);
@@ -79,7 +93,8 @@ struct AnsibleImport
 // Reads an Ansible inventory, INI or YAML (by extension .yml/.yaml, else by content): hosts and
 // host ranges (edge[01:10], [a:f], [01:10:2]), [group], [group:vars], [group:children],
 // ansible_host, ansible_port, ansible_user, ansible_ssh_private_key_file (and the old ansible_ssh_*
-// names), ansible_connection=local; tenkai_root and tenkai_daemon_port set root and daemon_port.
+// names), ansible_connection=local; tenkai_root, tenkai_daemon_port and tenkai_daemon set root, daemon_port
+// and daemon.
 Result<AnsibleImport> importAnsibleInventory(const QString &path);
 Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QString &fileName, bool yaml);
 

@@ -81,6 +81,9 @@ struct RunOptions
     QString historyFile;
     // tenkaid's threads per member and the pretrain's intra-op threads (0: the default).
     int threads = 0;
+    // The tenkaid packages (and offline bundles) for sites with `daemon: package`
+    // (fleet/daemon_package.h); relative to the workspace; empty: WORKSPACE/packages.
+    QString packagesDir;
     // How long a train step waits for a silent daemon before it reports it lost.
     int daemonTimeoutMs = 120000;
 };

@@ -1,6 +1,7 @@
 #include "flow/executor_steps.h"
 
 #include "common/errors.h"
+#include "fleet/daemon_package.h"
 #include "fleet/deployer.h"
 #include "fleet/local_shell.h"
 #include "fleet/recipe.h"
@@ -240,8 +241,46 @@ fleet::Resource resource(fleet::ResourceKind kind, const QString &path, const QS
     return r;
 }
 
+int daemonPortOf(const StepContext &c);
+
+// A site with `daemon: package`: pre-flight, then the tenkaid package and its service (idempotent;
+// fleet::ensurePackagedDaemon). Provision edge does it first, so the recipe finds the site root
+// made and shared with the daemon; Install daemon does it again at no cost. Nothing when it is done
+// (its one-line summary in `summary`), else the step's outcome: failed or cancelled.
+std::optional<StepOutcome> ensurePackage(StepContext &c, QString *summary)
+{
+    SiteAccess access(c);
+    auto sh = access.shell();
+    if (!sh)
+        return failed(sh.error());
+    fleet::Site site = *c.site;
+    site.daemonPort = daemonPortOf(c);
+    fleet::PackageInstallOptions options;
+    options.packagesDir = c.options.packagesDir.isEmpty() ? workspacePath(c, u"packages"_s)
+                                                          : workspacePath(c, c.options.packagesDir);
+    options.dryRun = c.options.dryRun;
+    options.log = [&c](const QString &line) {
+        c.log(line);
+    };
+    options.cancelled = [&c] {
+        return c.stop.stop_requested();
+    };
+    c.progress(0, FlowStepText::tr("tenkaid package: pre-flight"));
+    auto installed = fleet::ensurePackagedDaemon(*sh.value(), site, options);
+    if (c.stop.stop_requested())
+        return cancelled();
+    if (!installed)
+        return failed(installed.error());
+    if (summary)
+        *summary = installed.value();
+    return std::nullopt;
+}
+
 StepOutcome provisionEdge(StepContext &c)
 {
+    if (c.site->daemon == fleet::DaemonKind::Package)
+        if (auto stopped = ensurePackage(c, nullptr))
+            return *stopped;
     const QJsonValue value = param(c, u"recipe"_s);
     fleet::Result<fleet::Recipe> recipe =
         fleet::FleetError(fleet::FleetErrorCode::InvalidTarget, QString(), {});
@@ -283,6 +322,13 @@ QString tenkaidBinary(const StepContext &c)
 
 StepOutcome installDaemon(StepContext &c)
 {
+    if (c.site->daemon == fleet::DaemonKind::Package) {
+        QString summary;
+        if (auto stopped = ensurePackage(c, &summary))
+            return *stopped;
+        return done(summary, {{u"sites"_s, QJsonObject{{u"daemon_port"_s, daemonPortOf(c)},
+                                                       {u"state_dir"_s, stateDirOf(c)}}}});
+    }
     auto path = siteText(c, u"remote_path"_s);
     if (!path)
         return failed(path.error());

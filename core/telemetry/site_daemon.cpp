@@ -2,6 +2,7 @@
 
 #include "daemon/daemon.h"
 #include "daemon/state_dir.h"
+#include "fleet/daemon_package.h"
 #include "telemetry/ssh_transport.h"
 #include "telemetry/transport.h"
 
@@ -14,6 +15,8 @@ quint16 siteDaemonPort(const fleet::Site &site)
 
 QString siteStateDir(const fleet::Site &site)
 {
+    if (site.daemon == fleet::DaemonKind::Package)
+        return QLatin1String(fleet::kPackagedStateDir);
     return site.root + QStringLiteral("/state");
 }
 

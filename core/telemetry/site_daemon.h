@@ -13,7 +13,8 @@ namespace tenkai::telemetry {
 
 // The site's tenkaid port: its daemon_port, else tenkaid's default.
 quint16 siteDaemonPort(const fleet::Site &site);
-// Where the site's tenkaid keeps its state (ROOT/state; the root resolved for a local site).
+// Where the site's tenkaid keeps its state: ROOT/state (the root resolved for a local site), or
+// /var/lib/tenkaid for a site with `daemon: package`.
 QString siteStateDir(const fleet::Site &site);
 
 // Loopback TCP to `port` for a local site; a direct-tcpip channel of its own SSH session otherwise.

@@ -29,6 +29,7 @@ sites:
     identity: ~/.ssh/edge
     groups: [factory-b, gpu]
     transport: ssh
+    daemon: package
   - name: bench
     transport: local
     root: /tmp/bench
@@ -72,6 +73,8 @@ private Q_SLOTS:
         QCOMPARE(edge03.name, QStringLiteral("edge 03 $(x)"));
         QCOMPARE(edge03.user, QStringLiteral("root"));
         QCOMPARE(edge03.identity, QStringLiteral("~/.ssh/edge"));
+        QCOMPARE(edge03.daemon, DaemonKind::Package);
+        QCOMPARE(edge01.daemon, DaemonKind::Binary);
         const Site &bench = inventory.sites[3];
         QCOMPARE(bench.transport, Transport::Local);
         QCOMPARE(bench.host, QString());
@@ -119,6 +122,14 @@ private Q_SLOTS:
         QTest::newRow("port out of range")
             << head + "  - name: a\n    daemon_port: 70000\n"
             << QStringList{QStringLiteral("inv.yaml:4"), QStringLiteral("daemon_port")};
+        QTest::newRow("bad daemon") << head + "  - name: a\n    daemon: apt\n"
+                                    << QStringList{QStringLiteral("inv.yaml:4"), QStringLiteral("\"daemon\""),
+                                                   QStringLiteral("binary or package"),
+                                                   QStringLiteral("apt")};
+        QTest::newRow("local package site")
+            << head + "  - name: a\n    transport: local\n    daemon: package\n"
+            << QStringList{QStringLiteral("inv.yaml:3"), QStringLiteral("site \"a\""),
+                           QStringLiteral("daemon: package needs an ssh site")};
         QTest::newRow("typo field") << head + "  - name: a\n    hots: x\n"
                                     << QStringList{QStringLiteral("inv.yaml:4"),
                                                    QStringLiteral("unknown field \"hots\"")};
@@ -263,6 +274,7 @@ factory_b
 [factories:vars]
 ansible_become=yes
 tenkai_root=/srv/tenkai
+tenkai_daemon=package
 camera=low-light
 
 [all:vars]
@@ -290,6 +302,8 @@ here ansible_connection=local
         QCOMPARE(edge02.host, QStringLiteral("edge02"));
         QCOMPARE(edge02.user, QStringLiteral("deploy"));
         QCOMPARE(edge02.root, QStringLiteral("/srv/tenkai"));
+        QCOMPARE(edge02.daemon, DaemonKind::Package);
+        QCOMPARE(bastion.daemon, DaemonKind::Binary);
         QCOMPARE(edge02.groups, QStringList{QStringLiteral("factory_a")});
         QCOMPARE(edge02.labels.value(QStringLiteral("camera")), QStringLiteral("low-light"));
         const Site &edge10 = inventory.sites[4];
@@ -302,7 +316,7 @@ here ansible_connection=local
 
         const QStringList &notMapped = imported.value().notMapped;
         QCOMPARE(notMapped.size(), 2);
-        QVERIFY2(notMapped[0].startsWith(QStringLiteral("hosts.ini:22: ansible_password")),
+        QVERIFY2(notMapped[0].startsWith(QStringLiteral("hosts.ini:23: ansible_password")),
                  qPrintable(notMapped[0]));
         QVERIFY2(notMapped[1].startsWith(QStringLiteral("hosts.ini:16: ansible_become")),
                  qPrintable(notMapped[1]));
