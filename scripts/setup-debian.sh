@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs exactly the Debian 12 packages Tenkai needs to build, run and test. Idempotent; run as root.
 #   scripts/setup-debian.sh            build + run dependencies
-#   scripts/setup-debian.sh --tests    also what the test suite needs (sshd, Xvfb, dpkg tools)
+#   scripts/setup-debian.sh --tests    also what the test suite needs (sshd, Xvfb, dpkg tools,
+#                                      mmdebstrap for the bare-site test, systemd-analyze)
 #   scripts/setup-debian.sh --bench    also the peers the benchmarks compare with (PyTorch, torchvision, Ansible)
 set -euo pipefail
 
@@ -33,7 +34,10 @@ packages=(
     dataset-fashion-mnist
 )
 if [ "$want_tests" -eq 1 ]; then
-    packages+=(openssh-server openssh-client xvfb xauth dpkg-dev file clang-format libbenchmark-dev)
+    packages+=(openssh-server openssh-client xvfb xauth dpkg-dev file clang-format libbenchmark-dev
+        # a bare Debian 12 edge host built from the mirror (tests/support/bare_site.sh), and
+        # systemd-analyze for the units' checks (tests/packaging/check_units.sh)
+        mmdebstrap systemd)
 fi
 if [ "$want_bench" -eq 1 ]; then
     packages+=(python3-torch python3-torchvision libbenchmark-dev libblas3 liblapack3 ansible openssh-server openssh-client)
