@@ -2534,6 +2534,14 @@
         <source>the file system</source>
         <translation>ファイルシステム</translation>
     </message>
+    <message>
+        <source>Site %1 is %2, and %3 (%4) is built for %5: it cannot run there. Give the site daemon: package with a tenkaid package built for it (docs/deployment.md); nothing was changed.</source>
+        <translation>サイト %1 は %2 ですが、%3 (%4) は %5 向けにビルドされているため、そこでは動きません。サイトを daemon: package にし、そのサイト向けにビルドした tenkaid パッケージを用意してください (docs/deployment.md)。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>Site %1 lacks libraries that %2 needs to start: %3. Give the site daemon: package, whose Depends apt installs (docs/deployment.md), or install them there; nothing was changed.</source>
+        <translation>サイト %1 には、%2 の起動に必要なライブラリがありません: %3。サイトを daemon: package にする (その Depends は apt がインストールします。docs/deployment.md) か、サイトにそれらをインストールしてください。何も変更していません。</translation>
+    </message>
 </context>
 <context>
     <name>RunConfig</name>

@@ -73,6 +73,12 @@ SiteReport runSite(const Site &given, const Recipe &recipe, const DeployOptions 
         report.error = space.error();
         return finish();
     }
+    // A tenkaid binary only goes where it can start: the site's machine and libraries.
+    if (auto fits = checkProgramFits(session.describeTarget(), site.name, resolved.value(), report.plan);
+        !fits) {
+        report.error = fits.error();
+        return finish();
+    }
     for (std::size_t i = 0; i < report.plan.size(); ++i) {
         if (report.plan[i].change == Change::None) {
             report.outcomes[i] = Outcome::Unchanged;

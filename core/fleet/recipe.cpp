@@ -10,6 +10,8 @@
 #include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
+#include <cstring>
+#include <elf.h>
 #include <mutex>
 #include <yaml-cpp/yaml.h>
 
@@ -671,6 +673,82 @@ Result<qint64> recipeUploadBytes(const Recipe &recipe, const Site &site)
 
 namespace {
 
+// What a 64-bit ELF program needs to start: its machine, as `uname -m` names it, and its DT_NEEDED
+// libraries (the loader itself left out: it comes with the C library). Nothing for other files.
+struct ProgramNeeds
+{
+    QString machine;
+    QStringList libraries;
+};
+
+std::optional<ProgramNeeds> readProgramNeeds(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const auto readAt = [&file](qint64 offset, void *into, qint64 bytes) {
+        return file.seek(offset) && file.read(static_cast<char *>(into), bytes) == bytes;
+    };
+    Elf64_Ehdr header{};
+    if (!readAt(0, &header, sizeof header) || std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0 ||
+        header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_ident[EI_DATA] != ELFDATA2LSB ||
+        header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shnum == 0 || header.e_shnum > 4096)
+        return std::nullopt;
+    ProgramNeeds needs;
+    switch (header.e_machine) {
+    case EM_X86_64:
+        needs.machine = QStringLiteral("x86_64");
+        break;
+    case EM_AARCH64:
+        needs.machine = QStringLiteral("aarch64");
+        break;
+    case EM_RISCV:
+        needs.machine = QStringLiteral("riscv64");
+        break;
+    case EM_PPC64:
+        needs.machine = QStringLiteral("ppc64le");
+        break;
+    case EM_S390:
+        needs.machine = QStringLiteral("s390x");
+        break;
+    default:
+        needs.machine = QStringLiteral("elf-machine-%1").arg(header.e_machine);
+    }
+    std::vector<Elf64_Shdr> sections(header.e_shnum);
+    if (!readAt(qint64(header.e_shoff), sections.data(), qint64(sections.size() * sizeof(Elf64_Shdr))))
+        return std::nullopt;
+    for (const Elf64_Shdr &section : sections) {
+        if (section.sh_type != SHT_DYNAMIC || section.sh_link >= sections.size() ||
+            section.sh_size > 1024 * 1024)
+            continue;
+        const Elf64_Shdr &strings = sections[section.sh_link];
+        if (strings.sh_size > 16 * 1024 * 1024)
+            return std::nullopt;
+        std::vector<Elf64_Dyn> entries(section.sh_size / sizeof(Elf64_Dyn));
+        QByteArray text(qsizetype(strings.sh_size), '\0');
+        if (!readAt(qint64(section.sh_offset), entries.data(), qint64(entries.size() * sizeof(Elf64_Dyn))) ||
+            !readAt(qint64(strings.sh_offset), text.data(), text.size()))
+            return std::nullopt;
+        for (const Elf64_Dyn &entry : entries) {
+            if (entry.d_tag == DT_NULL)
+                break;
+            if (entry.d_tag != DT_NEEDED || entry.d_un.d_val >= std::uint64_t(text.size()))
+                continue;
+            const QString name = QString::fromLatin1(text.constData() + entry.d_un.d_val);
+            if (!name.startsWith(QLatin1String("ld-")) && !name.startsWith(QLatin1String("ld64")))
+                needs.libraries << name;
+        }
+    }
+    return needs;
+}
+
+// `uname -m` names several machines for one ELF machine: i686 and armv7l are not built for here.
+bool machineRuns(const QString &siteMachine, const QString &programMachine)
+{
+    return siteMachine == programMachine ||
+           (programMachine == QLatin1String("ppc64le") && siteMachine == QLatin1String("ppc64"));
+}
+
 // Shell functions shared by the check and apply scripts (POSIX sh, Linux /proc). They run on every
 // check and in the start loops, so they fork as little as possible: pid files and /proc are read
 // with builtins, and systemctl is only asked when a user manager can be there at all.
@@ -864,6 +942,16 @@ Result<std::vector<PlannedChange>> checkResources(SiteShell &session,
                       QStringLiteral("if [ $r != stopped ]; then tk_listening %1 && r=answering; fi; "
                                      "printf '%2 tenkaid %s %s %s\\n' \"$r\" \"$sum\" \"$stamped\"\n")
                           .arg(hexPort(sr.daemonPort), index);
+            // Only when it will be uploaded: the site's machine and which of the binary's libraries its
+            // loader does not know ("?" when the site has no ldconfig to ask).
+            if (const auto needs = readProgramNeeds(sr.localPath))
+                script +=
+                    QStringLiteral("[ -z \"$u\" ] || { l=$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p "
+                                   "2>/dev/null); t=$(printf '\\t'); x=; [ -n \"$l\" ] || x=' ?'; "
+                                   "[ -z \"$l\" ] || for n in %1; do case $l in *\"$t$n (\"*) ;; *) "
+                                   "x=\"$x $n\";; esac; done; printf '%2 libs %s%s\\n' \"$(uname -m)\" "
+                                   "\"$x\"; }\n")
+                        .arg(needs->libraries.join(QLatin1Char(' ')), index);
             break;
         }
         // Free space where an upload would land, only when this resource may upload ($u): a
@@ -878,12 +966,16 @@ Result<std::vector<PlannedChange>> checkResources(SiteShell &session,
         return ran.error();
     QMap<int, QStringList> states;
     QMap<int, QStringList> free;
+    QMap<int, QStringList> libraries;
     for (const QByteArray &line : ran.value().out.split('\n')) {
         const QStringList words = QString::fromUtf8(line).split(QLatin1Char(' '), Qt::SkipEmptyParts);
         bool ok = false;
         const int index = words.value(0).toInt(&ok);
         if (ok && words.size() > 1)
-            (words.at(1) == QLatin1String("free") ? free : states).insert(index, words.mid(1));
+            (words.at(1) == QLatin1String("free")   ? free
+             : words.at(1) == QLatin1String("libs") ? libraries
+                                                    : states)
+                .insert(index, words.mid(1));
     }
     std::vector<PlannedChange> plan;
     for (std::size_t i = 0; i < resources.size(); ++i) {
@@ -901,6 +993,11 @@ Result<std::vector<PlannedChange>> checkResources(SiteShell &session,
             const qint64 kb = f.at(1).toLongLong(&ok);
             change.freeBytes = ok ? kb * 1024 : -1;
             change.mount = f.mid(2).join(QLatin1Char(' '));
+        }
+        if (const QStringList l = libraries.value(int(i)); l.size() >= 2) {
+            change.siteMachine = l.at(1);
+            change.missingLibraries = l.mid(2);
+            change.missingLibraries.removeAll(QStringLiteral("?"));
         }
         const QString what = state.at(0);
         auto modeOf = [&](const QString &text) {
@@ -1060,6 +1157,36 @@ Status checkDiskSpace(const QString &siteDescription, const QString &siteName,
                                   .arg(siteDescription, formatBytes(it.value().first),
                                        it.key().isEmpty() ? RecipeText::tr("the file system") : it.key(),
                                        formatBytes(it.value().second)));
+    return Done{};
+}
+
+Status checkProgramFits(const QString &siteDescription, const QString &siteName,
+                        const std::vector<SiteResource> &resources, const std::vector<PlannedChange> &plan)
+{
+    for (std::size_t i = 0; i < resources.size() && i < plan.size(); ++i) {
+        const PlannedChange &p = plan[i];
+        if (resources[i].resource.kind != ResourceKind::Tenkaid || !(p.steps & StepUpload) ||
+            p.siteMachine.isEmpty())
+            continue;
+        const auto needs = readProgramNeeds(resources[i].localPath);
+        if (!needs)
+            continue;
+        const QString program = QFileInfo(resources[i].localPath).fileName();
+        if (!machineRuns(p.siteMachine, needs->machine))
+            return FleetError(
+                FleetErrorCode::InvalidTarget, siteName,
+                RecipeText::tr("Site %1 is %2, and %3 (%4) is built for %5: it cannot run "
+                               "there. Give the site daemon: package with a tenkaid package "
+                               "built for it (docs/deployment.md); nothing was changed.")
+                    .arg(siteDescription, p.siteMachine, program, resources[i].resource.at, needs->machine));
+        if (!p.missingLibraries.isEmpty())
+            return FleetError(
+                FleetErrorCode::InvalidTarget, siteName,
+                RecipeText::tr("Site %1 lacks libraries that %2 needs to start: %3. Give the site "
+                               "daemon: package, whose Depends apt installs (docs/deployment.md), or install "
+                               "them there; nothing was changed.")
+                    .arg(siteDescription, program, p.missingLibraries.join(QStringLiteral(", "))));
+    }
     return Done{};
 }
 

@@ -102,6 +102,10 @@ struct PlannedChange
     // Uploading resources: free space where the file lands (its nearest existing folder), -1 unknown.
     qint64 freeBytes = -1;
     QString mount; // the file system's mount point, to add up what lands on one file system
+    // A tenkaid binary to upload: the site's machine (uname -m, empty when not asked) and the shared
+    // libraries the binary needs that the site's loader does not know (ldconfig's cache).
+    QString siteMachine;
+    QStringList missingLibraries;
 };
 
 // Resolves the recipe for one site (variables, sources). Errors name the resource's line.
@@ -118,6 +122,12 @@ Status applyResource(SiteShell &session, const SiteResource &resource, const Pla
 // against the free space there. An error names the site, the mount point and both sizes.
 Status checkDiskSpace(const QString &siteDescription, const QString &siteName,
                       const std::vector<SiteResource> &resources, const std::vector<PlannedChange> &plan);
+
+// Pre-flight of a tenkaid binary to upload (daemon: binary): the site's machine against the
+// binary's, the shared libraries it needs against the site's, before anything is sent. An error
+// names the site, what is missing and what to do.
+Status checkProgramFits(const QString &siteDescription, const QString &siteName,
+                        const std::vector<SiteResource> &resources, const std::vector<PlannedChange> &plan);
 
 // What applying the recipe to a site that has none of it would upload (file sizes; nothing hashed).
 Result<qint64> recipeUploadBytes(const Recipe &recipe, const Site &site);

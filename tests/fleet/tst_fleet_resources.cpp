@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -14,6 +15,7 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <csignal>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 using namespace tenkai::fleet;
@@ -439,6 +441,37 @@ private Q_SLOTS:
         QVERIFY(allOk(reports));
         QCOMPARE(reports[1].outcomes[0], Outcome::Changed);
         QCOMPARE(readFile(rootOf(1) + QStringLiteral("/bin/tenkaid")), readFile(QStringLiteral(TENKAID)));
+    }
+
+    // A tenkaid built for another machine (here: this build with its ELF header claiming another machine) is
+    // refused before anything is sent, by plan and by apply, with the site's machine and the binary's.
+    void tenkaidForAnotherMachineIsRefused()
+    {
+        QByteArray elf = readFile(QStringLiteral(TENKAID));
+        QVERIFY(elf.size() > 64 && elf.startsWith("\x7f"
+                                                  "ELF"));
+        utsname machine{};
+        QCOMPARE(::uname(&machine), 0);
+        const QString here = QString::fromLatin1(machine.machine);
+        const bool onArm = here == QLatin1String("aarch64");
+        elf[18] = char(onArm ? 62 : 183); // e_machine: EM_X86_64 or EM_AARCH64, little-endian
+        elf[19] = 0;
+        const QString other = onArm ? QStringLiteral("x86_64") : QStringLiteral("aarch64");
+        QVERIFY(writeFile(m_recipeDir + QStringLiteral("/tenkaid-foreign"), elf));
+        const Recipe r = recipe("format: tenkai-recipe\nresources:\n"
+                                "  - tenkaid: \"{{ root }}/arm/bin/tenkaid\"\n    source: tenkaid-foreign\n");
+        for (const bool apply : {false, true}) {
+            const auto reports = deploy(m_inventory, r, options(apply));
+            for (std::size_t i = 0; i < reports.size(); ++i) {
+                QVERIFY(!reports[i].ok());
+                const QString message = reports[i].error->message;
+                QVERIFY2(message.contains(QStringLiteral("is %1, and tenkaid-foreign").arg(here)) &&
+                             message.contains(QStringLiteral("built for %1").arg(other)) &&
+                             message.contains(m_inventory[i].name),
+                         qPrintable(message));
+                QVERIFY(!QFileInfo::exists(rootOf(int(i)) + QStringLiteral("/arm")));
+            }
+        }
     }
 
     // `tenkaid --version` maps LibTorch (~0.4 s of CPU): a site runs it only for a binary that is

@@ -8,7 +8,9 @@
 // provisioned from an offline bundle. Training is tiny (LeNet, one epoch).
 #include "../support/free_port.h"
 #include "../support/paper_sites.h"
+#include "fleet/deployer.h"
 #include "fleet/inventory.h"
+#include "fleet/recipe.h"
 #include "flow/executor.h"
 #include "flow/flow_file.h"
 #include "teacher_data.h"
@@ -289,6 +291,36 @@ private Q_SLOTS:
             refused(inventoryOf(u"bare-01"_s, m_port, kSiteRoot), options, u"cannot use sudo"_s);
         QCOMPARE(inSite({u"mv"_s, u"/root/sudoers-edge"_s, u"/etc/sudoers.d/edge"_s}).code, 0);
         QVERIFY(noSudo);
+    }
+
+    // A site given this build's tenkaid binary (daemon: binary) that lacks its libraries is refused
+    // before the upload, with the libraries named; nothing is sent.
+    void binaryOnABareSiteIsRefusedBeforeTheUpload()
+    {
+        const QString root = u"/srv/tenkai/binary"_s;
+        QFile file(m_scratch.filePath(u"binary.recipe"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            "format: tenkai-recipe\nresources:\n  - tenkaid: \"{{ root }}/bin/tenkaid\"\n    source: \"" +
+            QByteArray(TENKAID) + "\"\n");
+        file.close();
+        auto recipe = fleet::loadRecipe(file.fileName());
+        QVERIFY2(recipe, recipe ? "" : qPrintable(recipe.error().message));
+        fleet::Site site = inventoryOf(u"bare-binary"_s, m_port, root).sites[0];
+        site.daemon = fleet::DaemonKind::Binary;
+        fleet::DeployOptions options;
+        options.apply = true;
+        options.ssh = optionsFor(QString()).ssh;
+        const fleet::SiteReport report = fleet::deploySite(site, recipe.value(), options);
+        QVERIFY(!report.ok());
+        const QString message = report.error->message;
+        qInfo("%s", qPrintable(message));
+        QVERIFY2(message.contains(u"lacks libraries"_s) && message.contains(u"libtorch.so.1.13"_s) &&
+                     message.contains(u"libQt6Core.so.6"_s) && message.contains(u"daemon: package"_s) &&
+                     !message.contains(u"libc.so.6"_s),
+                 qPrintable(message));
+        QVERIFY(!QFileInfo::exists(m_work + u"/root"_s + root + u"/bin/tenkaid"_s));
+        QVERIFY(!QFileInfo::exists(m_work + u"/root"_s + root + u"/bin"_s));
     }
 
     void paperFlowProvisionsABareSiteFromThePackage()
