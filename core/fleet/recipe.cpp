@@ -944,14 +944,19 @@ Result<std::vector<PlannedChange>> checkResources(SiteShell &session,
                           .arg(hexPort(sr.daemonPort), index);
             // Only when it will be uploaded: the site's machine and which of the binary's libraries its
             // loader does not know ("?" when the site has no ldconfig to ask).
-            if (const auto needs = readProgramNeeds(sr.localPath))
+            if (const auto needs = readProgramNeeds(sr.localPath)) {
+                // The names come from a file: each one word to the site's shell, whatever it holds.
+                QStringList names;
+                for (const QString &name : needs->libraries)
+                    names << shellQuote(name);
                 script +=
                     QStringLiteral("[ -z \"$u\" ] || { l=$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p "
                                    "2>/dev/null); t=$(printf '\\t'); x=; [ -n \"$l\" ] || x=' ?'; "
                                    "[ -z \"$l\" ] || for n in %1; do case $l in *\"$t$n (\"*) ;; *) "
                                    "x=\"$x $n\";; esac; done; printf '%2 libs %s%s\\n' \"$(uname -m)\" "
                                    "\"$x\"; }\n")
-                        .arg(needs->libraries.join(QLatin1Char(' ')), index);
+                        .arg(names.join(QLatin1Char(' ')), index);
+            }
             break;
         }
         // Free space where an upload would land, only when this resource may upload ($u): a
