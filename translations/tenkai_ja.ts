@@ -2542,6 +2542,10 @@
         <source>Site %1 lacks libraries that %2 needs to start: %3. Give the site daemon: package, whose Depends apt installs (docs/deployment.md), or install them there; nothing was changed.</source>
         <translation>サイト %1 には、%2 の起動に必要なライブラリがありません: %3。サイトを daemon: package にする (その Depends は apt がインストールします。docs/deployment.md) か、サイトにそれらをインストールしてください。何も変更していません。</translation>
     </message>
+    <message>
+        <source>%1 (%2) is a damaged program: its ELF headers point outside the file (cut short by a copy?). Build or copy it again; nothing was sent to site %3.</source>
+        <translation>%1 (%2) は壊れたプログラムです: ELF ヘッダーがファイルの外を指しています (コピーの途中で切れた可能性があります)。ビルドし直すかコピーし直してください。サイト %3 には何も送っていません。</translation>
+    </message>
 </context>
 <context>
     <name>RunConfig</name>

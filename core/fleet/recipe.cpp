@@ -674,11 +674,16 @@ Result<qint64> recipeUploadBytes(const Recipe &recipe, const Site &site)
 namespace {
 
 // What a 64-bit ELF program needs to start: its machine, as `uname -m` names it, and its DT_NEEDED
-// libraries (the loader itself left out: it comes with the C library). Nothing for other files.
+// libraries (the loader itself left out: it comes with the C library). Nothing for other files (a
+// wrapper script, a 32-bit or big-endian program: the site finds out). A file that starts like a
+// 64-bit little-endian ELF program but whose headers point outside it or past the bounds below is
+// `damaged` (truncated by a copy, or crafted): it is refused, never half-read. Every size comes from
+// the file, so each is checked against the file's real size before anything is allocated.
 struct ProgramNeeds
 {
     QString machine;
     QStringList libraries;
+    bool damaged = false;
 };
 
 std::optional<ProgramNeeds> readProgramNeeds(const QString &path)
@@ -686,15 +691,27 @@ std::optional<ProgramNeeds> readProgramNeeds(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
-    const auto readAt = [&file](qint64 offset, void *into, qint64 bytes) {
-        return file.seek(offset) && file.read(static_cast<char *>(into), bytes) == bytes;
+    const std::uint64_t fileSize = std::uint64_t(file.size());
+    const auto fits = [fileSize](std::uint64_t offset, std::uint64_t bytes) {
+        return offset <= fileSize && bytes <= fileSize - offset;
+    };
+    const auto readAt = [&](std::uint64_t offset, void *into, std::uint64_t bytes) {
+        return fits(offset, bytes) && file.seek(qint64(offset)) &&
+               file.read(static_cast<char *>(into), qint64(bytes)) == qint64(bytes);
     };
     Elf64_Ehdr header{};
     if (!readAt(0, &header, sizeof header) || std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0 ||
-        header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_ident[EI_DATA] != ELFDATA2LSB ||
-        header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shnum == 0 || header.e_shnum > 4096)
+        header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_ident[EI_DATA] != ELFDATA2LSB)
         return std::nullopt;
     ProgramNeeds needs;
+    const auto damaged = [&needs] {
+        needs.damaged = true;
+        needs.libraries.clear();
+        return needs;
+    };
+    if (header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shnum == 0 || header.e_shnum > 4096 ||
+        !fits(header.e_shoff, std::uint64_t(header.e_shnum) * sizeof(Elf64_Shdr)))
+        return damaged();
     switch (header.e_machine) {
     case EM_X86_64:
         needs.machine = QStringLiteral("x86_64");
@@ -715,20 +732,23 @@ std::optional<ProgramNeeds> readProgramNeeds(const QString &path)
         needs.machine = QStringLiteral("elf-machine-%1").arg(header.e_machine);
     }
     std::vector<Elf64_Shdr> sections(header.e_shnum);
-    if (!readAt(qint64(header.e_shoff), sections.data(), qint64(sections.size() * sizeof(Elf64_Shdr))))
-        return std::nullopt;
+    if (!readAt(header.e_shoff, sections.data(), sections.size() * sizeof(Elf64_Shdr)))
+        return damaged();
+    int dynamicSections = 0;
     for (const Elf64_Shdr &section : sections) {
-        if (section.sh_type != SHT_DYNAMIC || section.sh_link >= sections.size() ||
-            section.sh_size > 1024 * 1024)
+        if (section.sh_type != SHT_DYNAMIC)
             continue;
+        if (++dynamicSections > 1 || section.sh_link >= sections.size() || section.sh_size > 1024 * 1024 ||
+            !fits(section.sh_offset, section.sh_size))
+            return damaged();
         const Elf64_Shdr &strings = sections[section.sh_link];
-        if (strings.sh_size > 16 * 1024 * 1024)
-            return std::nullopt;
+        if (strings.sh_size > 16 * 1024 * 1024 || !fits(strings.sh_offset, strings.sh_size))
+            return damaged();
         std::vector<Elf64_Dyn> entries(section.sh_size / sizeof(Elf64_Dyn));
         QByteArray text(qsizetype(strings.sh_size), '\0');
-        if (!readAt(qint64(section.sh_offset), entries.data(), qint64(entries.size() * sizeof(Elf64_Dyn))) ||
-            !readAt(qint64(strings.sh_offset), text.data(), text.size()))
-            return std::nullopt;
+        if (!readAt(section.sh_offset, entries.data(), entries.size() * sizeof(Elf64_Dyn)) ||
+            !readAt(strings.sh_offset, text.data(), std::uint64_t(text.size())))
+            return damaged();
         for (const Elf64_Dyn &entry : entries) {
             if (entry.d_tag == DT_NULL)
                 break;
@@ -944,7 +964,7 @@ Result<std::vector<PlannedChange>> checkResources(SiteShell &session,
                           .arg(hexPort(sr.daemonPort), index);
             // Only when it will be uploaded: the site's machine and which of the binary's libraries its
             // loader does not know ("?" when the site has no ldconfig to ask).
-            if (const auto needs = readProgramNeeds(sr.localPath)) {
+            if (const auto needs = readProgramNeeds(sr.localPath); needs && !needs->damaged) {
                 // The names come from a file: each one word to the site's shell, whatever it holds.
                 QStringList names;
                 for (const QString &name : needs->libraries)
@@ -1170,13 +1190,20 @@ Status checkProgramFits(const QString &siteDescription, const QString &siteName,
 {
     for (std::size_t i = 0; i < resources.size() && i < plan.size(); ++i) {
         const PlannedChange &p = plan[i];
-        if (resources[i].resource.kind != ResourceKind::Tenkaid || !(p.steps & StepUpload) ||
-            p.siteMachine.isEmpty())
+        if (resources[i].resource.kind != ResourceKind::Tenkaid || !(p.steps & StepUpload))
             continue;
         const auto needs = readProgramNeeds(resources[i].localPath);
         if (!needs)
             continue;
         const QString program = QFileInfo(resources[i].localPath).fileName();
+        if (needs->damaged)
+            return FleetError(FleetErrorCode::InvalidTarget, siteName,
+                              RecipeText::tr("%1 (%2) is a damaged program: its ELF headers point outside "
+                                             "the file (cut short by a copy?). Build or copy it again; "
+                                             "nothing was sent to site %3.")
+                                  .arg(resources[i].localPath, resources[i].resource.at, siteDescription));
+        if (p.siteMachine.isEmpty())
+            continue;
         if (!machineRuns(p.siteMachine, needs->machine))
             return FleetError(
                 FleetErrorCode::InvalidTarget, siteName,

@@ -474,6 +474,38 @@ private Q_SLOTS:
         }
     }
 
+    // A tenkaid whose ELF headers point outside the file, cut short by a copy or crafted, is refused
+    // before anything is sent, in a dry run and when applying; its sizes are never trusted.
+    void damagedTenkaidIsRefused()
+    {
+        const QByteArray elf = readFile(QStringLiteral(TENKAID));
+        QVERIFY(elf.size() > 1024 * 1024);
+        QByteArray lying = elf;
+        // e_shoff (offset 40) points 8 bytes before the end: the section table cannot be read.
+        const quint64 shoff = quint64(lying.size()) - 8;
+        for (int b = 0; b < 8; ++b)
+            lying[40 + b] = char((shoff >> (8 * b)) & 0xff);
+        const std::vector<std::pair<QString, QByteArray>> damaged{
+            {QStringLiteral("tenkaid-cut"), elf.left(512 * 1024)}, {QStringLiteral("tenkaid-lying"), lying}};
+        for (const auto &[name, bytes] : damaged) {
+            QVERIFY(writeFile(m_recipeDir + QLatin1Char('/') + name, bytes));
+            const Recipe r = recipe("format: tenkai-recipe\nresources:\n"
+                                    "  - tenkaid: \"{{ root }}/cut/bin/tenkaid\"\n    source: " +
+                                    name.toUtf8() + "\n");
+            for (const bool apply : {false, true}) {
+                const auto reports = deploy(m_inventory, r, options(apply));
+                for (std::size_t i = 0; i < reports.size(); ++i) {
+                    QVERIFY(!reports[i].ok());
+                    const QString message = reports[i].error->message;
+                    QVERIFY2(message.contains(QStringLiteral("damaged program")) && message.contains(name) &&
+                                 message.contains(m_inventory[i].name),
+                             qPrintable(message));
+                    QVERIFY(!QFileInfo::exists(rootOf(int(i)) + QStringLiteral("/cut")));
+                }
+            }
+        }
+    }
+
     // `tenkaid --version` maps LibTorch (~0.4 s of CPU): a site runs it only for a binary that is
     // neither stamped nor this build. A fake tenkaid counts its --version runs, by path, in a file.
     void tenkaidVersionRunsOnlyWhenNeeded()

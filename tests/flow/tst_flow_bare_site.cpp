@@ -105,26 +105,35 @@ class TestFlowBareSite : public QObject
         return true;
     }
 
-    // Puts one site's camera images at ROOT/data inside the site, owned by edge (the operator's).
-    bool placeData(const QString &work, const QString &root)
+    // Puts one site's camera images (train/ and test/) at ROOT/data inside the site, or at ROOT
+    // itself where `folder` is empty, owned by edge (the operator's). The demo data's generic set is
+    // left in `outDir` (default: the scratch folder).
+    bool placeData(const QString &work, const QString &root, const QString &folder = u"/data"_s,
+                   const QString &outDir = {})
     {
         train::DemoDataRequest request;
-        request.outDir = QDir(m_scratch.filePath(u"demo-%1"_s.arg(m_sites.size()))).path().toStdString();
+        request.outDir =
+            (outDir.isEmpty() ? m_scratch.filePath(u"demo-%1"_s.arg(m_sites.size())) : outDir).toStdString();
         request.sites = 1;
         request.genericImages = 1000;
         request.siteTrainImages = 50;
         request.siteTestImages = 100;
         auto made = train::generateDemoData(request);
-        if (!made)
+        if (!made) {
+            qWarning("demo data: %s", made.error().message().c_str());
             return false;
+        }
         const QString data = work + u"/root"_s + root;
-        return QDir().mkpath(data) &&
-               QDir().rename(QString::fromStdString(made.value().sites[0].folder.string()),
-                             data + u"/data"_s) &&
-               inSite({u"chown"_s, u"-R"_s, u"edge:edge"_s, root}, work).code == 0;
+        const QString from = QString::fromStdString(made.value().sites[0].folder.string());
+        if (!QDir().mkpath(QFileInfo(data + folder).path()) || !QDir().rename(from, data + folder)) {
+            qWarning("cannot move %s to %s", qPrintable(from), qPrintable(data + folder));
+            return false;
+        }
+        return inSite({u"chown"_s, u"-R"_s, u"edge:edge"_s, root}, work).code == 0;
     }
 
-    fleet::Inventory inventoryOf(const QString &name, quint16 port, const QString &root, int daemonPort = 0)
+    fleet::Inventory inventoryOf(const QString &name, quint16 port, const QString &root, int daemonPort = 0,
+                                 const QString &group = u"edges"_s)
     {
         fleet::Site site;
         site.name = name;
@@ -135,7 +144,7 @@ class TestFlowBareSite : public QObject
         site.root = root;
         site.daemon = fleet::DaemonKind::Package;
         site.daemonPort = daemonPort;
-        site.groups = {u"edges"_s};
+        site.groups = {group};
         fleet::Inventory inventory;
         inventory.sites.push_back(site);
         inventory.file = m_scratch.filePath(name + u".yaml"_s);
@@ -166,6 +175,8 @@ class TestFlowBareSite : public QObject
         std::vector<StepStatus> steps;
         QStringList log;
         QString trainRun;
+        double provisionedSeconds = -1; // from the start until the daemon step is done
+        double firstMetricSeconds = -1; // from the start until the first test accuracy of training
         QString message(const QString &node) const
         {
             for (const StepStatus &s : steps)
@@ -183,25 +194,38 @@ class TestFlowBareSite : public QObject
         }
     };
 
-    static FlowRun runFlow(const fleet::Inventory &inventory, const RunOptions &options)
+    // Runs `graph` (default: the tiny paper flow) on `inventory`.
+    static FlowRun runFlow(const fleet::Inventory &inventory, const RunOptions &options,
+                           std::unique_ptr<FlowGraph> graph = test::tinyPaperFlow(1))
     {
         FlowRun result;
-        std::unique_ptr<FlowGraph> graph = test::tinyPaperFlow(1);
+        result.summary.failed = 1; // until the executor says otherwise
         if (!graph)
             return result;
         FlowExecutor executor(*graph, inventory, options);
         QSignalSpy finished(&executor, &FlowExecutor::finished);
+        QElapsedTimer clock;
+        clock.start();
         QObject::connect(&executor, &FlowExecutor::logLine, &executor,
                          [&](const QString &node, const QString &site, const QString &line) {
                              result.log << u"%1@%2: %3"_s.arg(node, site, line);
+                             if (node == u"train"_s && line.contains(u"test accuracy"_s) &&
+                                 result.firstMetricSeconds < 0)
+                                 result.firstMetricSeconds = clock.elapsed() / 1000.0;
                          });
+        QObject::connect(&executor, &FlowExecutor::stepChanged, &executor, [&](const StepStatus &s) {
+            if (s.node == u"daemon"_s && s.state == StepState::Done && result.provisionedSeconds < 0)
+                result.provisionedSeconds = clock.elapsed() / 1000.0;
+        });
         QString error;
         if (!executor.start(&error)) {
             result.log << error;
             return result;
         }
-        if (!finished.wait(900000))
+        if (!finished.wait(900000)) {
+            result.log << u"the flow did not finish in 15 minutes"_s;
             return result;
+        }
         result.summary = finished.first().first().value<RunSummary>();
         result.steps = executor.steps();
         result.trainRun = executor.outputs(u"train"_s, inventory.sites[0].name)
@@ -344,8 +368,9 @@ private Q_SLOTS:
         for (const QString &line : first.log)
             if (line.startsWith(u"provision@"_s) || line.startsWith(u"daemon@"_s))
                 qInfo("%s", qPrintable(line));
-        qInfo("paper flow on the bare site: %.1f s (provisioning, package, tiny training)",
-              clock.elapsed() / 1000.0);
+        qInfo("paper flow on the bare site: %.1f s (provisioning, package, tiny training); provisioned "
+              "after %.1f s, first training metric after %.1f s",
+              clock.elapsed() / 1000.0, first.provisionedSeconds, first.firstMetricSeconds);
 
         // Installed by apt from the package, running as the system user tenkai with the unit's options.
         const Ran status = inSite({u"dpkg-query"_s, u"-W"_s, u"-f=${Status} ${Version}"_s, u"tenkaid"_s});
@@ -376,6 +401,53 @@ private Q_SLOTS:
         const FlowRun again = runFlow(inventory, options);
         QVERIFY2(again.summary.ok(), qPrintable(again.problems()));
         QVERIFY2(again.message(u"daemon"_s).contains(u"answering"_s), qPrintable(again.message(u"daemon"_s)));
+    }
+
+    // The shipped demo flow (no provisioning recipe: the daemon step installs the package) makes a
+    // second bare site generate teacher data, fine-tune an ensemble of three, evaluate it and report.
+    void demoFlowMakesABareSiteTrainAndReport()
+    {
+        QTemporaryDir workspace;
+        RunOptions options = optionsFor(workspaceWithPackage(workspace));
+        const QString work = m_scratch.filePath(u"demo-site"_s);
+        const quint16 port = test::freePort();
+        QVERIFY(startSite(work, port));
+        const QString root = u"/srv/tenkai/demo-01"_s;
+        // The site's images at its root, the generic set for pretraining in the workspace.
+        QVERIFY(placeData(work, root, QString(), workspace.filePath(u"demo-data"_s)));
+        QVERIFY(inSite({u"chown"_s, u"edge:edge"_s, root}, work).code == 0);
+
+        auto read = loadFlow(QStringLiteral(TENKAI_FLOWS_DIR) + u"/demo.tenkai-flow.json"_s);
+        QVERIFY2(read, read ? "" : qPrintable(read.error().message));
+        std::unique_ptr<FlowGraph> graph = read.take();
+        graph->setParamUnchecked(u"pretrain"_s, u"epochs"_s, 1);
+        graph->setParamUnchecked(u"pretrain"_s, u"limit"_s, 1000);
+        graph->setParamUnchecked(u"pretrain"_s, u"data_dir"_s, u"demo-data/generic"_s);
+        graph->setParamUnchecked(u"train"_s, u"epochs"_s, 1);
+        graph->setParamUnchecked(u"train"_s, u"batch"_s, 25);
+
+        const fleet::Inventory inventory = inventoryOf(u"demo-01"_s, port, root, 7472, u"demo"_s);
+        QElapsedTimer clock;
+        clock.start();
+        const FlowRun r = runFlow(inventory, options, std::move(graph));
+        QVERIFY2(r.summary.ok(), qPrintable(r.problems()));
+        qInfo(
+            "demo flow on a bare site: %.1f s; provisioned after %.1f s, first training metric after %.1f s",
+            clock.elapsed() / 1000.0, r.provisionedSeconds, r.firstMetricSeconds);
+        QVERIFY(r.firstMetricSeconds > r.provisionedSeconds && r.provisionedSeconds > 0);
+        const QString log = r.log.join(u'\n');
+        QVERIFY2(log.contains(u"ensemble test accuracy"_s), qPrintable(log));
+        QVERIFY(inSite({u"dpkg-query"_s, u"-W"_s, u"tenkaid"_s}, work).code == 0);
+        // Teacher data: the site's own images, one augmentation policy per member.
+        QVERIFY2(r.message(u"teacher"_s).contains(u"3 policies"_s), qPrintable(r.message(u"teacher"_s)));
+        // The report reached the console's workspace and names the site and its ensemble.
+        const QStringList reports =
+            QDir(workspace.filePath(u"reports/demo"_s)).entryList({u"*.md"_s}, QDir::Files);
+        QVERIFY2(!reports.isEmpty(), qPrintable(log));
+        QFile report(workspace.filePath(u"reports/demo/"_s + reports.first()));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(report.readAll());
+        QVERIFY2(text.contains(u"demo-01"_s) && text.contains(u"nsemble"_s), qPrintable(text));
     }
 
     // A site with no apt source at all (and no archive cache) gets everything from an offline
