@@ -79,6 +79,20 @@
             <numerusform>%n events and %1 run state(s) could not be stored: the state folder still takes no writes. Unfinished runs resume from their checkpoints.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>tenkaid is already evaluating %n run(s); ask again when one has answered.</source>
+        <translation>
+            <numerusform>tenkaid is already evaluating %n run; ask again when it has answered.</numerusform>
+            <numerusform>tenkaid is already evaluating %n runs; ask again when one has answered.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>tenkaid ended %n time(s) in a row while training this run, before an epoch was done (a crash on its input, or the system ran out of memory); it is not resumed again. Read the daemon&apos;s log; resume_run tries once more.</source>
+        <translation>
+            <numerusform>tenkaid ended %n time while training this run, before an epoch was done (a crash on its input, or the system ran out of memory); it is not resumed again. Read the daemon&apos;s log; resume_run tries once more.</numerusform>
+            <numerusform>tenkaid ended %n times in a row while training this run, before an epoch was done (a crash on its input, or the system ran out of memory); it is not resumed again. Read the daemon&apos;s log; resume_run tries once more.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>FlowExecutorText</name>

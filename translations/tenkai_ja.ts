@@ -785,6 +785,18 @@
             <numerusform>イベント %n 件とランの状態 %1 件を保存できませんでした。状態フォルダーにまだ書き込めません。未完了のランはチェックポイントから再開します。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>tenkaid is already evaluating %n run(s); ask again when one has answered.</source>
+        <translation>
+            <numerusform>tenkaid はすでに %n 件の実行を評価中です。どれかが応答してから、もう一度依頼してください。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>tenkaid ended %n time(s) in a row while training this run, before an epoch was done (a crash on its input, or the system ran out of memory); it is not resumed again. Read the daemon&apos;s log; resume_run tries once more.</source>
+        <translation>
+            <numerusform>この実行の学習中、エポックが一つも終わらないうちに tenkaid が %n 回続けて終了しました (入力によるクラッシュ、またはシステムのメモリ不足)。これ以上自動では再開しません。デーモンのログを確認してください。resume_run でもう一度だけ試せます。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DataCommands</name>

@@ -76,6 +76,42 @@ QString isoTime(const QDateTime &time)
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
+// A run's starts since its last completed epoch or orderly end, in RUN/starts. The daemon writes it
+// before it starts or resumes the run and removes it at each epoch's end and at every orderly end
+// (done, failed, stopped, paused by a stop). A file that reaches kUncleanStarts means the daemon
+// went down that many times in a row while training this run, with no epoch finished: a crash in a
+// library on the run's input, or the out-of-memory killer. The run is then failed at the next start
+// instead of being resumed into the same end (a crash loop under Restart=on-failure).
+constexpr int kUncleanStarts = 2;
+// Evaluations computed at the same time; more are refused as busy (each one loads models and data).
+constexpr int kMaxEvaluations = 2;
+
+QString startsFile(const QString &stateDir, const QString &id)
+{
+    return runDir(stateDir, id) + u"/starts"_s;
+}
+
+int uncleanStarts(const QString &stateDir, const QString &id)
+{
+    QFile file(startsFile(stateDir, id));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    return std::clamp(file.read(16).trimmed().toInt(), 0, 1000);
+}
+
+void setUncleanStarts(const QString &stateDir, const QString &id, int starts)
+{
+    if (starts <= 0) {
+        QFile::remove(startsFile(stateDir, id));
+        return;
+    }
+    QSaveFile file(startsFile(stateDir, id));
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QByteArray::number(starts) + '\n');
+        file.commit();
+    }
+}
+
 qint64 physicalMemory()
 {
     const long pages = ::sysconf(_SC_PHYS_PAGES);
@@ -468,6 +504,7 @@ void Daemon::resumeRunRequest(Connection *connection, const telemetry::Request &
     }
     std::vector<QJsonObject> events;
     const QString before = record->state;
+    setUncleanStarts(m_options.stateDir, record->id, 0); // the operator's decision to try again
     record->error.clear();
     record->finished = QDateTime();
     setRunState(*record, QString::fromLatin1(st::Queued), events);
@@ -539,6 +576,14 @@ void Daemon::evaluateRequest(Connection *connection, const telemetry::Request &r
     data.testLimit = request.testLimit;
     log(u"info"_s, DaemonText::tr("Evaluating run %1 on %2.").arg(record->id, request.dataDir), record->id);
 
+    if (int(m_evaluations.size()) >= kMaxEvaluations) {
+        connection->sendError(telemetry::errc::Busy,
+                              DaemonText::tr("tenkaid is already evaluating %n run(s); ask again when one "
+                                             "has answered.",
+                                             nullptr, int(m_evaluations.size())),
+                              request.id);
+        return;
+    }
     auto result = std::make_shared<train::Result<train::EvaluationReport>>(
         train::Error{train::ErrorCode::TrainingFailed, {}, "the evaluation did not run"});
     QThread *thread =
@@ -595,6 +640,18 @@ void Daemon::resumeUnfinished()
             // The user asked for a stop that the daemon did not live to finish.
             record.finished = QDateTime::currentDateTimeUtc();
             setRunState(record, QString::fromLatin1(st::Stopped), events);
+        } else if (const int starts = uncleanStarts(m_options.stateDir, record.id);
+                   starts >= kUncleanStarts && (record.state == QLatin1String(st::Running) ||
+                                                record.state == QLatin1String(st::Queued))) {
+            record.error = DaemonText::tr("tenkaid ended %n time(s) in a row while training this run, "
+                                          "before an epoch was done (a crash on its input, or the system "
+                                          "ran out of memory); it is not resumed again. Read the daemon's "
+                                          "log; resume_run tries once more.",
+                                          nullptr, starts);
+            record.finished = QDateTime::currentDateTimeUtc();
+            setRunState(record, QString::fromLatin1(st::Failed), events);
+            events.push_back(telemetry::logEvent(
+                u"error"_s, DaemonText::tr("Run %1 failed: %2").arg(record.id, record.error), record.id));
         } else if (record.state == QLatin1String(st::Running) || record.state == QLatin1String(st::Queued)) {
             if (record.state == QLatin1String(st::Running))
                 setRunState(record, QString::fromLatin1(st::Queued), events);
@@ -635,6 +692,7 @@ void Daemon::startRun(const QString &id)
     }
     const QString dir = runDir(m_options.stateDir, id);
     QDir().mkpath(dir + u"/checkpoints"_s);
+    setUncleanStarts(m_options.stateDir, id, uncleanStarts(m_options.stateDir, id) + 1);
     config.checkpointDir = QString(dir + u"/checkpoints"_s).toStdString();
     config.resume = true;
     config.outputDir = QString(dir + u"/model"_s).toStdString();
@@ -745,6 +803,8 @@ void Daemon::drain(ActiveRun &run)
         }
     }
     progress = std::min(progress, 1.0);
+    if (epochEnded)
+        setUncleanStarts(m_options.stateDir, run.id, 0);
     if (epochEnded || (progress >= run.progress + 0.01 && run.lastProgressEvent.elapsed() >= 1000)) {
         run.progress = progress;
         run.lastProgressEvent.restart();
@@ -765,7 +825,8 @@ void Daemon::runFinished(const QString &id, const QString &error)
     m_active.erase(it);
     drain(*run); // what the worker reported last
     const train::TrainSummary summary = run->job->summary();
-    run->job.release()->deleteLater(); // we are inside its finished() signal
+    run->job.release()->deleteLater();           // we are inside its finished() signal
+    setUncleanStarts(m_options.stateDir, id, 0); // an orderly end, whatever it is
     auto record = runRecord(id);
     std::vector<QJsonObject> events;
     if (record) {

@@ -54,6 +54,7 @@ inline constexpr char RunNotResumable[] = "run_not_resumable";
 inline constexpr char ReportNotReady[] = "report_not_ready";
 inline constexpr char EvaluationFailed[] = "evaluation_failed";
 inline constexpr char ShuttingDown[] = "shutting_down";
+inline constexpr char Busy[] = "busy";
 inline constexpr char Internal[] = "internal";
 } // namespace errc
 

@@ -105,8 +105,8 @@ Result<MemberResumeState> readMemberCheckpoint(const std::filesystem::path &path
         torch::serialize::InputArchive optimizerArchive;
         archive.read("optimizer", optimizerArchive);
         optimizer.load(optimizerArchive);
-    } catch (const c10::Error &e) {
-        return damaged(std::string("is damaged: ") + e.what_without_backtrace());
+    } catch (...) {
+        return damaged("is damaged: " + caughtError(ErrorCode::CheckpointUnusable, {}, {}).detail);
     }
     return state;
 }
@@ -167,8 +167,8 @@ Result<std::optional<CheckpointHeader>> readCheckpoint(const std::filesystem::pa
             !readValue(archive, "tenkai/seconds_to_target", h.secondsToTarget))
             return damaged("is incomplete");
         archive.read("tenkai/generator", h.generatorState, /*is_buffer=*/true);
-    } catch (const c10::Error &e) {
-        return damaged(std::string("is damaged: ") + e.what_without_backtrace());
+    } catch (...) {
+        return damaged("is damaged: " + caughtError(ErrorCode::CheckpointUnusable, {}, {}).detail);
     }
     if (h.epoch < 1 || h.members < 1)
         return damaged("describes no completed epoch");

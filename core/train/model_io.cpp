@@ -3,6 +3,7 @@
 #include "models.h"
 
 #include <cerrno>
+#include <cmath>
 #include <fcntl.h>
 #include <torch/torch.h>
 #include <unistd.h>
@@ -20,19 +21,42 @@ c10::List<std::string> toList(const std::vector<std::string> &v)
     return out;
 }
 
+// A model description that no Tenkai writes, or that would make the loader allocate without bound:
+// the reason, or empty when it is one this Tenkai can build (makeModel checks its size too).
+std::string implausible(const ModelInfo &info)
+{
+    if (info.channels < 1 || info.channels > 4 || info.height < 1 || info.height > 4096 || info.width < 1 ||
+        info.width > 4096)
+        return "its input shape " + std::to_string(info.width) + "x" + std::to_string(info.height) + "x" +
+               std::to_string(info.channels) + " is outside 1..4096 pixels and 1..4 channels";
+    if (info.classes.empty() || info.classes.size() > 100000)
+        return "it describes " + std::to_string(info.classes.size()) + " classes (expected 1..100000)";
+    for (const auto &name : info.classes)
+        if (name.empty() || name.size() > 256)
+            return "a class name is empty or longer than 256 bytes";
+    if (info.mean.size() != std::size_t(info.channels) || info.stddev.size() != std::size_t(info.channels))
+        return "its normalisation does not have one mean and one deviation per channel";
+    for (std::size_t c = 0; c < info.mean.size(); ++c)
+        if (!std::isfinite(info.mean[c]) || !std::isfinite(info.stddev[c]) || !(info.stddev[c] > 0))
+            return "its normalisation holds a value that is not a finite number (or a deviation of 0)";
+    if (info.architecture.size() > 64 || info.dataset.size() > 4096 || info.tenkaiVersion.size() > 256)
+        return "its description holds names too long to be Tenkai's";
+    return {};
+}
+
 // Reads the description stored under "tenkai/..." keys; the weights stay untouched.
 Result<ModelInfo> readInfo(torch::serialize::InputArchive &archive, const std::filesystem::path &path)
 {
     const auto corrupt = [&](const std::string &what) {
         return Error{ErrorCode::ModelUnusable, path.string(), what};
     };
-    c10::IValue v;
-    if (!archive.try_read("tenkai/format", v) || !v.isInt())
-        return corrupt("is not a Tenkai model file (no model description inside)");
-    if (v.toInt() > kFormatVersion)
-        return corrupt("was written by a newer Tenkai (model format " + std::to_string(v.toInt()) + ")");
     ModelInfo info;
     try {
+        c10::IValue v;
+        if (!archive.try_read("tenkai/format", v) || !v.isInt())
+            return corrupt("is not a Tenkai model file (no model description inside)");
+        if (v.toInt() > kFormatVersion)
+            return corrupt("was written by a newer Tenkai (model format " + std::to_string(v.toInt()) + ")");
         archive.read("tenkai/architecture", v);
         info.architecture = v.toStringRef();
         archive.read("tenkai/input", v);
@@ -57,9 +81,11 @@ Result<ModelInfo> readInfo(torch::serialize::InputArchive &archive, const std::f
         info.testAccuracy = v.toDouble();
         archive.read("tenkai/version", v);
         info.tenkaiVersion = v.toStringRef();
-    } catch (const c10::Error &e) {
-        return corrupt(std::string("its model description is damaged: ") + e.what_without_backtrace());
+    } catch (...) {
+        return caughtError(ErrorCode::ModelUnusable, path.string(), "its model description is damaged: ");
     }
+    if (const std::string why = implausible(info); !why.empty())
+        return corrupt("is not a model this Tenkai can use: " + why);
     return info;
 }
 
@@ -71,10 +97,36 @@ Result<std::unique_ptr<torch::serialize::InputArchive>> openArchive(const std::f
     auto archive = std::make_unique<torch::serialize::InputArchive>();
     try {
         archive->load_from(path.string());
-    } catch (const c10::Error &) {
-        return Error{ErrorCode::ModelUnusable, path.string(), "is not a model file (cannot be read as one)"};
+    } catch (...) {
+        return caughtError(ErrorCode::ModelUnusable, path.string(), "is not a model file that can be read: ");
     }
     return archive;
+}
+
+// The first lines of an exception's text on one line, at most 400 bytes: LibTorch's can run to
+// pages (a stack, a source excerpt) and start with a line break.
+std::string firstLines(const char *text)
+{
+    std::string s = text ? text : "";
+    if (const auto stack = s.find("Exception raised from"); stack != std::string::npos)
+        s.resize(stack);
+    std::string out;
+    int lines = 0;
+    for (char c : s) {
+        if (c == '\n' || c == '\r') {
+            if (!out.empty() && ++lines == 3)
+                break;
+            c = ' ';
+        }
+        if (c == ' ' && (out.empty() || out.back() == ' '))
+            continue;
+        out += c;
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    if (out.size() > 400)
+        out = out.substr(0, 400) + "...";
+    return out;
 }
 
 void syncFolder(const std::filesystem::path &dir)
@@ -87,6 +139,23 @@ void syncFolder(const std::filesystem::path &dir)
 }
 
 } // namespace
+
+Error caughtError(ErrorCode code, const std::string &subject, const std::string &prefix)
+{
+    std::string detail;
+    try {
+        throw;
+    } catch (const c10::Error &e) {
+        detail = firstLines(e.what_without_backtrace());
+    } catch (const std::bad_alloc &) {
+        detail = "not enough memory";
+    } catch (const std::exception &e) {
+        detail = firstLines(e.what());
+    } catch (...) {
+        detail = "an unexpected error";
+    }
+    return Error{code, subject, prefix + detail};
+}
 
 Status saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std::filesystem::path &path)
 {
@@ -119,8 +188,8 @@ Status saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std
     std::string thrown;
     try {
         archive.save_to(write);
-    } catch (const c10::Error &e) {
-        thrown = e.what_without_backtrace();
+    } catch (...) {
+        thrown = caughtError(ErrorCode::OutputUnwritable, folder, {}).detail;
     }
     if (failure == 0 && thrown.empty() && ::fsync(fd) != 0)
         failure = errno;
@@ -201,19 +270,30 @@ Result<LoadedModel> loadModel(const std::filesystem::path &path, const ModelInfo
         return Error{ErrorCode::ModelUnusable, path.string(),
                      "holds a " + describe(have) + ", but a " + describe(want) + " is needed"};
     }
-    auto model = makeModel(have.architecture, {have.channels, have.height, have.width},
-                           std::int64_t(have.classes.size()));
-    if (!model)
+    // The weights it describes are in the file (4 bytes each): a description that claims more than
+    // the file can hold is refused before a network of that size is built.
+    const InputShape shape{have.channels, have.height, have.width};
+    const std::int64_t parameters =
+        parameterCount(have.architecture, shape, std::int64_t(have.classes.size()));
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    if (!ec && parameters > 0 && std::uint64_t(parameters) > bytes / 4)
         return Error{ErrorCode::ModelUnusable, path.string(),
-                     "describes an architecture this Tenkai cannot build: " + model.error().message()};
-    LoadedModel loaded{model.value(), have};
+                     "describes a " + describe(have) + " with " + std::to_string(parameters) +
+                         " weights, but the file is only " + std::to_string(bytes) +
+                         " bytes: it is cut short or not what it says"};
     try {
+        auto model = makeModel(have.architecture, shape, std::int64_t(have.classes.size()));
+        if (!model)
+            return Error{ErrorCode::ModelUnusable, path.string(),
+                         "describes an architecture this Tenkai cannot build: " + model.error().message()};
+        LoadedModel loaded{model.value(), have};
         loaded.net->load(*archive.value());
-    } catch (const c10::Error &e) {
-        return Error{ErrorCode::ModelUnusable, path.string(),
-                     std::string("its weights do not fit its description: ") + e.what_without_backtrace()};
+        return loaded;
+    } catch (...) {
+        return caughtError(ErrorCode::ModelUnusable, path.string(),
+                           "its weights do not fit its description: ");
     }
-    return loaded;
 }
 
 } // namespace tenkai::train

@@ -25,6 +25,12 @@ Status saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std
 // refused with both descriptions in the message.
 Result<LoadedModel> loadModel(const std::filesystem::path &path, const ModelInfo &expected = {});
 
+// Called inside a catch block: the exception in flight (LibTorch's c10::Error or its script
+// parser's ErrorReport, std::bad_alloc, any std::exception or anything else) as an Error for
+// `subject`, `prefix` followed by the exception's first lines. Every entry point that takes input
+// from a file or a client ends in `catch (...)` with this, so no exception leaves a job.
+Error caughtError(ErrorCode code, const std::string &subject, const std::string &prefix);
+
 // "lenet for 28x28x1 images, 10 classes"
 std::string describe(const ModelInfo &info);
 

@@ -176,6 +176,39 @@ std::string knownModels()
     return "known models: " + list;
 }
 
+std::int64_t parameterCount(const std::string &name, InputShape in, std::int64_t classes)
+{
+    // Each term mirrors one layer of the builders above (tests compare it with the built networks).
+    const auto conv = [](std::int64_t i, std::int64_t o, std::int64_t k, bool bias) {
+        return i * o * k * k + (bias ? o : 0);
+    };
+    const auto linear = [](std::int64_t i, std::int64_t o) {
+        return i * o + o;
+    };
+    if (name == "lenet")
+        return conv(in.channels, 6, 5, true) + conv(6, 16, 5, true) +
+               linear(16 * (((in.height / 2) - 4) / 2) * (((in.width / 2) - 4) / 2), 120) + linear(120, 84) +
+               linear(84, classes);
+    if (name == "alexnet")
+        return conv(in.channels, 32, 3, true) + conv(32, 64, 3, true) + conv(64, 128, 3, true) +
+               linear(128 * (in.height / 8) * (in.width / 8), 256) + linear(256, classes);
+    const int blocks = name == "resnet8" ? 1 : name == "resnet20" ? 3 : 0;
+    if (blocks == 0)
+        return 0;
+    std::int64_t count = conv(in.channels, 16, 3, false) + 2 * 16;
+    std::int64_t channels = 16;
+    for (const std::int64_t width : {16, 32, 64}) {
+        for (int b = 0; b < blocks; ++b) {
+            const bool stride = b == 0 && width != 16;
+            count += conv(channels, width, 3, false) + 2 * width + conv(width, width, 3, false) + 2 * width;
+            if (stride || channels != width)
+                count += conv(channels, width, 1, false) + 2 * width;
+            channels = width;
+        }
+    }
+    return count + linear(channels, classes);
+}
+
 Result<torch::nn::Sequential> makeModel(const std::string &name, InputShape input, std::int64_t classes,
                                         std::int64_t members)
 {
@@ -186,6 +219,23 @@ Result<torch::nn::Sequential> makeModel(const std::string &name, InputShape inpu
         return Error{ErrorCode::InvalidArgument, "input size",
                      "models need images of at least 16x16 pixels, got " + std::to_string(input.height) +
                          "x" + std::to_string(input.width)};
+    // Bounds first, so the count below cannot overflow: what the datasets and the model files allow.
+    if (input.channels < 1 || input.channels > 4 || input.height > 4096 || input.width > 4096)
+        return Error{ErrorCode::InvalidArgument, "input size",
+                     "expected 1 to 4 channels of at most 4096x4096 pixels, got " +
+                         std::to_string(input.width) + "x" + std::to_string(input.height) + "x" +
+                         std::to_string(input.channels)};
+    if (classes < 1 || classes > 100000)
+        return Error{ErrorCode::InvalidArgument, "classes",
+                     "expected 1 to 100000 classes, got " + std::to_string(classes)};
+    if (const std::int64_t count = parameterCount(name, input, classes); count > kMaxParameters)
+        return Error{ErrorCode::InvalidArgument, "image size",
+                     name + " for " + std::to_string(input.width) + "x" + std::to_string(input.height) +
+                         " images would have " + std::to_string(count / 1000000) +
+                         " million parameters per member, more than the " +
+                         std::to_string(kMaxParameters / 1000000) +
+                         " million Tenkai builds; resize the images smaller or choose a model that pools "
+                         "them (resnet8, resnet20)"};
     if (name == "lenet")
         return lenet(input, classes, layers);
     if (name == "alexnet")

@@ -49,6 +49,15 @@ TORCH_MODULE(GroupedLinear);
 Result<torch::nn::Sequential> makeModel(const std::string &name, InputShape input, std::int64_t classes,
                                         std::int64_t members = 1);
 
+// The number of trainable parameters makeModel(name, input, classes) has, computed without building
+// anything (0 for an unknown name): what a model file must at least hold, and what the size limit
+// below is checked against before anything is allocated.
+std::int64_t parameterCount(const std::string &name, InputShape input, std::int64_t classes);
+
+// The most parameters makeModel builds for one member (1 GiB of float32 weights): a larger network
+// is refused with its size and what to change, instead of an allocation that fails or swaps.
+inline constexpr std::int64_t kMaxParameters = std::int64_t(1) << 28;
+
 // "known models: lenet, alexnet, ..." for error messages.
 std::string knownModels();
 

@@ -2,6 +2,7 @@
 
 #include "augment.h"
 #include "dataset.h"
+#include "model_io.h"
 
 #ifdef TENKAI_HAVE_OPENCV
 #include "augment_cv.h"
@@ -431,10 +432,8 @@ Status writeLabelled(const std::filesystem::path &root, const std::uint8_t *pixe
         threads, written);
 }
 
-} // namespace
-
-Result<TeacherDataSummary> generateTeacherData(const TeacherDataRequest &request,
-                                               const ProgressCallback &progress)
+Result<TeacherDataSummary> generateTeacherDataUnguarded(const TeacherDataRequest &request,
+                                                        const ProgressCallback &progress)
 {
     const auto start = Clock::now();
     if (request.policies.empty())
@@ -559,7 +558,8 @@ Result<TeacherDataSummary> generateTeacherData(const TeacherDataRequest &request
     return summary;
 }
 
-Result<DemoDataSummary> generateDemoData(const DemoDataRequest &request, const ProgressCallback &progress)
+Result<DemoDataSummary> generateDemoDataUnguarded(const DemoDataRequest &request,
+                                                  const ProgressCallback &progress)
 {
     const auto start = Clock::now();
     if (request.sites < 1 || request.sites > 100)
@@ -675,6 +675,28 @@ Result<DemoDataSummary> generateDemoData(const DemoDataRequest &request, const P
         return fail(ok.error());
     summary.seconds = secondsSince(start);
     return summary;
+}
+
+} // namespace
+
+// Job boundaries: an exception from OpenCV, LibTorch or the C++ library is this job's error.
+Result<TeacherDataSummary> generateTeacherData(const TeacherDataRequest &request,
+                                               const ProgressCallback &progress)
+{
+    try {
+        return generateTeacherDataUnguarded(request, progress);
+    } catch (...) {
+        return caughtError(ErrorCode::TrainingFailed, {}, "while generating teacher data: ");
+    }
+}
+
+Result<DemoDataSummary> generateDemoData(const DemoDataRequest &request, const ProgressCallback &progress)
+{
+    try {
+        return generateDemoDataUnguarded(request, progress);
+    } catch (...) {
+        return caughtError(ErrorCode::TrainingFailed, {}, "while making the demo data: ");
+    }
 }
 
 #endif

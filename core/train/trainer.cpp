@@ -1127,8 +1127,10 @@ RuntimeInfo runtimeInfo()
     return info;
 }
 
-Result<EvaluationReport> evaluateModels(const std::vector<std::filesystem::path> &models,
-                                        const TrainConfig &data)
+namespace {
+
+Result<EvaluationReport> evaluateModelsUnguarded(const std::vector<std::filesystem::path> &models,
+                                                 const TrainConfig &data)
 {
     if (models.empty())
         return Error{ErrorCode::InvalidArgument, "models", "give at least one model file"};
@@ -1174,13 +1176,13 @@ Result<EvaluationReport> evaluateModels(const std::vector<std::filesystem::path>
             probabilities.push_back(evaluate(net, test, mean, stddev, device.value()).probabilities);
         }
         return scoreMembers(probabilities, test.labels, split.classes);
-    } catch (const c10::Error &e) {
-        return Error{ErrorCode::TrainingFailed, {}, e.what_without_backtrace()};
+    } catch (...) {
+        return caughtError(ErrorCode::TrainingFailed, {}, {});
     }
 }
 
-Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks &callbacks,
-                                 std::stop_token stop)
+Result<TrainSummary> runTrainingUnguarded(const TrainConfig &config, const TrainCallbacks &callbacks,
+                                          std::stop_token stop)
 {
     if (auto ok = checkConfig(config); !ok)
         return ok.error();
@@ -1207,12 +1209,30 @@ Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks
         return loaded.error();
     const DatasetSplit &split = loaded.value();
 
+    return trainMembers(config, effective, split, callbacks, device.value(), stop);
+}
+
+} // namespace
+
+// The job boundary: whatever the model files, the data or LibTorch throw (a parser's ErrorReport, a
+// failed allocation) becomes this job's error; nothing leaves to end the daemon or the CLI.
+Result<EvaluationReport> evaluateModels(const std::vector<std::filesystem::path> &models,
+                                        const TrainConfig &data)
+{
     try {
-        return trainMembers(config, effective, split, callbacks, device.value(), stop);
-    } catch (const c10::Error &e) {
-        return Error{ErrorCode::TrainingFailed, {}, e.what_without_backtrace()};
-    } catch (const std::exception &e) {
-        return Error{ErrorCode::TrainingFailed, {}, e.what()};
+        return evaluateModelsUnguarded(models, data);
+    } catch (...) {
+        return caughtError(ErrorCode::TrainingFailed, {}, {});
+    }
+}
+
+Result<TrainSummary> runTraining(const TrainConfig &config, const TrainCallbacks &callbacks,
+                                 std::stop_token stop)
+{
+    try {
+        return runTrainingUnguarded(config, callbacks, stop);
+    } catch (...) {
+        return caughtError(ErrorCode::TrainingFailed, {}, {});
     }
 }
 

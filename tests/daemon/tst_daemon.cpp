@@ -298,6 +298,8 @@ private Q_SLOTS:
     void refusesSecondDaemonAndNonLoopback();
     void stateFolderModesAtEveryStart();
     void cliSaysWhatIsWrong();
+    void badModelFailsTheRunNotTheDaemon();
+    void runThatEndsTheDaemonIsNotResumedForever();
 };
 
 void TestDaemon::runStreamsToSubscribersWithoutGaps()
@@ -1080,6 +1082,156 @@ void TestDaemon::cliSaysWhatIsWrong()
                                 token.fileName(), u"--give-up-after"_s, u"1"_s});
     QCOMPARE(code, 1);
     QVERIFY2(text.contains(u"could not be reached"_s), qPrintable(text));
+}
+
+namespace {
+
+// A copy of `model` whose TorchScript code no longer parses (LibTorch throws its ErrorReport), and
+// one cut short: what a bad copy or a hostile peer hands a site.
+bool writeDamagedModels(const QString &model, const QString &mutated, const QString &cut)
+{
+    QFile in(model);
+    if (!in.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray bytes = in.readAll();
+    const qsizetype at = bytes.indexOf("class Module(Module):", bytes.indexOf("___torch_mangle_0.py") + 20);
+    if (at < 0)
+        return false;
+    bytes.replace(at, 5, "clas$");
+    QFile out(mutated);
+    QFile shortened(cut);
+    return out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size() &&
+           shortened.open(QIODevice::WriteOnly) && shortened.write(bytes.left(bytes.size() / 3)) > 0;
+}
+
+} // namespace
+
+// A model file that LibTorch cannot parse, given as init_from, fails that run with what is wrong;
+// the daemon keeps serving, and after a restart the failed run is not resumed.
+void TestDaemon::badModelFailsTheRunNotTheDaemon()
+{
+    QTemporaryDir dir;
+    const quint16 port = freePort();
+    auto daemon = std::make_unique<DaemonProcess>(dir.path(), port);
+    daemon->start();
+    QVERIFY2(daemon->waitReady(), qPrintable(daemon->output()));
+    RawClient c;
+    QVERIFY(c.connectTo(port));
+    QVERIFY(c.hello(daemon->token()));
+    QCOMPARE(c.call({{u"type"_s, u"subscribe"_s}}).value(u"type").toString(), u"subscribed"_s);
+    QCOMPARE(c.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"good"_s}, {u"config"_s, smallRunConfig(1)}})
+                 .value(u"type")
+                 .toString(),
+             u"run_accepted"_s);
+    QVERIFY(c.waitForEvent([](const QJsonObject &e) { return isRunState(e, u"good"_s, u"done"_s); }, 120000));
+    const QString mutated = dir.filePath(u"mutated.pt"_s);
+    const QString cut = dir.filePath(u"cut.pt"_s);
+    QVERIFY(writeDamagedModels(dir.filePath(u"runs/good/model/member-1.pt"_s), mutated, cut));
+
+    for (const auto &[id, model, expected] :
+         {std::tuple{u"mutated"_s, mutated, u"Unexpected token"_s}, std::tuple{u"cut"_s, cut, u"cut.pt"_s}}) {
+        QJsonObject config = smallRunConfig(1);
+        config.insert(u"init_from", model);
+        config.insert(u"freeze", u"features"_s);
+        QCOMPARE(c.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, id}, {u"config"_s, config}})
+                     .value(u"type")
+                     .toString(),
+                 u"run_accepted"_s);
+        QJsonObject failed;
+        QVERIFY(c.waitForEvent(
+            [&, id = id](const QJsonObject &e) {
+                if (!isRunState(e, id, u"failed"_s))
+                    return false;
+                failed = e;
+                return true;
+            },
+            60000));
+        QVERIFY2(failed.value(u"error").toString().contains(expected),
+                 qPrintable(failed.value(u"error").toString()));
+        // Still serving.
+        QCOMPARE(c.call({{u"type"_s, u"status"_s}}).value(u"type").toString(), u"status"_s);
+    }
+    QVERIFY(daemon->process().state() == QProcess::Running);
+
+    // A restart does not retry them.
+    QCOMPARE(daemon->terminate(), 0);
+    daemon = std::make_unique<DaemonProcess>(dir.path(), port);
+    daemon->start();
+    QVERIFY2(daemon->waitReady(), qPrintable(daemon->output()));
+    RawClient after;
+    QVERIFY(after.connectTo(port));
+    QVERIFY(after.hello(daemon->token()));
+    QTest::qWait(500);
+    const QJsonArray runs = after.call({{u"type"_s, u"list_runs"_s}}).value(u"runs").toArray();
+    QCOMPARE(runs.size(), 3);
+    for (const QJsonValue &run : runs) {
+        const QJsonObject r = run.toObject();
+        QCOMPARE(r.value(u"state").toString(),
+                 r.value(u"run").toString() == u"good"_s ? u"done"_s : u"failed"_s);
+    }
+
+    // tenkai-cli evaluate on the same files says what is wrong and exits 1, not abort.
+    for (const QString &model : {mutated, cut}) {
+        QProcess cli;
+        cli.start(QStringLiteral(TENKAI_CLI), {u"evaluate"_s, u"--test-limit"_s, u"50"_s, model});
+        QVERIFY(cli.waitForFinished(60000));
+        const QString text = QString::fromUtf8(cli.readAllStandardError());
+        QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 1, qPrintable(text));
+        QVERIFY2(text.contains(model), qPrintable(text));
+    }
+    QCOMPARE(daemon->terminate(), 0);
+}
+
+// A run during which the daemon dies twice in a row before an epoch ends (a crash in a library, the
+// out-of-memory killer; here SIGKILL) is failed at the next start, not resumed into a crash loop.
+// One death is resumed, as before.
+void TestDaemon::runThatEndsTheDaemonIsNotResumedForever()
+{
+    QTemporaryDir dir;
+    const quint16 port = freePort();
+    // Epochs of 12,000 images with one member: seconds each, so the kills land inside epoch 1.
+    QJsonObject config = smallRunConfig(3);
+    config.insert(u"limit", 12000);
+    config.insert(u"members", QJsonArray{QJsonObject{{u"seed"_s, 1}}});
+    const auto startAndKillInEpochOne = [&](bool submit) {
+        DaemonProcess daemon(dir.path(), port);
+        daemon.start();
+        if (!daemon.waitReady())
+            return false;
+        RawClient c;
+        if (!c.connectTo(port) || !c.hello(daemon.token()))
+            return false;
+        c.call({{u"type"_s, u"subscribe"_s}});
+        if (submit)
+            c.call({{u"type"_s, u"start_run"_s}, {u"run_id"_s, u"heavy"_s}, {u"config"_s, config}});
+        const bool stepped = c.waitForEvent(
+            [](const QJsonObject &e) {
+                return e.value(u"type").toString() == u"metric"_s &&
+                       e.value(u"name").toString() == u"loss"_s && e.value(u"epoch").toInt() == 1;
+            },
+            60000);
+        daemon.kill();
+        return stepped;
+    };
+    QVERIFY(startAndKillInEpochOne(true));
+    QVERIFY(startAndKillInEpochOne(false)); // resumed once: it trains again, and is killed again
+
+    DaemonProcess daemon(dir.path(), port);
+    daemon.start();
+    QVERIFY2(daemon.waitReady(), qPrintable(daemon.output()));
+    RawClient c;
+    QVERIFY(c.connectTo(port));
+    QVERIFY(c.hello(daemon.token()));
+    const QJsonObject run = c.call({{u"type"_s, u"list_runs"_s}}).value(u"runs").toArray().at(0).toObject();
+    QCOMPARE(run.value(u"state").toString(), u"failed"_s);
+    QVERIFY2(run.value(u"error").toString().contains(u"2 time(s) in a row"_s) ||
+                 run.value(u"error").toString().contains(u"2 times in a row"_s),
+             QJsonDocument(run).toJson().constData());
+    QVERIFY(daemon.process().state() == QProcess::Running);
+    // The operator may try once more: resume_run queues it again.
+    QCOMPARE(c.call({{u"type"_s, u"resume_run"_s}, {u"run"_s, u"heavy"_s}}).value(u"type").toString(),
+             u"run_accepted"_s);
+    QCOMPARE(daemon.terminate(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDaemon)

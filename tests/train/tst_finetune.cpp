@@ -1,6 +1,7 @@
 // Pretrain on generic data, fine-tune at a "site" on its own image folder: new heads, frozen layers,
 // optimizers and schedules, early stop at a target accuracy, and refusals of mismatched models.
 #include "model_io.h"
+#include "models.h"
 #include "train_api.h"
 
 #include <QDir>
@@ -55,6 +56,8 @@ private Q_SLOTS:
     void sameClassesKeepHeadAdamCosine();
     void stopsAtTargetAccuracy();
     void refusesMismatchedModels();
+    void parameterCountsMatchTheBuiltNetworks();
+    void damagedAndLyingModelFilesAreRefusedBeforeTheyAllocate();
 
 private:
     QTemporaryDir m_dir;
@@ -199,6 +202,99 @@ void TestFinetune::refusesMismatchedModels()
     r = runTraining(freezeAlone, {});
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, ErrorCode::InvalidArgument);
+}
+
+// The size check reads parameterCount: it must say what makeModel builds, for every architecture.
+void TestFinetune::parameterCountsMatchTheBuiltNetworks()
+{
+    for (const std::string name : {"lenet", "alexnet", "resnet8", "resnet20"}) {
+        for (const auto &[shape, classes] :
+             {std::pair{InputShape{1, 28, 28}, 10}, std::pair{InputShape{3, 32, 32}, 10},
+              std::pair{InputShape{3, 48, 64}, 7}}) {
+            auto net = makeModel(name, shape, classes);
+            QVERIFY2(net, net ? "" : net.error().message().c_str());
+            std::int64_t built = 0;
+            for (const auto &p : net.value()->parameters())
+                built += p.numel();
+            QCOMPARE(parameterCount(name, shape, classes), built);
+        }
+    }
+    // Too large to build: refused with its size, nothing allocated.
+    const auto huge = makeModel("lenet", {1, 4096, 4096}, 10);
+    QVERIFY(!huge);
+    QVERIFY2(QString::fromStdString(huge.error().detail).contains(QStringLiteral("million parameters")),
+             huge.error().detail.c_str());
+}
+
+void TestFinetune::damagedAndLyingModelFilesAreRefusedBeforeTheyAllocate()
+{
+    QTemporaryDir dir;
+    const auto info = readModelInfo(m_pretrained);
+    QVERIFY(info);
+    auto net = makeModel("lenet", {1, 28, 28}, 10);
+    QVERIFY(net);
+
+    // A description of a 1024x1024x3 lenet (123 million weights) over a small file's weights.
+    ModelInfo lying = info.value();
+    lying.channels = 3;
+    lying.height = lying.width = 1024;
+    lying.mean = lying.stddev = {0.5, 0.5, 0.5};
+    const std::filesystem::path lyingPath = dir.filePath(QStringLiteral("lying.pt")).toStdString();
+    QVERIFY(saveModel(lyingPath, net.value(), lying));
+    auto loaded = loadModel(lyingPath);
+    QVERIFY(!loaded);
+    QVERIFY2(QString::fromStdString(loaded.error().detail).contains(QStringLiteral("but the file is only")),
+             loaded.error().detail.c_str());
+
+    // Descriptions no Tenkai writes.
+    const auto refused = [&](ModelInfo bad, const char *expected) {
+        const std::filesystem::path path = dir.filePath(QStringLiteral("bad.pt")).toStdString();
+        if (!saveModel(path, net.value(), bad))
+            return false;
+        const auto r = readModelInfo(path);
+        if (r || r.error().detail.find(expected) == std::string::npos) {
+            qWarning("%s", r ? "accepted" : r.error().message().c_str());
+            return false;
+        }
+        return !loadModel(path);
+    };
+    ModelInfo noClasses = info.value();
+    noClasses.classes.clear();
+    QVERIFY(refused(noClasses, "classes"));
+    ModelInfo zeroChannels = info.value();
+    zeroChannels.channels = 0;
+    QVERIFY(refused(zeroChannels, "input shape"));
+    ModelInfo flatDeviation = info.value();
+    flatDeviation.stddev = {0.0};
+    QVERIFY(refused(flatDeviation, "normalisation"));
+
+    // TorchScript code that no longer parses (LibTorch throws its ErrorReport, not a c10::Error),
+    // and a file cut short: errors, not an abort.
+    QFile original(QString::fromStdString(m_pretrained.string()));
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    QByteArray bytes = original.readAll();
+    const qsizetype at = bytes.indexOf("class Module(Module):", bytes.indexOf("___torch_mangle_0.py") + 20);
+    QVERIFY(at > 0);
+    QByteArray mutated = bytes;
+    mutated.replace(at, 5, "clas$");
+    for (const auto &[name, content] :
+         {std::pair{"mutated.pt", mutated}, std::pair{"cut.pt", bytes.left(bytes.size() / 2)}}) {
+        const QString path = dir.filePath(QLatin1String(name));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(content);
+        out.close();
+        const auto r = readModelInfo(path.toStdString());
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::ModelUnusable);
+        QVERIFY(!loadModel(path.toStdString()));
+        TrainConfig config;
+        config.initFrom = path.toStdString();
+        config.freeze = "features";
+        const auto trained = runTraining(config, {});
+        QVERIFY(!trained);
+        QCOMPARE(QString::fromStdString(trained.error().subject), path);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFinetune)
