@@ -2558,6 +2558,34 @@
         <source>%1 (%2) is a damaged program: its ELF headers point outside the file (cut short by a copy?). Build or copy it again; nothing was sent to site %3.</source>
         <translation>%1 (%2) は壊れたプログラムです: ELF ヘッダーがファイルの外を指しています (コピーの途中で切れた可能性があります)。ビルドし直すかコピーし直してください。サイト %3 には何も送っていません。</translation>
     </message>
+    <message>
+        <source>%1: {{ %2 }} sits inside %3 (line %4 of the command), where no quoting keeps a value as it is. Give it to a shell variable first (v={{ %2 }}) and use &quot;$v&quot; there.</source>
+        <translation>%1: {{ %2 }} が%3の中 (コマンドの %4 行目) にあり、そこでは値をそのまま保つクォートがありません。先にシェル変数に入れ (v={{ %2 }})、そこでは &quot;$v&quot; を使ってください。</translation>
+    </message>
+    <message>
+        <source>%1: the value of {{ %2 }} for site &quot;%3&quot; holds a line break, which would end the %4 it sits in (line %5 of the command); a value there must be one line.</source>
+        <translation>%1: サイト &quot;%3&quot; の {{ %2 }} の値に改行が含まれており、置かれている%4 (コマンドの %5 行目) を終わらせてしまいます。そこに置く値は 1 行でなければなりません。</translation>
+    </message>
+    <message>
+        <source>here-document</source>
+        <translation>ヒアドキュメント</translation>
+    </message>
+    <message>
+        <source>comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>a backquoted command `...`</source>
+        <translation>バッククォートのコマンド `...`</translation>
+    </message>
+    <message>
+        <source>a parameter expansion ${...}</source>
+        <translation>パラメーター展開 ${...}</translation>
+    </message>
+    <message>
+        <source>an arithmetic expansion $((...))</source>
+        <translation>算術展開 $((...))</translation>
+    </message>
 </context>
 <context>
     <name>RunConfig</name>

@@ -523,7 +523,11 @@ Result<std::vector<Site>> selectSites(const Inventory &inventory, const QString 
 
 namespace {
 
-// Expands Ansible host ranges: "edge[01:03]" -> edge01 edge02 edge03; "[a:c]"; "[0:10:5]".
+// The most hosts one import makes: a range or a file beyond it is refused before it is expanded.
+constexpr qint64 kMaxHosts = 10000;
+
+// Expands Ansible host ranges: "edge[01:03]" -> edge01 edge02 edge03; "[a:c]"; "[0:10:5]". Every
+// count is worked out in 64 bits and checked against kMaxHosts before a name is made.
 Result<QStringList> expandHostPattern(const QString &pattern, const QString &at)
 {
     const qsizetype open = pattern.indexOf(QLatin1Char('['));
@@ -550,25 +554,38 @@ Result<QStringList> expandHostPattern(const QString &pattern, const QString &at)
     auto rest = expandHostPattern(pattern.mid(close + 1), at);
     if (!rest)
         return rest.error();
+    const auto tooMany = [&](qint64 count) {
+        return invalid(
+            InventoryText::tr("%1: host range \"%2\" makes %3 hosts; an inventory holds at most %4.")
+                .arg(at, pattern)
+                .arg(count)
+                .arg(kMaxHosts));
+    };
     QStringList middles;
     bool startNumber = false, endNumber = false;
-    const int start = parts[0].toInt(&startNumber);
-    const int end = parts[1].toInt(&endNumber);
+    const qint64 start = parts[0].toLongLong(&startNumber);
+    const qint64 end = parts[1].toLongLong(&endNumber);
     if (startNumber && endNumber) {
-        if (end < start || (end - start) / step > 100000)
+        if (start < 0 || end < start || end > 999999999)
             return bad();
+        const qint64 count = (end - start) / step + 1;
+        if (count * qint64(rest.value().size()) > kMaxHosts)
+            return tooMany(count * qint64(rest.value().size()));
         // A leading zero means a fixed width (Ansible: edge[01:10] -> edge01 ... edge10).
         const int width = parts[0].startsWith(QLatin1Char('0')) ? int(parts[0].size()) : 0;
-        for (int i = start; i <= end; i += step)
+        for (qint64 i = start; i <= end; i += step)
             middles << QStringLiteral("%1").arg(i, width, 10, QLatin1Char('0'));
     } else if (parts[0].size() == 1 && parts[1].size() == 1 && parts[0][0].isLetter() &&
                parts[1][0].isLetter() && parts[0] <= parts[1]) {
-        for (char16_t c = parts[0][0].unicode(); c <= parts[1][0].unicode(); c = char16_t(c + step))
-            middles << QString(QChar(c));
+        for (int c = parts[0][0].unicode(); c <= parts[1][0].unicode(); c += step)
+            middles << QString(QChar(char16_t(c)));
+        if (qint64(middles.size()) * qint64(rest.value().size()) > kMaxHosts)
+            return tooMany(qint64(middles.size()) * qint64(rest.value().size()));
     } else {
         return bad();
     }
     QStringList names;
+    names.reserve(middles.size() * rest.value().size());
     for (const auto &middle : middles)
         for (const auto &tail : rest.value())
             names << prefix + middle + tail;
@@ -616,6 +633,7 @@ using Variables = QMap<QString, Variable>;
 struct AnsibleModel
 {
     QStringList hostOrder;
+    QSet<QString> hosts; // hostOrder's names, for a constant-time look-up
     QMap<QString, Variables> hostVars;
     QMap<QString, QStringList> hostGroups; // host -> groups it is listed in directly
     QMap<QString, Variables> groupVars;    // includes "all"
@@ -624,8 +642,10 @@ struct AnsibleModel
 
     void addHost(const QString &host, const QString &group)
     {
-        if (!hostOrder.contains(host))
+        if (!hosts.contains(host)) {
+            hosts.insert(host);
             hostOrder << host;
+        }
         hostVars[host];
         if (!group.isEmpty() && group != QLatin1String("all") && group != QLatin1String("ungrouped") &&
             !hostGroups[host].contains(group))
@@ -713,6 +733,9 @@ Result<AnsibleModel> parseIni(const QByteArray &text, const QString &fileName)
             for (auto it = vars.begin(); it != vars.end(); ++it)
                 model.hostVars[host].insert(it.key(), it.value());
         }
+        if (qint64(model.hosts.size()) > kMaxHosts)
+            return invalid(
+                InventoryText::tr("%1: the inventory lists more than %2 hosts.").arg(at).arg(kMaxHosts));
     }
     return model;
 }
@@ -770,6 +793,10 @@ std::optional<FleetError> readYamlGroup(AnsibleModel &model, const QString &grou
                     for (auto it = vars.begin(); it != vars.end(); ++it)
                         model.hostVars[name].insert(it.key(), it.value());
                 }
+                if (qint64(model.hosts.size()) > kMaxHosts)
+                    return invalid(InventoryText::tr("%1: the inventory lists more than %2 hosts.")
+                                       .arg(hostAt)
+                                       .arg(kMaxHosts));
             }
         } else if (key == QLatin1String("vars")) {
             if (value.IsNull())

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -45,17 +46,36 @@ Result<ExecResult> LocalShell::exec(const QString &command, const ExecOptions &o
     if (!options.input.isEmpty())
         shell.write(options.input);
     shell.closeWriteChannel();
-    if (!shell.waitForFinished(int(options.timeout.count()))) {
-        shell.kill();
-        shell.waitForFinished(5000);
-        return FleetError(FleetErrorCode::Timeout, m_site,
-                          LocalShellText::tr("Site %1: a command did not finish within %2 s; it was stopped.")
-                              .arg(describeTarget())
-                              .arg(double(options.timeout.count()) / 1000.0));
-    }
+    // Read as it comes, keeping at most maxOutput of each stream: QProcess would otherwise hold all
+    // that a command prints until it ends.
     ExecResult result;
-    result.out = shell.readAllStandardOutput();
-    result.err = shell.readAllStandardError();
+    const auto take = [&] {
+        for (const auto channel : {QProcess::StandardOutput, QProcess::StandardError}) {
+            shell.setReadChannel(channel);
+            const QByteArray chunk = shell.readAll();
+            const bool out = channel == QProcess::StandardOutput;
+            appendCapped(out ? result.out : result.err, out ? result.outDropped : result.errDropped,
+                         chunk.constData(), chunk.size(), options.maxOutput);
+        }
+    };
+    QElapsedTimer clock;
+    clock.start();
+    while (shell.state() != QProcess::NotRunning) {
+        if (clock.elapsed() >= options.timeout.count()) {
+            shell.kill();
+            shell.waitForFinished(5000);
+            return FleetError(
+                FleetErrorCode::Timeout, m_site,
+                LocalShellText::tr("Site %1: a command did not finish within %2 s; it was stopped.")
+                    .arg(describeTarget())
+                    .arg(double(options.timeout.count()) / 1000.0));
+        }
+        // Returns at stdout's first data; data on stderr is taken at the latest 20 ms later.
+        shell.setReadChannel(QProcess::StandardOutput);
+        shell.waitForReadyRead(20);
+        take();
+    }
+    take();
     if (shell.exitStatus() == QProcess::CrashExit) {
         result.exitStatus = -1;
         result.exitSignal = QStringLiteral("KILL");

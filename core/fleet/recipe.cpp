@@ -319,50 +319,362 @@ Result<Recipe> parseRecipe(const QByteArray &yaml, const QString &fileName)
 
 namespace {
 
-// `quote`: the value goes into shell code (commands): quote it so inventory values cannot inject.
-Result<QString> expand(const QString &text, const Site &site, const QString &at, bool quote)
+const QRegularExpression &variablePattern()
 {
     static const QRegularExpression variable(
         QStringLiteral("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*\\}\\}"));
+    return variable;
+}
+
+// The value of variable `name` for the site, or an error naming it.
+Result<QString> variableValue(const QString &name, const Site &site, const QString &at)
+{
+    std::optional<QString> value;
+    if (name == QLatin1String("name"))
+        value = site.name;
+    else if (name == QLatin1String("host"))
+        value = site.host;
+    else if (name == QLatin1String("user"))
+        value = site.user;
+    else if (name == QLatin1String("port"))
+        value = site.port ? QString::number(site.port) : QString();
+    else if (name == QLatin1String("root"))
+        value = site.root;
+    else if (name == QLatin1String("daemon_port"))
+        value = site.daemonPort ? QString::number(site.daemonPort) : QString();
+    else if (name.startsWith(QLatin1String("labels.")) && site.labels.contains(name.mid(7)))
+        value = site.labels.value(name.mid(7));
+    if (!value)
+        return invalid(
+            RecipeText::tr("%1: site \"%2\" has no variable \"%3\" (known: name, host, user, port, "
+                           "root, daemon_port, labels.KEY).")
+                .arg(at, site.name, name));
+    return *value;
+}
+
+// Where a character of shell code sits, as far as a value placed there is concerned.
+enum class ShellContext
+{
+    Bare,          // a word of a command (also inside $( ))
+    SingleQuoted,  // '...'
+    DoubleQuoted,  // "..."
+    Backquoted,    // `...`: backslashes change meaning there; refused
+    Brace,         // ${...}: refused
+    Arithmetic,    // $((...)): refused
+    Comment,       // # to the end of the line
+    HereDoc,       // a here-document body that expands $, ` and \ (unquoted delimiter)
+    QuotedHereDoc, // a here-document body taken as it is ('EOF', "EOF" or \EOF)
+};
+
+struct ShellFrame
+{
+    ShellContext context = ShellContext::Bare;
+    int parens = 0;    // Bare inside $( ): open parentheses; Arithmetic: nesting
+    QString delimiter; // here-documents
+    bool stripTabs = false;
+};
+
+ShellFrame shellFrame(ShellContext context, int parens = 0)
+{
+    ShellFrame frame;
+    frame.context = context;
+    frame.parens = parens;
+    return frame;
+}
+
+// `value` escaped for a double-quoted string or an expanding here-document: \ $ ` (and ").
+QString escapeForDoubleQuotes(const QString &value, bool quoteToo)
+{
     QString out;
-    qsizetype last = 0;
-    auto it = variable.globalMatch(text);
-    while (it.hasNext()) {
-        const auto match = it.next();
-        const QString name = match.captured(1);
-        std::optional<QString> value;
-        if (name == QLatin1String("name"))
-            value = site.name;
-        else if (name == QLatin1String("host"))
-            value = site.host;
-        else if (name == QLatin1String("user"))
-            value = site.user;
-        else if (name == QLatin1String("port"))
-            value = site.port ? QString::number(site.port) : QString();
-        else if (name == QLatin1String("root"))
-            value = site.root;
-        else if (name == QLatin1String("daemon_port"))
-            value = site.daemonPort ? QString::number(site.daemonPort) : QString();
-        else if (name.startsWith(QLatin1String("labels.")) && site.labels.contains(name.mid(7)))
-            value = site.labels.value(name.mid(7));
-        if (!value)
-            return invalid(
-                RecipeText::tr("%1: site \"%2\" has no variable \"%3\" (known: name, host, user, port, "
-                               "root, daemon_port, labels.KEY).")
-                    .arg(at, site.name, name));
-        out += QStringView(text).mid(last, match.capturedStart() - last);
-        out += quote ? shellQuote(*value) : *value;
-        last = match.capturedEnd();
+    out.reserve(value.size() + 8);
+    for (const QChar c : value) {
+        if (c == QLatin1Char('\\') || c == QLatin1Char('$') || c == QLatin1Char('`') ||
+            (quoteToo && c == QLatin1Char('"')))
+            out += QLatin1Char('\\');
+        out += c;
     }
-    out += QStringView(text).mid(last);
     return out;
+}
+
+bool startsWord(const QString &code, qsizetype i)
+{
+    if (i == 0)
+        return true;
+    const QChar before = code.at(i - 1);
+    return before.isSpace() || QStringLiteral(";&|()<>").contains(before);
 }
 
 } // namespace
 
 Result<QString> expandVariables(const QString &text, const Site &site, const QString &at)
 {
-    return expand(text, site, at, false);
+    QString out;
+    qsizetype last = 0;
+    auto it = variablePattern().globalMatch(text);
+    while (it.hasNext()) {
+        const auto match = it.next();
+        auto value = variableValue(match.captured(1), site, at);
+        if (!value)
+            return value.error();
+        out += QStringView(text).mid(last, match.capturedStart() - last);
+        out += value.value();
+        last = match.capturedEnd();
+    }
+    out += QStringView(text).mid(last);
+    return out;
+}
+
+Result<QString> expandShellVariables(const QString &code, const Site &site, const QString &at)
+{
+    using C = ShellContext;
+    std::vector<ShellFrame> stack{ShellFrame{}};
+    std::vector<ShellFrame> pendingHereDocs; // named on a line, their bodies start after it
+    QString out;
+    out.reserve(code.size() + 64);
+    const qsizetype n = code.size();
+    qsizetype i = 0;
+    int line = 1;
+    bool lineStart = true;
+    const auto charAt = [&](qsizetype k) {
+        return k < n ? code.at(k) : QChar();
+    };
+    const auto copy = [&](qsizetype count) {
+        for (qsizetype k = 0; k < count && i < n; ++k, ++i) {
+            out += code.at(i);
+            if (code.at(i) == QLatin1Char('\n')) {
+                ++line;
+                lineStart = true;
+            } else {
+                lineStart = false;
+            }
+        }
+    };
+    // $( $(( ${ in the contexts where they expand: true when one was taken.
+    const auto dollar = [&] {
+        if (charAt(i) != QLatin1Char('$'))
+            return false;
+        if (charAt(i + 1) == QLatin1Char('(') && charAt(i + 2) == QLatin1Char('(')) {
+            copy(3);
+            stack.push_back(shellFrame(C::Arithmetic));
+        } else if (charAt(i + 1) == QLatin1Char('(')) {
+            copy(2);
+            stack.push_back(shellFrame(C::Bare, 1));
+        } else if (charAt(i + 1) == QLatin1Char('{')) {
+            copy(2);
+            stack.push_back(shellFrame(C::Brace));
+        } else {
+            return false;
+        }
+        return true;
+    };
+    const auto refused = [&](const QString &name, const QString &where) {
+        return invalid(
+            RecipeText::tr("%1: {{ %2 }} sits inside %3 (line %4 of the command), where no quoting "
+                           "keeps a value as it is. Give it to a shell variable first "
+                           "(v={{ %2 }}) and use \"$v\" there.")
+                .arg(at, name, where)
+                .arg(line));
+    };
+    const auto oneLine = [&](const QString &name, const QString &value, const QString &where) -> Status {
+        if (!value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
+            return Done{};
+        return invalid(RecipeText::tr("%1: the value of {{ %2 }} for site \"%3\" holds a line break, which "
+                                      "would end the %4 it sits in (line %5 of the command); a value there "
+                                      "must be one line.")
+                           .arg(at, name, site.name, where)
+                           .arg(line));
+    };
+
+    while (i < n) {
+        ShellFrame &top = stack.back();
+        // A here-document ends at the line that is its delimiter.
+        if ((top.context == C::HereDoc || top.context == C::QuotedHereDoc) && lineStart) {
+            qsizetype end = code.indexOf(QLatin1Char('\n'), i);
+            if (end < 0)
+                end = n;
+            QStringView text = QStringView(code).mid(i, end - i);
+            if (top.stripTabs)
+                while (text.startsWith(QLatin1Char('\t')))
+                    text = text.mid(1);
+            if (text == top.delimiter) {
+                copy(end - i);
+                stack.pop_back();
+                continue;
+            }
+        }
+        if (code.at(i) == QLatin1Char('{') && charAt(i + 1) == QLatin1Char('{')) {
+            const auto match = variablePattern().match(code, i, QRegularExpression::NormalMatch,
+                                                       QRegularExpression::AnchorAtOffsetMatchOption);
+            if (match.hasMatch()) {
+                const QString name = match.captured(1);
+                auto value = variableValue(name, site, at);
+                if (!value)
+                    return value.error();
+                const QString &v = value.value();
+                switch (top.context) {
+                case C::Bare:
+                    out += shellQuote(v);
+                    break;
+                case C::SingleQuoted:
+                    out += QLatin1Char('\'') + shellQuote(v) + QLatin1Char('\'');
+                    break;
+                case C::DoubleQuoted:
+                    out += escapeForDoubleQuotes(v, true);
+                    break;
+                case C::HereDoc:
+                    if (auto ok = oneLine(name, v, RecipeText::tr("here-document")); !ok)
+                        return ok.error();
+                    out += escapeForDoubleQuotes(v, false);
+                    break;
+                case C::QuotedHereDoc:
+                    if (auto ok = oneLine(name, v, RecipeText::tr("here-document")); !ok)
+                        return ok.error();
+                    out += v;
+                    break;
+                case C::Comment:
+                    if (auto ok = oneLine(name, v, RecipeText::tr("comment")); !ok)
+                        return ok.error();
+                    out += v;
+                    break;
+                case C::Backquoted:
+                    return refused(name, RecipeText::tr("a backquoted command `...`"));
+                case C::Brace:
+                    return refused(name, RecipeText::tr("a parameter expansion ${...}"));
+                case C::Arithmetic:
+                    return refused(name, RecipeText::tr("an arithmetic expansion $((...))"));
+                }
+                lineStart = false;
+                i = match.capturedEnd();
+                continue;
+            }
+        }
+        const QChar c = code.at(i);
+        switch (top.context) {
+        case C::Bare:
+            if (c == QLatin1Char('\\')) {
+                copy(2);
+            } else if (c == QLatin1Char('\'')) {
+                copy(1);
+                stack.push_back(shellFrame(C::SingleQuoted));
+            } else if (c == QLatin1Char('"')) {
+                copy(1);
+                stack.push_back(shellFrame(C::DoubleQuoted));
+            } else if (c == QLatin1Char('`')) {
+                copy(1);
+                stack.push_back(shellFrame(C::Backquoted));
+            } else if (dollar()) {
+                // $( $(( ${ taken
+            } else if (c == QLatin1Char('(') && top.parens > 0) {
+                ++top.parens;
+                copy(1);
+            } else if (c == QLatin1Char(')') && top.parens > 0) {
+                copy(1);
+                if (--stack.back().parens == 0)
+                    stack.pop_back();
+            } else if (c == QLatin1Char('#') && startsWord(code, i)) {
+                copy(1);
+                stack.push_back(shellFrame(C::Comment));
+            } else if (c == QLatin1Char('<') && charAt(i + 1) == QLatin1Char('<') &&
+                       charAt(i + 2) != QLatin1Char('<')) {
+                // A here-document: <<[-] then its delimiter word, quoted in part or whole or not.
+                copy(2);
+                ShellFrame doc = shellFrame(C::HereDoc);
+                if (charAt(i) == QLatin1Char('-')) {
+                    doc.stripTabs = true;
+                    copy(1);
+                }
+                while (charAt(i) == QLatin1Char(' ') || charAt(i) == QLatin1Char('\t'))
+                    copy(1);
+                QChar quote;
+                while (i < n) {
+                    const QChar d = code.at(i);
+                    if (quote.isNull() && (d.isSpace() || QStringLiteral(";&|()<>").contains(d)))
+                        break;
+                    if (!quote.isNull() && d == quote) {
+                        quote = QChar();
+                    } else if (quote.isNull() && (d == QLatin1Char('\'') || d == QLatin1Char('"'))) {
+                        quote = d;
+                        doc.context = C::QuotedHereDoc;
+                    } else if (quote.isNull() && d == QLatin1Char('\\')) {
+                        doc.context = C::QuotedHereDoc;
+                        copy(1);
+                        if (i < n)
+                            doc.delimiter += code.at(i);
+                    } else {
+                        doc.delimiter += d;
+                    }
+                    copy(1);
+                }
+                if (!doc.delimiter.isEmpty())
+                    pendingHereDocs.push_back(doc);
+            } else if (c == QLatin1Char('\n') && !pendingHereDocs.empty()) {
+                copy(1);
+                stack.push_back(pendingHereDocs.front());
+                pendingHereDocs.erase(pendingHereDocs.begin());
+            } else {
+                copy(1);
+            }
+            break;
+        case C::SingleQuoted:
+            copy(1);
+            if (c == QLatin1Char('\''))
+                stack.pop_back();
+            break;
+        case C::DoubleQuoted:
+        case C::HereDoc:
+            if (c == QLatin1Char('\\')) {
+                copy(2);
+            } else if (c == QLatin1Char('"') && top.context == C::DoubleQuoted) {
+                copy(1);
+                stack.pop_back();
+            } else if (c == QLatin1Char('`')) {
+                copy(1);
+                stack.push_back(shellFrame(C::Backquoted));
+            } else if (!dollar()) {
+                copy(1);
+            }
+            break;
+        case C::Backquoted:
+            if (c == QLatin1Char('\\')) {
+                copy(2);
+            } else {
+                copy(1);
+                if (c == QLatin1Char('`'))
+                    stack.pop_back();
+            }
+            break;
+        case C::Brace:
+            copy(1);
+            if (c == QLatin1Char('}'))
+                stack.pop_back();
+            break;
+        case C::Arithmetic:
+            if (c == QLatin1Char('(')) {
+                ++top.parens;
+                copy(1);
+            } else if (c == QLatin1Char(')') && top.parens == 0 && charAt(i + 1) == QLatin1Char(')')) {
+                copy(2);
+                stack.pop_back();
+            } else {
+                if (c == QLatin1Char(')'))
+                    --top.parens;
+                copy(1);
+            }
+            break;
+        case C::Comment:
+            if (c == QLatin1Char('\n'))
+                stack.pop_back(); // the line break itself belongs to what holds the comment
+            else
+                copy(1);
+            break;
+        case C::QuotedHereDoc:
+            copy(1);
+            break;
+        }
+        if (stack.empty()) // a stray ) at the top: the shell will say so
+            stack.push_back(ShellFrame{});
+    }
+    return out;
 }
 
 QString formatBytes(qint64 bytes)
@@ -542,7 +854,8 @@ Result<std::vector<SiteResource>> resolveRecipe(const Recipe &recipe, const Site
                                     std::pair{&resource.run, true}, std::pair{&resource.unless, true},
                                     std::pair{&resource.start, true}, std::pair{&resource.pidFile, false},
                                     std::pair{&resource.stateDir, false}, std::pair{&resource.port, false}}) {
-            auto expanded = expand(*field, site, declared.at, quote);
+            auto expanded = quote ? expandShellVariables(*field, site, declared.at)
+                                  : expandVariables(*field, site, declared.at);
             if (!expanded)
                 return expanded.error();
             *field = expanded.value();
@@ -558,7 +871,7 @@ Result<std::vector<SiteResource>> resolveRecipe(const Recipe &recipe, const Site
                                    .arg(declared.at, source, file.errorString()));
             r.content = file.readAll();
             if (resource.kind == ResourceKind::Template) {
-                auto filled = expand(QString::fromUtf8(r.content), site, declared.at, false);
+                auto filled = expandVariables(QString::fromUtf8(r.content), site, declared.at);
                 if (!filled)
                     return filled.error();
                 r.content = filled.value().toUtf8();

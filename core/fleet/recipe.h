@@ -60,6 +60,15 @@ Result<Recipe> parseRecipe(const QByteArray &yaml, const QString &fileName);
 // "{{ labels.KEY }}" from the site. An unknown variable is an error naming it.
 Result<QString> expandVariables(const QString &text, const Site &site, const QString &at);
 
+// The same for shell code (a command's `run`, `unless`, a service's `start`): each value is quoted
+// for where it lands, so that it stays exactly its own text and runs nothing: a bare word is
+// single-quoted; inside '...' the quotes are closed around a quoted value; inside "..." and in a
+// here-document that expands, \ $ ` and " are escaped; a quoted here-document takes it as it is.
+// Where no quoting holds (inside `...`, ${...} or $((...)), or a line break in a value that would
+// end a here-document or a comment) it is an error naming `at`, the command's line and the
+// variable.
+Result<QString> expandShellVariables(const QString &code, const Site &site, const QString &at);
+
 // A resource made concrete for one site: variables filled, sources read and hashed.
 struct SiteResource
 {

@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <algorithm>
 #include <chrono>
 
 namespace tenkai::fleet {
@@ -18,13 +19,28 @@ struct ExecResult
     QString exitSignal;  // "KILL", "TERM", ... when it was
     QByteArray out;
     QByteArray err;
+    qint64 outDropped = 0; // bytes past ExecOptions::maxOutput, read and not kept
+    qint64 errDropped = 0;
 };
 
 struct ExecOptions
 {
     QByteArray input;                          // sent to the command's stdin, then EOF
     std::chrono::milliseconds timeout{120000}; // the whole command, from start to exit status
+    // What is kept of each of stdout and stderr: a site that prints without end fills no memory
+    // here. The rest is still read (the command is not stalled) and counted in *Dropped.
+    qint64 maxOutput = qint64(16) << 20;
 };
+
+// Appends `n` bytes to `to`, keeping at most `cap` in all; what does not fit is counted in `dropped`.
+inline void appendCapped(QByteArray &to, qint64 &dropped, const char *data, qint64 n, qint64 cap)
+{
+    const qint64 room = std::max<qint64>(0, cap - to.size());
+    const qint64 kept = std::min(room, n);
+    if (kept > 0)
+        to.append(data, qsizetype(kept));
+    dropped += n - kept;
+}
 
 struct UploadOptions
 {

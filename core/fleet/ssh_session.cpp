@@ -724,11 +724,12 @@ Result<ExecResult> SshSession::exec(const QString &command, const ExecOptions &o
     QBuffer input;
     input.setData(options.input);
     input.open(QIODevice::ReadOnly);
-    return runChannel(command, options.input.isEmpty() ? nullptr : &input, options.timeout, options.timeout);
+    return runChannel(command, options.input.isEmpty() ? nullptr : &input, options.timeout, options.timeout,
+                      options.maxOutput);
 }
 
 Result<ExecResult> SshSession::runChannel(const QString &command, QIODevice *input, milliseconds stepTimeout,
-                                          milliseconds finishTimeout)
+                                          milliseconds finishTimeout, qint64 maxOutput)
 {
     ssh_session s = m_connection->session;
     const QString step = SshText::tr("Running a remote command");
@@ -768,7 +769,8 @@ Result<ExecResult> SshSession::runChannel(const QString &command, QIODevice *inp
             if (n == SSH_ERROR)
                 return -1;
             if (n > 0) {
-                (stream ? result.err : result.out).append(buffer.data(), n);
+                appendCapped(stream ? result.err : result.out, stream ? result.errDropped : result.outDropped,
+                             buffer.data(), n, maxOutput);
                 got = 1;
             }
         }

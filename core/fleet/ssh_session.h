@@ -146,10 +146,12 @@ private:
     Status checkHostKey();
     Status authenticate();
     // Runs `command` on a new session channel: `input` (may be null) is streamed to its stdin, each
-    // step within `stepTimeout`; then its exit is awaited within `finishTimeout`.
+    // step within `stepTimeout`; then its exit is awaited within `finishTimeout`. At most
+    // `maxOutput` bytes of each stream are kept.
     Result<ExecResult> runChannel(const QString &command, QIODevice *input,
                                   std::chrono::milliseconds stepTimeout,
-                                  std::chrono::milliseconds finishTimeout);
+                                  std::chrono::milliseconds finishTimeout,
+                                  qint64 maxOutput = ExecOptions().maxOutput);
     Result<ExecResult> uploadFrom(QIODevice &source, const QString &remotePath, const UploadOptions &options,
                                   const QString *script, std::chrono::milliseconds scriptTimeout);
 

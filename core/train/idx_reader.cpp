@@ -1,5 +1,6 @@
 #include "idx_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <optional>
@@ -82,11 +83,23 @@ Result<IdxArray> readIdx(const std::filesystem::path &path)
             return corrupt(path, "declares more than 16 GiB of data");
     }
 
-    array.data.resize(total);
-    if (auto e = readExactly(file.get(), array.data.data(), array.data.size(), path,
-                             "truncated: the header declares " + std::to_string(total) +
-                                 " bytes of data but the file ends early"))
-        return *e;
+    // The header's sizes are the file's word, not the truth: an uncompressed file must be exactly
+    // that long, and a compressed one is read in pieces, so a header that claims gigabytes over a
+    // few bytes fails at the file's real end instead of allocating what it claims.
+    const std::string truncated =
+        "truncated: the header declares " + std::to_string(total) + " bytes of data but the file ends early";
+    const std::uint64_t header = 4 + 4 * std::uint64_t(rank);
+    const auto fileSize = std::filesystem::file_size(path, ec);
+    if (!ec && gzdirect(file.get()) && fileSize < header + total)
+        return corrupt(path, truncated + " (it holds " + std::to_string(fileSize - header) + ")");
+    constexpr std::uint64_t kPiece = std::uint64_t(64) << 20;
+    while (array.data.size() < total) {
+        const std::size_t done = array.data.size();
+        const std::size_t piece = std::size_t(std::min(kPiece, total - done));
+        array.data.resize(done + piece);
+        if (auto e = readExactly(file.get(), array.data.data() + done, piece, path, truncated))
+            return *e;
+    }
     unsigned char extra = 0;
     const int more = gzread(file.get(), &extra, 1);
     if (more > 0)

@@ -4,6 +4,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/resource.h>
 
 using tenkai::train::ErrorCode;
 using tenkai::train::readIdx;
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void rejectsDamage_data();
     void rejectsDamage();
     void missingFileIsNamed();
+    void lyingHeaderAllocatesNothingLikeItsClaim();
 
 private:
     QTemporaryDir m_dir;
@@ -101,6 +103,25 @@ void TestIdxReader::missingFileIsNamed()
     QVERIFY(!result.ok());
     QCOMPARE(result.error().code, ErrorCode::DataMissing);
     QCOMPARE(QString::fromStdString(result.error().subject), path);
+}
+
+// An 800-byte file whose header declares 20,000,000 images of 28x28 (15.7 GB): refused at the
+// file's real end, raw or compressed, without the process growing anywhere near the claim.
+void TestIdxReader::lyingHeaderAllocatesNothingLikeItsClaim()
+{
+    const QByteArray lying = t::idxHeader({20000000, 28, 28}) + QByteArray(784, 'x');
+    for (const bool compressed : {false, true}) {
+        const QString path =
+            m_dir.filePath(compressed ? QStringLiteral("lying.gz") : QStringLiteral("lying"));
+        QVERIFY(t::writeFile(path, compressed ? t::gzip(lying) : lying));
+        const auto result = readIdx(path.toStdString());
+        QVERIFY(!result.ok());
+        QVERIFY2(QString::fromStdString(result.error().detail).contains(QStringLiteral("truncated")),
+                 result.error().detail.c_str());
+    }
+    rusage usage{};
+    QCOMPARE(::getrusage(RUSAGE_SELF, &usage), 0);
+    QVERIFY2(usage.ru_maxrss < 512 * 1024, qPrintable(QString::number(usage.ru_maxrss))); // KiB
 }
 
 QTEST_GUILESS_MAIN(TestIdxReader)

@@ -260,6 +260,70 @@ resources:
         }
     }
 
+    // A hostile label reaches real shells on the sites in every place a command can hold it: each
+    // output file holds exactly the value, and nothing in it ran. Where no quoting holds, the recipe
+    // is refused before anything runs, naming the line and the variable.
+    void hostileValuesStayTheirOwnTextInEveryShellContext()
+    {
+        const QString hostile = QStringLiteral("it's \"$(touch pwned)\" `touch pwned` $HOME \\ ; '");
+        std::vector<Site> sites{m_inventory[0], m_inventory[1]};
+        for (Site &site : sites)
+            site.labels.insert(QStringLiteral("hostile"), hostile);
+        const Recipe r = recipe(R"RECIPE(format: tenkai-recipe
+resources:
+  - command: |
+      mkdir -p {{ root }} && cd {{ root }} || exit 1
+      printf '%s\n' {{ labels.hostile }} > bare.out
+      printf '%s\n' 'v={{ labels.hostile }}' > single.out
+      printf '%s\n' "v={{ labels.hostile }}" > double.out
+      printf '%s\n' "$(printf '%s' {{ labels.hostile }})" > substituted.out
+      cat > heredoc.out <<EOF
+      v={{ labels.hostile }} $(printf %s ok)
+      EOF
+      cat > quoted-heredoc.out <<'EOF'
+      v={{ labels.hostile }}
+      EOF
+      true # {{ labels.hostile }}
+      printf '%s\n' {{ name }} > name.out
+)RECIPE");
+        const auto reports = deploy(sites, r, options(true));
+        for (std::size_t i = 0; i < sites.size(); ++i) {
+            QVERIFY2(reports[i].ok(), reports[i].error ? qPrintable(reports[i].error->message) : "");
+            const QString root = rootOf(int(i));
+            const auto holds = [&](const char *file, const QString &text) {
+                const QByteArray got = readFile(root + QLatin1Char('/') + QLatin1String(file));
+                if (got == (text + QLatin1Char('\n')).toUtf8())
+                    return true;
+                qWarning("%s holds <%s>", file, got.constData());
+                return false;
+            };
+            QVERIFY(holds("bare.out", hostile));
+            QVERIFY(holds("single.out", QStringLiteral("v=") + hostile));
+            QVERIFY(holds("double.out", QStringLiteral("v=") + hostile));
+            QVERIFY(holds("substituted.out", hostile));
+            QVERIFY(holds("heredoc.out", QStringLiteral("v=") + hostile + QStringLiteral(" ok")));
+            QVERIFY(holds("quoted-heredoc.out", QStringLiteral("v=") + hostile));
+            QVERIFY(holds("name.out", sites[i].name));
+            QVERIFY(!QFile::exists(root + QStringLiteral("/pwned")));
+        }
+        QVERIFY(!QFile::exists(QDir::home().filePath(QStringLiteral("pwned"))));
+
+        // Inside backquotes no quoting holds: refused before any site runs anything.
+        const Recipe backquoted =
+            recipe("format: tenkai-recipe\nresources:\n"
+                   "  - command: \"touch {{ root }}/ran; echo `echo {{ labels.hostile }}`\"\n");
+        const auto refused = deploy(sites, backquoted, options(true));
+        for (std::size_t i = 0; i < sites.size(); ++i) {
+            QVERIFY(!refused[i].ok());
+            const QString message = refused[i].error->message;
+            QVERIFY2(message.contains(QStringLiteral("labels.hostile")) &&
+                         message.contains(QStringLiteral("backquoted")) &&
+                         message.contains(QStringLiteral("recipe.yaml:3")),
+                     qPrintable(message));
+            QVERIFY(!QFile::exists(rootOf(int(i)) + QStringLiteral("/ran")));
+        }
+    }
+
     void failureBudgetStopsNewSites()
     {
         const Recipe r = recipe("format: tenkai-recipe\nresources:\n  - command: \"true\"\n");

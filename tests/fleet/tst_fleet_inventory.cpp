@@ -396,7 +396,21 @@ here ansible_connection=local
         QTest::newRow("yaml hosts list")
             << QByteArray("all:\n  hosts:\n    - a\n") << true << QStringLiteral("hosts:2: \"hosts\"");
         QTest::newRow("yaml broken") << QByteArray("all: [\n") << true << QStringLiteral("not valid YAML");
+        // Sizes from the file are bounded before anything is made (these allocated until abort).
+        QTest::newRow("range across all ints")
+            << QByteArray("h[-2147483648:2147483647]\n") << false << QStringLiteral("hosts:1: host range");
+        QTest::newRow("range to the int limit")
+            << QByteArray("h[0:999999999]\n") << false << QStringLiteral("makes 1000000000 hosts");
+        QTest::newRow("nested ranges")
+            << QByteArray("h[0:100000][0:100000]\n") << false << QStringLiteral("makes 100001 hosts");
+        QTest::newRow("product of ranges")
+            << QByteArray("h[0:999][0:99]\n") << false << QStringLiteral("makes 100000 hosts");
+        QTest::newRow("yaml range") << QByteArray("all:\n  hosts:\n    h[0:99999]:\n") << true
+                                    << QStringLiteral("hosts:3: host range");
+        QTest::newRow("many lines") << QByteArray("a[0:9999]\nb[0:9]\n") << false
+                                    << QStringLiteral("hosts:2: the inventory lists more");
     }
+
     void rejectsBadAnsible()
     {
         QFETCH(QByteArray, text);
@@ -405,6 +419,18 @@ here ansible_connection=local
         const auto imported = parseAnsibleInventory(text, QStringLiteral("hosts"), yaml);
         QVERIFY(!imported);
         QVERIFY2(imported.error().message.contains(expected), qPrintable(imported.error().message));
+    }
+
+    // The largest inventory an import takes: 10,000 hosts from one range (bench figures in
+    // docs/benchmarks.md; host look-ups are constant-time, 100,000 took 12 s when they were not).
+    void largestRangeIsTaken()
+    {
+        const auto imported = parseAnsibleInventory("[edges]\nedge[00001:10000] ansible_user=ops\n",
+                                                    QStringLiteral("hosts"), false);
+        QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
+        QCOMPARE(imported.value().inventory.sites.size(), std::size_t(10000));
+        QCOMPARE(imported.value().inventory.sites.back().name, QStringLiteral("edge10000"));
+        QCOMPARE(imported.value().inventory.sites.back().user, QStringLiteral("ops"));
     }
 
     void detectsAnsibleFormatByContent()

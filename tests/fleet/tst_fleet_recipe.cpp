@@ -123,6 +123,75 @@ resources:
         QCOMPARE(result.value(), expanded);
     }
 
+    // In shell code each value is quoted for where it lands. The label x is hostile in every way a
+    // shell can be: quotes of both kinds, $( ), backquotes, a backslash and a dollar.
+    void quotesShellValuesForTheirContext_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("expanded");
+        const QString v = QStringLiteral("{{ labels.x }}");
+        QTest::newRow("bare") << QStringLiteral("echo %1").arg(v)
+                              << QStringLiteral("echo 'a'\\''b\"c$(t)`t`\\$H'");
+        QTest::newRow("single quotes")
+            << QStringLiteral("echo 'x=%1!'").arg(v) << QStringLiteral("echo 'x=''a'\\''b\"c$(t)`t`\\$H''!'");
+        QTest::newRow("double quotes") << QStringLiteral("echo \"x=%1!\"").arg(v)
+                                       << QStringLiteral("echo \"x=a'b\\\"c\\$(t)\\`t\\`\\\\\\$H!\"");
+        QTest::newRow("substitution in double quotes")
+            << QStringLiteral("echo \"$(printf %s %1)\"").arg(v)
+            << QStringLiteral("echo \"$(printf %s 'a'\\''b\"c$(t)`t`\\$H')\"");
+        QTest::newRow("here-document") << QStringLiteral("cat <<EOF\nx=%1\nEOF\necho %1").arg(v)
+                                       << QStringLiteral("cat <<EOF\nx=a'b\"c\\$(t)\\`t\\`\\\\\\$H\nEOF\n"
+                                                         "echo 'a'\\''b\"c$(t)`t`\\$H'");
+        QTest::newRow("quoted here-document")
+            << QStringLiteral("cat <<-'EOF' > f\n\tx=%1\n\tEOF\n").arg(v)
+            << QStringLiteral("cat <<-'EOF' > f\n\tx=a'b\"c$(t)`t`\\$H\n\tEOF\n");
+        QTest::newRow("comment") << QStringLiteral("true # %1\necho %1").arg(v)
+                                 << QStringLiteral("true # a'b\"c$(t)`t`\\$H\necho 'a'\\''b\"c$(t)`t`\\$H'");
+        QTest::newRow("escaped quote is no quote")
+            << QStringLiteral("echo \\' %1").arg(v) << QStringLiteral("echo \\' 'a'\\''b\"c$(t)`t`\\$H'");
+        QTest::newRow("not a comment")
+            << QStringLiteral("echo a#%1").arg(v) << QStringLiteral("echo a#'a'\\''b\"c$(t)`t`\\$H'");
+    }
+    void quotesShellValuesForTheirContext()
+    {
+        QFETCH(QString, code);
+        QFETCH(QString, expanded);
+        Site s = site();
+        s.labels.insert(QStringLiteral("x"), QStringLiteral("a'b\"c$(t)`t`\\$H"));
+        const auto result = expandShellVariables(code, s, QStringLiteral("r.yaml:3"));
+        QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+        QCOMPARE(result.value(), expanded);
+    }
+
+    void refusesShellContextsWithoutSafeQuoting_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("backquotes") << QStringLiteral("echo `echo {{ name }}`")
+                                    << QStringLiteral("backquoted");
+        QTest::newRow("parameter expansion")
+            << QStringLiteral("true\necho ${X:-{{ name }}}") << QStringLiteral("parameter expansion");
+        QTest::newRow("arithmetic") << QStringLiteral("echo $(( {{ port }} + 1 ))")
+                                    << QStringLiteral("arithmetic");
+        QTest::newRow("line break in a here-document")
+            << QStringLiteral("cat <<'E'\n{{ labels.multi }}\nE") << QStringLiteral("line break");
+        QTest::newRow("line break in a comment")
+            << QStringLiteral("true # {{ labels.multi }}") << QStringLiteral("line break");
+    }
+    void refusesShellContextsWithoutSafeQuoting()
+    {
+        QFETCH(QString, code);
+        QFETCH(QString, expected);
+        Site s = site();
+        s.labels.insert(QStringLiteral("multi"), QStringLiteral("one\nE\nrm -rf ~"));
+        const auto result = expandShellVariables(code, s, QStringLiteral("r.yaml:9"));
+        QVERIFY(!result);
+        const QString message = result.error().message;
+        QVERIFY2(message.contains(expected) && message.contains(QStringLiteral("r.yaml:9")) &&
+                     message.contains(QStringLiteral("line ")),
+                 qPrintable(message));
+    }
+
     void unknownVariableIsNamed()
     {
         const auto result =

@@ -1,4 +1,5 @@
 // SshSession against real OpenSSH sites: exec, quoting, upload, host keys, failures, channels.
+#include "fleet/local_shell.h"
 #include "fleet/ssh_session.h"
 #include "sshd_sites.h"
 
@@ -13,6 +14,7 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <atomic>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -54,6 +56,12 @@ private:
         for (auto &c : data)
             c = char(QRandomGenerator::global()->bounded(256));
         return data;
+    }
+    // The process's peak resident memory so far, in MiB.
+    static long peakMiB()
+    {
+        rusage usage{};
+        return ::getrusage(RUSAGE_SELF, &usage) == 0 ? usage.ru_maxrss / 1024 : -1;
     }
     static QByteArray readFile(const QString &path)
     {
@@ -115,10 +123,48 @@ private Q_SLOTS:
         QCOMPARE(result.value().err.size(), 2000000);
         QCOMPARE(result.value().exitStatus, 0);
 
+        // A site that prints without end fills no memory here: the first maxOutput bytes are kept,
+        // the rest read and counted (300 MB through the real sshd).
+        const long before = peakMiB();
+        result = session.exec(QStringLiteral("head -c 300000000 /dev/zero; printf tail >&2"));
+        QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+        QCOMPARE(result.value().out.size(), ExecOptions().maxOutput);
+        QCOMPARE(result.value().outDropped, 300000000 - ExecOptions().maxOutput);
+        QCOMPARE(result.value().err, QByteArray("tail"));
+        QVERIFY2(peakMiB() - before < 100,
+                 qPrintable(QStringLiteral("%1 -> %2 MiB").arg(before).arg(peakMiB())));
+
         result = session.exec(QStringLiteral("kill -TERM $$"));
         QVERIFY(result);
         QCOMPARE(result.value().exitStatus, -1);
         QCOMPARE(result.value().exitSignal, QStringLiteral("TERM"));
+    }
+
+    // A local site's shell: the same results as over SSH, and the same bound on what is kept.
+    void localShellKeepsAtMostMaxOutput()
+    {
+        LocalShell shell(QStringLiteral("here"), m_sites.scratch());
+        auto result = shell.exec(QStringLiteral("printf hello; printf oops >&2; exit 7"));
+        QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+        QCOMPARE(result.value().out, QByteArray("hello"));
+        QCOMPARE(result.value().err, QByteArray("oops"));
+        QCOMPARE(result.value().exitStatus, 7);
+        const QByteArray input = randomBytes(300000);
+        result = shell.exec(QStringLiteral("cat"), ExecOptions{input, 30s});
+        QVERIFY(result);
+        QCOMPARE(result.value().out, input);
+        const long before = peakMiB();
+        result = shell.exec(QStringLiteral("head -c 300000000 /dev/zero; head -c 20000000 /dev/zero >&2"));
+        QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+        QCOMPARE(result.value().out.size(), ExecOptions().maxOutput);
+        QCOMPARE(result.value().outDropped, 300000000 - ExecOptions().maxOutput);
+        QCOMPARE(result.value().err.size(), ExecOptions().maxOutput);
+        QCOMPARE(result.value().errDropped, 20000000 - ExecOptions().maxOutput);
+        QVERIFY2(peakMiB() - before < 100,
+                 qPrintable(QStringLiteral("%1 -> %2 MiB").arg(before).arg(peakMiB())));
+        const auto slow = shell.exec(QStringLiteral("sleep 5"), ExecOptions{{}, 300ms});
+        QVERIFY(!slow);
+        QCOMPARE(slow.error().code, FleetErrorCode::Timeout);
     }
 
     void hostileArgumentsDoNotInject()
