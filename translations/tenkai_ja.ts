@@ -194,6 +194,14 @@
         <source>The daemon at %1 refused the subscription: %2</source>
         <translation>%1 のデーモンが購読を拒否しました: %2</translation>
     </message>
+    <message>
+        <source>The program listening at %1 does not know this site&apos;s token, so it is not the site&apos;s tenkaid (did another program take its port while the daemon was down?). Nothing secret was sent to it.</source>
+        <translation>%1 で待ち受けているプログラムはこのサイトのトークンを知らないため、サイトの tenkaid ではありません (デーモンが止まっている間に別のプログラムがそのポートを取りましたか?)。秘密の情報は何も送っていません。</translation>
+    </message>
+    <message>
+        <source>The program listening at %1 welcomed this client without proving that it knows the site&apos;s token, so it is not the site&apos;s tenkaid (or a tenkaid too old for this console: update it).</source>
+        <translation>%1 で待ち受けているプログラムは、サイトのトークンを知っていることを証明せずにこのクライアントを受け入れたため、サイトの tenkaid ではありません (またはこのコンソールには古すぎる tenkaid です。更新してください)。</translation>
+    </message>
 </context>
 <context>
     <name>DaemonCommands</name>
@@ -796,6 +804,18 @@
         <translation>
             <numerusform>この実行の学習中、エポックが一つも終わらないうちに tenkaid が %n 回続けて終了しました (入力によるクラッシュ、またはシステムのメモリ不足)。これ以上自動では再開しません。デーモンのログを確認してください。resume_run でもう一度だけ試せます。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This connection has already said hello.</source>
+        <translation>この接続はすでに hello を送っています。</translation>
+    </message>
+    <message>
+        <source>Say hello with a nonce first; the answer is to the daemon&apos;s challenge.</source>
+        <translation>先に nonce 付きの hello を送ってください。answer はデーモンのチャレンジへの応答です。</translation>
+    </message>
+    <message>
+        <source>%1 connections of this user are already waiting for their hello; try again when they have said it or gone.</source>
+        <translation>このユーザーの接続がすでに %1 件 hello を待っています。それらが hello を送るか切断してから、もう一度試してください。</translation>
     </message>
 </context>
 <context>
@@ -2046,6 +2066,14 @@
         <source>%1: %2 must be binary or package (got &quot;%3&quot;).</source>
         <translation>%1: %2 には binary または package を指定してください (指定値: 「%3」)。</translation>
     </message>
+    <message>
+        <source>%1: host range &quot;%2&quot; makes %3 hosts; an inventory holds at most %4.</source>
+        <translation>%1: ホスト範囲 &quot;%2&quot; は %3 台のホストになります。インベントリに入れられるのは最大 %4 台です。</translation>
+    </message>
+    <message>
+        <source>%1: the inventory lists more than %2 hosts.</source>
+        <translation>%1: インベントリのホストが %2 台を超えています。</translation>
+    </message>
 </context>
 <context>
     <name>LocalShellText</name>
@@ -2258,6 +2286,22 @@
     <message>
         <source>The field &quot;test_limit&quot; must be a whole number of 0 or more.</source>
         <translation>フィールド &quot;test_limit&quot; は 0 以上の整数である必要があります。</translation>
+    </message>
+    <message>
+        <source>a nonce of 32 to 128 hex digits (or the handshake&apos;s answer, or the token)</source>
+        <translation>16 進数 32〜128 桁の nonce (またはハンドシェイクの answer、またはトークン)</translation>
+    </message>
+    <message>
+        <source>A hello carries one of &quot;nonce&quot;, &quot;answer&quot; and &quot;token&quot;, not more.</source>
+        <translation>hello に入れられるのは &quot;nonce&quot;、&quot;answer&quot;、&quot;token&quot; のうち一つだけです。</translation>
+    </message>
+    <message>
+        <source>The field &quot;nonce&quot; must be 32 to 128 lowercase hex digits.</source>
+        <translation>フィールド &quot;nonce&quot; は小文字の 16 進数 32〜128 桁でなければなりません。</translation>
+    </message>
+    <message>
+        <source>The field &quot;answer&quot; must be 64 lowercase hex digits.</source>
+        <translation>フィールド &quot;answer&quot; は小文字の 16 進数 64 桁でなければなりません。</translation>
     </message>
 </context>
 <context>

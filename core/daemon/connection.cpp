@@ -23,18 +23,6 @@ constexpr qint64 kLowWater = 256 * 1024;        // replay refills the socket bel
 constexpr qint64 kHighWater = 1024 * 1024;      // live events wait for the replay above this
 constexpr qint64 kMaxUnsent = 16 * 1024 * 1024; // a client that reads nothing is dropped here
 constexpr int kReplayChunk = 512;
-constexpr int kHelloTimeoutMs = 10000;
-
-bool sameToken(const QString &given, const QString &expected)
-{
-    // Constant time in the token's length: the comparison does not stop at the first difference.
-    const QByteArray a = given.toUtf8();
-    const QByteArray b = expected.toUtf8();
-    unsigned char diff = a.size() == b.size() ? 0 : 1;
-    for (qsizetype i = 0; i < b.size(); ++i)
-        diff |= static_cast<unsigned char>((i < a.size() ? a[i] : 0) ^ b[i]);
-    return diff == 0;
-}
 
 } // namespace
 
@@ -196,7 +184,36 @@ void Connection::handleLine(QByteArrayView line)
     }
     const telemetry::Request &request = std::get<telemetry::Request>(parsed);
     if (request.type == telemetry::RequestType::Hello) {
-        if (!sameToken(request.token, m_token)) {
+        if (m_authenticated) {
+            sendError(telemetry::errc::BadValue, DaemonText::tr("This connection has already said hello."),
+                      request.id);
+            return;
+        }
+        if (!request.nonce.isEmpty()) {
+            // Step 1: prove that this daemon knows the token, without sending it.
+            m_clientNonce = request.nonce;
+            m_daemonNonce = telemetry::makeNonce();
+            QJsonObject challenge = telemetry::makeMessage(u"challenge"_s);
+            challenge.insert(u"nonce", m_daemonNonce);
+            challenge.insert(u"proof", telemetry::daemonProof(m_token, m_clientNonce, m_daemonNonce));
+            if (!request.id.isUndefined())
+                challenge.insert(u"id", request.id);
+            send(challenge);
+            return;
+        }
+        if (!request.answer.isEmpty() && m_daemonNonce.isEmpty()) {
+            sendError(
+                telemetry::errc::HelloRequired,
+                DaemonText::tr("Say hello with a nonce first; the answer is to the daemon's challenge."),
+                request.id);
+            return;
+        }
+        const bool known =
+            request.answer.isEmpty()
+                ? telemetry::sameSecret(request.token, m_token)
+                : telemetry::sameSecret(request.answer,
+                                        telemetry::clientAnswer(m_token, m_clientNonce, m_daemonNonce));
+        if (!known) {
             qWarning().noquote() << DaemonText::tr("Refused a client at %1: wrong token.").arg(m_peer);
             sendError(
                 telemetry::errc::BadToken,

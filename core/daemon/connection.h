@@ -2,8 +2,10 @@
 //
 // Input: lines of at most telemetry::kMaxLineBytes; a longer one gets `line_too_long` and is skipped
 // up to its newline. At most telemetry::kMaxRequestsPerSecond lines a second (token bucket); excess
-// lines get `rate_limited` and are not acted on. The first request must be hello with the token;
-// a wrong token gets `bad_token` and the connection is closed. Everything else bad gets an `error`
+// lines get `rate_limited` and are not acted on. The first request must be hello: the handshake
+// (hello with a nonce, `challenge` with the daemon's proof, hello with the client's answer) or, for
+// scripts, hello with the token. A wrong answer or token gets `bad_token` and the connection is
+// closed; no hello within kHelloTimeoutMs, `hello_timeout`. Everything else bad gets an `error`
 // reply and the connection stays usable.
 //
 // Events: after subscribe the connection keeps a cursor, the last seq it has delivered (or skipped
@@ -27,6 +29,10 @@ class EventStore;
 }
 
 namespace tenkai::daemon {
+
+// How long a client has for its hello (the whole handshake): short, so that connections that say
+// nothing give their place up soon.
+inline constexpr int kHelloTimeoutMs = 5000;
 
 // A stored event as the connections receive it: seq, run (empty for daemon-wide events), line.
 struct LiveEvent
@@ -62,6 +68,10 @@ public:
 
     QString peer() const { return m_peer; }
     QString clientName() const { return m_client; }
+    bool isAuthenticated() const { return m_authenticated; }
+    // The local user whose process holds the client's end (loopback: from /proc/net/tcp), or -1.
+    qint64 peerUid() const { return m_peerUid; }
+    void setPeerUid(qint64 uid) { m_peerUid = uid; }
 
 Q_SIGNALS:
     // An authenticated request (hello included, after its token was checked).
@@ -88,6 +98,9 @@ private:
     bool m_processScheduled = false;
     bool m_authenticated = false;
     bool m_finishing = false;
+    QString m_clientNonce; // the handshake's, once the challenge is sent
+    QString m_daemonNonce;
+    qint64 m_peerUid = -1;
 
     double m_rateTokens;
     QElapsedTimer m_rateClock;

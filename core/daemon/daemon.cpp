@@ -227,17 +227,53 @@ quint16 Daemon::port() const
 
 // ---- Connections and requests -------------------------------------------------------------------
 
+namespace {
+
+// The uid that holds the other end of a loopback TCP connection, from /proc/net/tcp and tcp6 (the
+// line whose local port is the peer's and remote port ours); -1 when it cannot be told.
+qint64 loopbackPeerUid(quint16 peerPort, quint16 localPort)
+{
+    const QByteArray local = ':' + QByteArray::number(peerPort, 16).toUpper().rightJustified(4, '0');
+    const QByteArray remote = ':' + QByteArray::number(localPort, 16).toUpper().rightJustified(4, '0');
+    for (const char *table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+        QFile file(QString::fromLatin1(table));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QList<QByteArray> fields = lines[i].simplified().split(' ');
+            if (fields.size() > 7 && fields[1].endsWith(local) && fields[2].endsWith(remote)) {
+                bool ok = false;
+                const qint64 uid = fields[7].toLongLong(&ok);
+                if (ok)
+                    return uid;
+            }
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
 void Daemon::acceptConnections()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         auto *connection = new Connection(socket, m_token, m_store, this);
-        if (m_shuttingDown || int(m_connections.size()) >= kMaxConnections) {
+        connection->setPeerUid(loopbackPeerUid(socket->peerPort(), socket->localPort()));
+        const auto waiting = std::count_if(m_connections.begin(), m_connections.end(), [&](Connection *c) {
+            return !c->isAuthenticated() && c->peerUid() == connection->peerUid();
+        });
+        const bool full = int(m_connections.size()) >= kMaxConnections + 8 * kMaxWaitingPerUser;
+        if (m_shuttingDown || waiting >= kMaxWaitingPerUser || full) {
             connection->sendError(
                 m_shuttingDown ? telemetry::errc::ShuttingDown : telemetry::errc::TooManyConnections,
                 m_shuttingDown ? DaemonText::tr("The daemon is stopping; try again when it is back.")
-                               : DaemonText::tr("The daemon already serves %1 connections; try again "
-                                                "later.")
-                                     .arg(kMaxConnections));
+                : full         ? DaemonText::tr("The daemon already serves %1 connections; try again "
+                                                        "later.")
+                             .arg(kMaxConnections)
+                       : DaemonText::tr("%1 connections of this user are already waiting for their "
+                                        "hello; try again when they have said it or gone.")
+                             .arg(kMaxWaitingPerUser));
             connect(connection, &Connection::closed, connection, &QObject::deleteLater);
             connection->finish();
             continue;
@@ -264,6 +300,17 @@ void Daemon::handle(Connection *connection, const telemetry::Request &request)
     using telemetry::RequestType;
     switch (request.type) {
     case RequestType::Hello:
+        // Slots are counted for authenticated clients: waiting ones cannot take them.
+        if (std::count_if(m_connections.begin(), m_connections.end(),
+                          [](Connection *c) { return c->isAuthenticated(); }) > kMaxConnections) {
+            connection->sendError(telemetry::errc::TooManyConnections,
+                                  DaemonText::tr("The daemon already serves %1 connections; try again "
+                                                 "later.")
+                                      .arg(kMaxConnections),
+                                  request.id);
+            connection->finish();
+            break;
+        }
         qInfo().noquote() << DaemonText::tr("Client %1 (%2) connected.")
                                  .arg(connection->peer(),
                                       request.client.isEmpty() ? DaemonText::tr("unnamed") : request.client);

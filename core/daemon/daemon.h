@@ -35,6 +35,9 @@ class Connection;
 
 inline constexpr quint16 kDefaultPort = 7470;
 inline constexpr int kMaxConnections = 64;
+// Connections that have not finished their hello, per local user (the owner of the client's end of
+// the loopback socket): a user who opens many and says nothing blocks only their own.
+inline constexpr int kMaxWaitingPerUser = 8;
 
 struct DaemonOptions
 {

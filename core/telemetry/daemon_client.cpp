@@ -87,10 +87,13 @@ void DaemonClient::connectNow()
 
 void DaemonClient::onOpened()
 {
+    // The handshake: the daemon proves it knows the token before anything derived from the token
+    // is sent, and the token itself never is: a program that took the port learns nothing.
     m_helloId = m_nextId++;
+    m_nonce = makeNonce();
     QJsonObject hello = makeMessage(u"hello"_s);
     hello.insert(u"id", m_helloId);
-    hello.insert(u"token", m_token);
+    hello.insert(u"nonce", m_nonce);
     hello.insert(u"client", QString(m_clientName + u" "_s + QStringLiteral(TENKAI_VERSION_STRING)));
     send(hello);
     m_welcomeTimer.start(kWelcomeTimeoutMs);
@@ -176,9 +179,36 @@ void DaemonClient::handleLine(QByteArrayView line)
                        .arg(description(), message.object.value(u"message").toString()));
             return;
         }
-        if (message.type != u"welcome"_s) {
-            giveUp(DaemonClientText::tr("The program at %1 is not a tenkaid (it answered hello with \"%2\").")
-                       .arg(description(), message.type));
+        if (message.type == u"challenge"_s && !m_nonce.isEmpty()) {
+            const QString daemonNonce = message.object.value(u"nonce").toString();
+            if (daemonNonce.size() < 32 || !sameSecret(message.object.value(u"proof").toString(),
+                                                       daemonProof(m_token, m_nonce, daemonNonce))) {
+                giveUp(
+                    DaemonClientText::tr("The program listening at %1 does not know this site's token, so it "
+                                         "is not the site's tenkaid (did another program take its port while "
+                                         "the daemon was down?). Nothing secret was sent to it.")
+                        .arg(description()));
+                return;
+            }
+            m_helloId = m_nextId++;
+            QJsonObject answer = makeMessage(u"hello"_s);
+            answer.insert(u"id", m_helloId);
+            answer.insert(u"answer", clientAnswer(m_token, m_nonce, daemonNonce));
+            answer.insert(u"client", QString(m_clientName + u" "_s + QStringLiteral(TENKAI_VERSION_STRING)));
+            m_nonce.clear(); // one challenge per connection
+            send(answer);
+            return;
+        }
+        if (message.type != u"welcome"_s || !m_nonce.isEmpty()) {
+            giveUp(
+                message.type == u"welcome"_s
+                    ? DaemonClientText::tr("The program listening at %1 welcomed this client without proving "
+                                           "that it knows the site's token, so it is not the site's tenkaid "
+                                           "(or a tenkaid too old for this console: update it).")
+                          .arg(description())
+                    : DaemonClientText::tr(
+                          "The program at %1 is not a tenkaid (it answered hello with \"%2\").")
+                          .arg(description(), message.type));
             return;
         }
         m_welcomeTimer.stop();

@@ -82,6 +82,7 @@ private:
 
     qint64 m_nextId = 1;
     qint64 m_helloId = 0;
+    QString m_nonce; // this connection's handshake nonce
     qint64 m_subscribeId = 0;
     std::vector<std::pair<qint64, QJsonObject>> m_unsent;
     std::vector<qint64> m_inFlight;

@@ -1,11 +1,16 @@
 #include "telemetry/protocol.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QStringDecoder>
 #include <QStringList>
+#include <array>
 #include <cmath>
 #include <optional>
 
@@ -114,12 +119,34 @@ std::optional<ProtocolError> readFields(const QJsonObject &object, Request &requ
 {
     std::optional<ProtocolError> error;
     switch (request.type) {
-    case RequestType::Hello:
-        if (!stringField(object, u"token"_s, true, request.token, error) ||
+    case RequestType::Hello: {
+        if (!stringField(object, u"token"_s, false, request.token, error) ||
+            !stringField(object, u"nonce"_s, false, request.nonce, error) ||
+            !stringField(object, u"answer"_s, false, request.answer, error) ||
             !stringField(object, u"client"_s, false, request.client, error))
             return error;
         request.client.truncate(200);
+        const int given =
+            int(object.contains(u"token")) + int(object.contains(u"nonce")) + int(object.contains(u"answer"));
+        if (given == 0)
+            return missing(u"nonce"_s, Protocol::tr("a nonce of 32 to 128 hex digits (or the handshake's "
+                                                    "answer, or the token)"));
+        if (given > 1)
+            return fail(errc::BadValue,
+                        Protocol::tr("A hello carries one of \"nonce\", \"answer\" and \"token\", not more."),
+                        u"nonce"_s);
+        static const QRegularExpression hex(QStringLiteral("^[0-9a-f]*$"));
+        if (object.contains(u"nonce") &&
+            (request.nonce.size() < 32 || request.nonce.size() > 128 || !hex.match(request.nonce).hasMatch()))
+            return fail(errc::BadValue,
+                        Protocol::tr("The field \"nonce\" must be 32 to 128 lowercase hex digits."),
+                        u"nonce"_s);
+        if (object.contains(u"answer") &&
+            (request.answer.size() != 64 || !hex.match(request.answer).hasMatch()))
+            return fail(errc::BadValue, Protocol::tr("The field \"answer\" must be 64 lowercase hex digits."),
+                        u"answer"_s);
         break;
+    }
     case RequestType::Status:
     case RequestType::ListRuns:
         break;
@@ -336,6 +363,47 @@ std::variant<ServerMessage, ProtocolError> parseServerMessage(QByteArrayView lin
         message.seq = qint64(seq.toDouble());
     }
     return message;
+}
+
+namespace {
+
+QString handshakeMac(const QString &token, const char *side, const QString &clientNonce,
+                     const QString &daemonNonce)
+{
+    const QByteArray message = QByteArray("tenkai handshake v1\n") + side + '\n' + clientNonce.toLatin1() +
+                               '\n' + daemonNonce.toLatin1();
+    return QString::fromLatin1(
+        QMessageAuthenticationCode::hash(message, token.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+QString daemonProof(const QString &token, const QString &clientNonce, const QString &daemonNonce)
+{
+    return handshakeMac(token, "daemon", clientNonce, daemonNonce);
+}
+
+QString clientAnswer(const QString &token, const QString &clientNonce, const QString &daemonNonce)
+{
+    return handshakeMac(token, "client", clientNonce, daemonNonce);
+}
+
+QString makeNonce()
+{
+    std::array<quint32, 8> words{};
+    QRandomGenerator::system()->generate(words.begin(), words.end());
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(words.data()), qsizetype(sizeof words)).toHex());
+}
+
+bool sameSecret(const QString &given, const QString &expected)
+{
+    const QByteArray a = given.toUtf8();
+    const QByteArray b = expected.toUtf8();
+    unsigned char diff = a.size() == b.size() ? 0 : 1;
+    for (qsizetype i = 0; i < b.size(); ++i)
+        diff |= static_cast<unsigned char>((i < a.size() ? a[i] : 0) ^ b[i]);
+    return diff == 0;
 }
 
 bool isValidRunId(const QString &id)

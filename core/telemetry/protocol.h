@@ -78,7 +78,9 @@ struct Request
 {
     RequestType type = RequestType::Status;
     QJsonValue id = QJsonValue(QJsonValue::Undefined); // optional string or number, echoed back
-    QString token;                                     // hello
+    QString token;                                     // hello (scripts): the token itself
+    QString nonce;  // hello, step 1 of the handshake: the client's random nonce (hex)
+    QString answer; // hello, step 2: the client's answer to the daemon's challenge (hex)
     QString client; // hello: the client's name and version, for the daemon's log
     QString
         run; // start_run (run_id), stop_run, resume_run, get_report, evaluate, subscribe (empty: all runs)
@@ -100,6 +102,16 @@ struct ServerMessage
     bool isEvent() const { return seq > 0; }
 };
 std::variant<ServerMessage, ProtocolError> parseServerMessage(QByteArrayView line);
+
+// The handshake (docs/protocol.md, Authentication): each side proves it knows the token without
+// sending it. Both are HMAC-SHA256 keyed with the token, over both nonces and a label for the side,
+// as 64 hex digits; a proof never passes for an answer or for other nonces.
+QString daemonProof(const QString &token, const QString &clientNonce, const QString &daemonNonce);
+QString clientAnswer(const QString &token, const QString &clientNonce, const QString &daemonNonce);
+// 32 bytes from the system's random source, as 64 hex digits.
+QString makeNonce();
+// Equal, in time that depends on the length of `expected` only.
+bool sameSecret(const QString &given, const QString &expected);
 
 // Run ids name folders in the daemon's state: 1 to 64 of A-Z a-z 0-9 . _ -, not starting with a dot.
 bool isValidRunId(const QString &id);

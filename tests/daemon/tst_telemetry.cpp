@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void parsesEveryRequest();
     void refusesBadRequests_data();
     void refusesBadRequests();
+    void handshakeProofsAreBoundToSideAndNonces();
     void errorEchoesId();
     void serverMessagesNeedSeq();
     void runConfigRoundTrip();
@@ -93,8 +95,15 @@ void TestTelemetry::refusesBadRequests_data()
                                   << u"type"_s << u"\"reboot\""_s;
     QTest::newRow("type number") << QByteArray(R"({"v":1,"type":3})") << u"wrong_type"_s << u"type"_s
                                  << u"not a number"_s;
-    QTest::newRow("hello no token") << QByteArray(R"({"v":1,"type":"hello"})") << u"missing_field"_s
-                                    << u"token"_s << u"\"token\""_s;
+    QTest::newRow("hello without nonce")
+        << QByteArray(R"({"v":1,"type":"hello"})") << u"missing_field"_s << u"nonce"_s << u"\"nonce\""_s;
+    QTest::newRow("hello nonce too short") << QByteArray(R"({"v":1,"type":"hello","nonce":"ab12"})")
+                                           << u"bad_value"_s << u"nonce"_s << u"32 to 128"_s;
+    QTest::newRow("hello nonce not hex")
+        << QByteArray(R"({"v":1,"type":"hello","nonce":")" + QByteArray(40, 'x') + R"("})") << u"bad_value"_s
+        << u"nonce"_s << u"hex"_s;
+    QTest::newRow("hello answer short")
+        << QByteArray(R"({"v":1,"type":"hello","answer":"00"})") << u"bad_value"_s << u"answer"_s << u"64"_s;
     QTest::newRow("hello token number") << QByteArray(R"({"v":1,"type":"hello","token":12})")
                                         << u"wrong_type"_s << u"token"_s << u"a string"_s;
     QTest::newRow("start no config") << QByteArray(R"({"v":1,"type":"start_run","run_id":"r1"})")
@@ -120,6 +129,24 @@ void TestTelemetry::refusesBadRequests_data()
                                << u"id"_s << u"an object"_s;
     QTest::newRow("too long") << QByteArray(tt::kMaxLineBytes + 1, 'x') << u"line_too_long"_s << QString()
                               << u"65536"_s;
+}
+
+void TestTelemetry::handshakeProofsAreBoundToSideAndNonces()
+{
+    const QString token(64, u'9');
+    const QString a = tt::makeNonce();
+    const QString b = tt::makeNonce();
+    QCOMPARE(a.size(), 64);
+    QVERIFY(a != b);
+    QVERIFY(QRegularExpression(u"^[0-9a-f]{64}$"_s).match(a).hasMatch());
+    const QString proof = tt::daemonProof(token, a, b);
+    QCOMPARE(proof.size(), 64);
+    QCOMPARE(tt::daemonProof(token, a, b), proof);              // deterministic
+    QVERIFY(tt::clientAnswer(token, a, b) != proof);            // a proof is never an answer
+    QVERIFY(tt::daemonProof(token, b, a) != proof);             // nonces are not interchangeable
+    QVERIFY(tt::daemonProof(QString(64, u'8'), a, b) != proof); // keyed with the token
+    QVERIFY(tt::sameSecret(proof, proof) && !tt::sameSecret(proof.left(63), proof) &&
+            !tt::sameSecret(proof, proof.left(63)) && !tt::sameSecret(QString(), proof));
 }
 
 void TestTelemetry::refusesBadRequests()
