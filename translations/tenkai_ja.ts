@@ -1843,6 +1843,10 @@
         <source>Cannot record the run in the history: %1.</source>
         <translation>ランを履歴に記録できません: %1。</translation>
     </message>
+    <message>
+        <source>interrupted: the program that ran this flow ended before the step did (killed, crashed, or the machine went down)</source>
+        <translation>中断: このフローを実行していたプログラムが、ステップより先に終了しました (強制終了、クラッシュ、またはマシンの停止)</translation>
+    </message>
 </context>
 <context>
     <name>InventoryText</name>
@@ -3266,6 +3270,14 @@ See %1 sites check --help (plan, apply) for every option.
     <message>
         <source>no message</source>
         <translation>メッセージなし</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid host name or address (letters, digits, &apos;-&apos; and &apos;.&apos;, an IPv4 or an IPv6 address; with user@ only in the user field).</source>
+        <translation>&quot;%1&quot; は有効なホスト名またはアドレスではありません (英字、数字、&apos;-&apos; と &apos;.&apos;、IPv4 または IPv6 アドレス。user@ はユーザー欄にのみ書きます)。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid user name.</source>
+        <translation>&quot;%1&quot; は有効なユーザー名ではありません。</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,9 @@ struct Daemon::ActiveRun
     bool drainScheduled = false;
     double progress = 0;
     QElapsedTimer lastProgressEvent;
+    // A resumed run: each member's last step already stored; its steps up to there are trained
+    // again from the checkpoint and not emitted twice.
+    std::map<int, qint64> storedSteps;
 };
 
 namespace {
@@ -752,6 +755,8 @@ void Daemon::startRun(const QString &id)
     run->members = std::max<int>(1, int(config.members.size()));
     run->progress = record->progress;
     run->lastProgressEvent.start();
+    if (record->started.isValid())
+        run->storedSteps = m_store.lastStepOfMembers(id);
     run->job = std::make_unique<TrainingJob>();
     ActiveRun *raw = run.get();
     // Metrics are drained at most every kDrainMs: one store transaction and one write per client for
@@ -815,12 +820,15 @@ void Daemon::drain(ActiveRun &run)
     bool epochEnded = false;
     for (const auto &s : batch.steps) {
         const int member = s.member + 1;
+        if (s.totalSteps > 0)
+            progress = std::max(progress, double(s.step) / double(s.totalSteps));
+        if (const auto stored = run.storedSteps.find(member);
+            stored != run.storedSteps.end() && s.step <= stored->second)
+            continue; // already stored before the daemon went down
         events.push_back(telemetry::metricEvent(run.id, member, s.epoch, s.step, u"loss"_s, s.loss, t));
         events.push_back(telemetry::metricEvent(run.id, member, s.epoch, s.step, u"lr"_s, s.learningRate, t));
         events.push_back(
             telemetry::metricEvent(run.id, member, s.epoch, s.step, u"img_per_s"_s, s.imagesPerSecond, t));
-        if (s.totalSteps > 0)
-            progress = std::max(progress, double(s.step) / double(s.totalSteps));
     }
     for (const auto &e : batch.epochs) {
         if (e.member == train::kEnsemble) {

@@ -465,9 +465,15 @@ Status SshSession::connect()
     if (!s)
         return fail(FleetErrorCode::ProtocolError, SshText::tr("libssh could not create a session."));
     const QByteArray host = m_target.host.toUtf8();
-    ssh_options_set(s, SSH_OPTIONS_HOST, host.constData());
-    if (!m_target.user.isEmpty())
-        ssh_options_set(s, SSH_OPTIONS_USER, m_target.user.toUtf8().constData());
+    if (ssh_options_set(s, SSH_OPTIONS_HOST, host.constData()) != SSH_OK)
+        return fail(FleetErrorCode::InvalidTarget,
+                    SshText::tr("\"%1\" is not a valid host name or address (letters, digits, '-' and '.', "
+                                "an IPv4 or an IPv6 address; with user@ only in the user field).")
+                        .arg(m_target.host));
+    if (!m_target.user.isEmpty() &&
+        ssh_options_set(s, SSH_OPTIONS_USER, m_target.user.toUtf8().constData()) != SSH_OK)
+        return fail(FleetErrorCode::InvalidTarget,
+                    SshText::tr("\"%1\" is not a valid user name.").arg(m_target.user));
     // The ssh config first: its Port would override ours, and our known_hosts must override its
     // UserKnownHostsFile.
     if (m_options.sshConfig) {

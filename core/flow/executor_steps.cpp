@@ -26,7 +26,10 @@
 #include <QTimer>
 #include <algorithm>
 #include <cmath>
+#include <fcntl.h>
 #include <filesystem>
+#include <sys/file.h>
+#include <unistd.h>
 
 class FlowStepText
 {
@@ -923,6 +926,29 @@ StepOutcome pretrain(StepContext &c)
     const QString scratch =
         target.absoluteDir().filePath(u".%1.partial-%2"_s.arg(target.fileName(), c.flowRunId));
     QDir(scratch).removeRecursively();
+    // Each scratch folder has a lock beside it, held while it trains: what a killed run left is
+    // removed here, what a run still going on (another console) uses is not.
+    for (const QFileInfo &left : target.absoluteDir().entryInfoList(
+             {u".%1.partial-*"_s.arg(target.fileName())}, QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+        const QByteArray lock = QFile::encodeName(left.absoluteFilePath() + u".lock"_s);
+        const int fd = ::open(lock.constData(), O_RDWR | O_CLOEXEC);
+        const bool held = fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+        if (!held) {
+            QDir(left.absoluteFilePath()).removeRecursively();
+            ::unlink(lock.constData());
+        }
+        if (fd >= 0)
+            ::close(fd);
+    }
+    const QByteArray scratchLock = QFile::encodeName(scratch + u".lock"_s);
+    const int lockFd = ::open(scratchLock.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lockFd >= 0)
+        ::flock(lockFd, LOCK_EX | LOCK_NB);
+    auto unlock = qScopeGuard([&] {
+        ::unlink(scratchLock.constData());
+        if (lockFd >= 0)
+            ::close(lockFd);
+    });
     config.outputDir = scratch.toStdString();
     c.log(FlowStepText::tr("training %1").arg(what));
     train::TrainCallbacks callbacks;

@@ -3,11 +3,17 @@
 #include "common/sqlite_db.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 class HistoryText
 {
@@ -76,6 +82,8 @@ History::History() : m_connection(u"tenkai-history-"_s + QUuid::createUuid().toS
 
 History::~History()
 {
+    for (const auto &[run, fd] : m_locks)
+        ::close(fd);
     closeSqliteDatabase(m_connection);
 }
 
@@ -100,15 +108,69 @@ bool History::open(const QString &file, QString *error)
         u"CREATE INDEX IF NOT EXISTS runs_by_flow ON runs(flow_key, started)"_s,
     };
     const QString why = openSqliteDatabase(m_connection, file, kSchemaVersion, schema, u"Tenkai"_s);
-    if (why.isEmpty())
+    if (why.isEmpty()) {
+        m_lockDir = QFileInfo(file).absoluteFilePath() + u".runs"_s;
+        markInterrupted();
         return true;
+    }
     if (error)
         *error = HistoryText::tr("Cannot use the run history %1: %2.").arg(file, why);
     return false;
 }
 
+void History::markInterrupted()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT id FROM runs WHERE state = 'running'"_s))
+        return;
+    QStringList gone;
+    while (q.next()) {
+        const QString id = q.value(0).toString();
+        // Held by a live program (another console on this workspace): not ours to judge.
+        const QByteArray lock = QFile::encodeName(QDir(m_lockDir).filePath(id + u".lock"_s));
+        const int fd = ::open(lock.constData(), O_RDWR | O_CLOEXEC);
+        if (fd >= 0) {
+            const bool free = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+            ::close(fd);
+            if (!free)
+                continue;
+            ::unlink(lock.constData());
+        }
+        gone << id;
+    }
+    const QString now = timeText(QDateTime::currentDateTimeUtc());
+    for (const QString &id : gone) {
+        QSqlQuery u(db);
+        u.prepare(u"UPDATE runs SET state = 'interrupted', finished = ? WHERE id = ?"_s);
+        u.addBindValue(now);
+        u.addBindValue(id);
+        u.exec();
+        QSqlQuery steps(db);
+        steps.prepare(
+            u"UPDATE steps SET state = 'failed', message = ?, finished = ? WHERE run = ? AND state IN "
+            u"('waiting', 'running')"_s);
+        steps.addBindValue(
+            HistoryText::tr("interrupted: the program that ran this flow ended before the step "
+                            "did (killed, crashed, or the machine went down)"));
+        steps.addBindValue(now);
+        steps.addBindValue(id);
+        steps.exec();
+    }
+}
+
 bool History::beginRun(const RunRecord &run, const QByteArray &flowJson, QString *error)
 {
+    // The run's lock, held until finishRun or until this program ends: how a later open tells a run
+    // in progress from one whose program is gone.
+    if (!m_lockDir.isEmpty() && QDir().mkpath(m_lockDir)) {
+        const QByteArray lock = QFile::encodeName(QDir(m_lockDir).filePath(run.id + u".lock"_s));
+        const int fd = ::open(lock.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) == 0)
+            m_locks[run.id] = fd;
+        else if (fd >= 0)
+            ::close(fd);
+    }
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(u"INSERT INTO runs(id, flow_key, flow_name, flow, state, dry_run, from_node, started) "
               u"VALUES(?, ?, ?, ?, ?, ?, ?, ?)"_s);
@@ -135,6 +197,11 @@ void History::finishRun(const QString &runId, const QString &state, const QDateT
     q.addBindValue(timeText(finished));
     q.addBindValue(runId);
     q.exec();
+    if (const auto it = m_locks.find(runId); it != m_locks.end()) {
+        ::unlink(QFile::encodeName(QDir(m_lockDir).filePath(runId + u".lock"_s)).constData());
+        ::close(it->second);
+        m_locks.erase(it);
+    }
 }
 
 void History::saveStep(const QString &runId, const StepStatus &s, const QJsonObject &outputs)

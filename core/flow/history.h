@@ -21,7 +21,7 @@ struct RunRecord
     QString id;
     QString flowKey;
     QString flowName;
-    QString state; // "running", "done", "failed", "cancelled"
+    QString state; // "running", "done", "failed", "cancelled", "interrupted" (its program ended)
     bool dryRun = false;
     QString fromNode;
     QDateTime started;
@@ -42,7 +42,9 @@ public:
     History(const History &) = delete;
     History &operator=(const History &) = delete;
 
-    // Opens (creating) the file; the error says why it cannot.
+    // Opens (creating) the file; the error says why it cannot. A run left "running" whose program
+    // is gone (killed, crashed, the machine went down: nothing holds its lock file) is marked
+    // "interrupted", and its unfinished steps failed with a message that says so.
     bool open(const QString &file, QString *error);
     bool isOpen() const;
 
@@ -61,7 +63,11 @@ public:
     std::map<std::pair<QString, QString>, StoredStep> latestSteps(const QString &flowKey) const;
 
 private:
+    void markInterrupted();
+
     QString m_connection;
+    QString m_lockDir;              // HISTORY.runs/: RUN.lock, flocked while that run goes on
+    std::map<QString, int> m_locks; // run id -> the descriptor that holds its lock
 };
 
 } // namespace tenkai::flow

@@ -181,6 +181,29 @@ qint64 EventStore::lastSeqOfRun(const QString &run) const
     return q.value(0).toLongLong();
 }
 
+std::map<int, qint64> EventStore::lastStepOfMembers(const QString &run) const
+{
+    // Steps only grow per member, so the newest loss events hold the highest steps: the run's last
+    // few thousand metric events cover every member (step metrics come in rounds of all members).
+    std::map<int, qint64> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT json FROM events WHERE run = ? AND type = 'metric' ORDER BY seq DESC LIMIT 4096"_s);
+    q.addBindValue(run);
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        const QJsonObject e = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+        if (e.value(u"name").toString() != u"loss"_s)
+            continue;
+        const int member = e.value(u"member").toInt();
+        const qint64 step = qint64(e.value(u"step").toDouble());
+        auto it = out.find(member);
+        if (it == out.end() || it->second < step)
+            out[member] = step;
+    }
+    return out;
+}
+
 std::vector<StoredEvent> EventStore::replay(qint64 sinceSeq, const QString &run, int limit,
                                             qint64 *scannedTo) const
 {

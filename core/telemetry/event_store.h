@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -54,6 +55,10 @@ public:
     qint64 lastSeq() const { return m_lastSeq; }
     // The seq of run `run`'s newest stored event (0 when it has none).
     qint64 lastSeqOfRun(const QString &run) const;
+    // For each member of run `run` (1-based, as the events count them): the highest `step` of its
+    // stored step metrics ("loss"). A resumed run trains the cut-off epoch's steps again; the daemon
+    // does not emit them twice.
+    std::map<int, qint64> lastStepOfMembers(const QString &run) const;
     // A random id made with the database: seqs are only comparable between equal ids (a state
     // folder that was wiped starts again from seq 1 under a new id).
     QString storeId() const { return m_storeId; }

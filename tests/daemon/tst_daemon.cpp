@@ -16,6 +16,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QScopeGuard>
+#include <QSet>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -572,6 +573,21 @@ void TestDaemon::survivesSigtermAndSigkillMidRun()
         QCOMPARE(monitored[i], replay.events[i]);
     const auto order = seqs(monitored);
     QVERIFY(std::adjacent_find(order.begin(), order.end(), std::greater_equal<qint64>()) == order.end());
+    // The steps of the epoch cut off by SIGKILL are trained again from its checkpoint, but not
+    // emitted twice: each member's step metrics are there once per step.
+    QSet<QString> seen;
+    int stepMetrics = 0;
+    for (const auto &e : monitored) {
+        const QString name = e.value(u"name").toString();
+        if (e.value(u"type").toString() != u"metric"_s || (name != u"loss"_s && name != u"lr"_s))
+            continue;
+        ++stepMetrics;
+        const QString key =
+            u"%1/%2/%3"_s.arg(e.value(u"member").toInt()).arg(qint64(e.value(u"step").toDouble())).arg(name);
+        QVERIFY2(!seen.contains(key), qPrintable(u"emitted twice: "_s + key));
+        seen.insert(key);
+    }
+    QVERIFY(stepMetrics > 0);
 
     // The run paused (SIGTERM), resumed, was killed, resumed again and finished from checkpoints.
     QStringList states;

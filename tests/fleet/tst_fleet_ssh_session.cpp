@@ -454,6 +454,22 @@ private Q_SLOTS:
         QVERIFY(readFile(knownHosts).count('\n') == 1);
     }
 
+    // A host name that is no host name is said to be one, not blamed on the ssh config.
+    void invalidHostNameIsNamed()
+    {
+        for (const QString &host : {QStringLiteral("edge 01"), QStringLiteral("edge_$(id)")}) {
+            SshTarget t = target(0);
+            t.host = host;
+            SshSession session(t, options());
+            const auto connected = session.connect();
+            QVERIFY(!connected);
+            const QString message = connected.error().message;
+            QVERIFY2(message.contains(QStringLiteral("is not a valid host name")) && message.contains(host) &&
+                         !message.contains(QStringLiteral("config")),
+                     qPrintable(message));
+        }
+    }
+
     void authenticationFailuresAreOneClearLine()
     {
         SshSession stranger(target(0, m_sites.strangerKey()), options());

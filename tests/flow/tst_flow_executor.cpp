@@ -13,9 +13,11 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -23,6 +25,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 using namespace tenkai;
 using namespace tenkai::flow;
@@ -468,6 +473,62 @@ private Q_SLOTS:
         QVERIFY2(trained.value(u"run"_s).toString() != second, qPrintable(log));
         QVERIFY2(!log.contains(u"following"_s) && !log.contains(u"carrying on"_s), qPrintable(log));
         QCOMPARE(trained.value(u"report"_s).toObject().value(u"resumed_after_epoch"_s).toInt(), 0);
+    }
+
+    // A flow run whose program is killed (SIGKILL, mid-pretrain) is "interrupted" at the next open of
+    // the history, its unfinished steps failed with a message saying so; the scratch folder it left
+    // is removed by the next pretrain, while one that a live run holds is kept.
+    void killedRunIsMarkedInterruptedAndItsScratchRemoved()
+    {
+        Workspace w;
+        QVERIFY(w.make(1));
+        QProcess cli;
+        cli.setProcessChannelMode(QProcess::MergedChannels);
+        // The shipped demo flow as written to the workspace: its pretraining takes seconds.
+        cli.start(QStringLiteral(TENKAI_CLI), {u"run"_s, w.path(u"demo.tenkai-flow.json"_s), u"--inventory"_s,
+                                               w.path(u"inventory.yaml"_s), u"--threads"_s, u"1"_s});
+        QVERIFY(cli.waitForStarted());
+        const QDir models(w.path(u"models"_s));
+        QStringList scratch;
+        QElapsedTimer clock;
+        clock.start();
+        while (scratch.isEmpty() && clock.elapsed() < 60000 && cli.state() == QProcess::Running) {
+            QTest::qWait(50);
+            scratch = models.entryList({u".pretrained.pt.partial-*"_s}, QDir::Dirs | QDir::Hidden);
+        }
+        QVERIFY2(!scratch.isEmpty(), cli.readAll().constData());
+        QTest::qWait(300);
+        ::kill(pid_t(cli.processId()), SIGKILL);
+        QVERIFY(cli.waitForFinished(10000));
+        QVERIFY(models.exists(scratch.first()));
+
+        {
+            History history;
+            QString error;
+            QVERIFY2(history.open(w.path(u"history.sqlite"_s), &error), qPrintable(error));
+            const auto runs = history.runs();
+            QCOMPARE(runs.size(), std::size_t(1));
+            QCOMPARE(runs.front().state, u"interrupted"_s);
+            QVERIFY(runs.front().finished.isValid());
+            const auto steps = history.steps(runs.front().id);
+            const StoredStep &pretrain = steps.at({u"pretrain"_s, QString()});
+            QCOMPARE(pretrain.status.state, StepState::Failed);
+            QVERIFY2(pretrain.status.message.contains(u"interrupted"_s), qPrintable(pretrain.status.message));
+        }
+
+        // Another console's scratch, held by its lock: kept.
+        const QString live = models.filePath(u".pretrained.pt.partial-live"_s);
+        QVERIFY(QDir().mkpath(live));
+        const int lock = ::open(QFile::encodeName(live + u".lock"_s).constData(), O_RDWR | O_CREAT, 0600);
+        QVERIFY(lock >= 0 && ::flock(lock, LOCK_EX) == 0);
+        auto release = qScopeGuard([&] { ::close(lock); });
+        FlowExecutor executor(*w.graph, w.inventory, optionsFor(w));
+        const RunSummary summary = runToEnd(executor);
+        QVERIFY2(summary.ok(), qPrintable(describe(byStep(executor))));
+        QVERIFY2(!models.exists(scratch.first()), qPrintable(scratch.first()));
+        QVERIFY(QFileInfo::exists(live));
+        QCOMPARE(models.entryList({u".pretrained.pt.partial-*"_s}, QDir::Dirs | QDir::Hidden),
+                 QStringList{u".pretrained.pt.partial-live"_s});
     }
 
     void historyRefusesANewerSchema()
