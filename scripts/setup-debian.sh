@@ -37,7 +37,9 @@ if [ "$want_tests" -eq 1 ]; then
     packages+=(openssh-server openssh-client xvfb xauth dpkg-dev file clang-format libbenchmark-dev
         # a bare Debian 12 edge host built from the mirror (tests/support/bare_site.sh), and
         # systemd-analyze for the units' checks (tests/packaging/check_units.sh)
-        mmdebstrap systemd)
+        mmdebstrap systemd
+        # the parsers' fuzz targets (scripts/fuzz.sh): clang with libFuzzer
+        clang libclang-rt-14-dev)
 fi
 if [ "$want_bench" -eq 1 ]; then
     packages+=(python3-torch python3-torchvision libbenchmark-dev libblas3 liblapack3 ansible openssh-server openssh-client)

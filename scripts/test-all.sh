@@ -5,6 +5,7 @@
 # build's suite. Warnings are errors in both builds. CI runs this.
 #   BUILD_DIR        build folder (default: build-test, recreated from scratch)
 #   TENKAI_NO_ASAN=1 skip the AddressSanitizer/UBSan pass
+#   TENKAI_FUZZ_SECONDS  seconds of libFuzzer per parser (default 60; 0 skips the fuzzing)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$here/build-test}
@@ -51,4 +52,14 @@ if [ "${TENKAI_NO_ASAN:-0}" != 1 ]; then
     cmake --build "$build-asan" --parallel "$jobs"
     echo "test-all.sh: built $build-asan in $((SECONDS - start)) s"
     ctest_in "$build-asan" --label-exclude packaging
+fi
+
+# 4. The parsers fuzzed for a bounded time each (clang, libFuzzer, ASan and UBSan); a crash found is
+# kept in fuzz/regressions and fails the run.
+fuzz_seconds=${TENKAI_FUZZ_SECONDS:-60}
+if [ "$fuzz_seconds" != 0 ]; then
+    start=$SECONDS
+    rm -rf "$build-fuzz"
+    BUILD_DIR="$build-fuzz" "$here/scripts/fuzz.sh" --seconds "$fuzz_seconds"
+    echo "test-all.sh: fuzzing passed in $((SECONDS - start)) s"
 fi
