@@ -403,6 +403,10 @@
         <source>The run to resume.</source>
         <translation>再開するラン。</translation>
     </message>
+    <message>
+        <source>%1 holds more than %2 MB: it is not a run configuration.</source>
+        <translation>%1 は %2 MB を超えています。実行設定ではありません。</translation>
+    </message>
 </context>
 <context>
     <name>DaemonPackageText</name>
@@ -1428,6 +1432,10 @@
         <source>cannot write %1: %2</source>
         <translation>%1 に書き込めません: %2</translation>
     </message>
+    <message>
+        <source>%1 holds more than %2 MB: it is not a flow file</source>
+        <translation>%1 は %2 MB を超えています。フローファイルではありません</translation>
+    </message>
 </context>
 <context>
     <name>FlowStepText</name>
@@ -2078,6 +2086,14 @@
         <source>%1: the inventory lists more than %2 hosts.</source>
         <translation>%1: インベントリのホストが %2 台を超えています。</translation>
     </message>
+    <message>
+        <source>The inventory %1 holds more than %2 MB: it is not an inventory.</source>
+        <translation>インベントリ %1 は %2 MB を超えています。インベントリではありません。</translation>
+    </message>
+    <message>
+        <source>The Ansible inventory %1 holds more than %2 MB: it is not an inventory.</source>
+        <translation>Ansible インベントリ %1 は %2 MB を超えています。インベントリではありません。</translation>
+    </message>
 </context>
 <context>
     <name>LocalShellText</name>
@@ -2633,6 +2649,10 @@
     <message>
         <source>an arithmetic expansion $((...))</source>
         <translation>算術展開 $((...))</translation>
+    </message>
+    <message>
+        <source>The recipe %1 holds more than %2 MB: it is not a recipe.</source>
+        <translation>レシピ %1 は %2 MB を超えています。レシピではありません。</translation>
     </message>
 </context>
 <context>

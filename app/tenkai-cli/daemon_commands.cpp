@@ -1,5 +1,6 @@
 #include "tenkai-cli/daemon_commands.h"
 
+#include "common/read_limited.h"
 #include "daemon/daemon.h"
 #include "daemon/state_dir.h"
 #ifdef TENKAI_HAVE_LIBSSH
@@ -391,8 +392,17 @@ int runStartRunCommand(const QStringList &arguments)
             << QLatin1Char('\n');
         return 2;
     }
+    const auto text = tenkai::readAtMost(file);
+    if (!text) {
+        err << prefix
+            << DaemonCommands::tr("%1 holds more than %2 MB: it is not a run configuration.")
+                   .arg(path)
+                   .arg(tenkai::kMaxTextInput >> 20)
+            << QLatin1Char('\n');
+        return 2;
+    }
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(*text, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         err << prefix
             << (parseError.error != QJsonParseError::NoError

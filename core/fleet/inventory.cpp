@@ -1,5 +1,7 @@
 #include "fleet/inventory.h"
 
+#include "common/read_limited.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -248,7 +250,12 @@ Result<Inventory> loadInventory(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return invalid(InventoryText::tr("Cannot read the inventory %1: %2.").arg(path, file.errorString()));
-    return parseInventory(file.readAll(), path);
+    const auto text = readAtMost(file);
+    if (!text)
+        return invalid(InventoryText::tr("The inventory %1 holds more than %2 MB: it is not an inventory.")
+                           .arg(path)
+                           .arg(kMaxTextInput >> 20));
+    return parseInventory(*text, path);
 }
 
 Result<Inventory> parseInventory(const QByteArray &yaml, const QString &fileName)
@@ -992,7 +999,13 @@ Result<AnsibleImport> importAnsibleInventory(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return invalid(
             InventoryText::tr("Cannot read the Ansible inventory %1: %2.").arg(path, file.errorString()));
-    const QByteArray text = file.readAll();
+    const auto read = readAtMost(file);
+    if (!read)
+        return invalid(
+            InventoryText::tr("The Ansible inventory %1 holds more than %2 MB: it is not an inventory.")
+                .arg(path)
+                .arg(kMaxTextInput >> 20));
+    const QByteArray &text = *read;
     const QString suffix = QFileInfo(path).suffix().toLower();
     bool yaml = suffix == QLatin1String("yml") || suffix == QLatin1String("yaml");
     if (!yaml && suffix != QLatin1String("ini")) {

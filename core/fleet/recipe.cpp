@@ -1,5 +1,7 @@
 #include "fleet/recipe.h"
 
+#include "common/read_limited.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -153,7 +155,12 @@ Result<Recipe> loadRecipe(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return invalid(RecipeText::tr("Cannot read the recipe %1: %2.").arg(path, file.errorString()));
-    return parseRecipe(file.readAll(), path);
+    const auto text = readAtMost(file);
+    if (!text)
+        return invalid(RecipeText::tr("The recipe %1 holds more than %2 MB: it is not a recipe.")
+                           .arg(path)
+                           .arg(kMaxTextInput >> 20));
+    return parseRecipe(*text, path);
 }
 
 Result<Recipe> parseRecipe(const QByteArray &yaml, const QString &fileName)

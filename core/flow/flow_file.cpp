@@ -1,5 +1,6 @@
 #include "flow/flow_file.h"
 
+#include "common/read_limited.h"
 #include "flow/catalogue.h"
 
 #include <QCoreApplication>
@@ -331,7 +332,12 @@ FlowReadResult loadFlow(const QString &fileName, const FlowReadOptions &options)
     if (!file.open(QIODevice::ReadOnly))
         return FlowFileError{QString(),
                              FlowFileText::tr("cannot read %1: %2").arg(fileName, file.errorString())};
-    return readFlow(file.readAll(), options);
+    const auto text = readAtMost(file);
+    if (!text)
+        return FlowFileError{QString(), FlowFileText::tr("%1 holds more than %2 MB: it is not a flow file")
+                                            .arg(fileName)
+                                            .arg(kMaxTextInput >> 20)};
+    return readFlow(*text, options);
 }
 
 QByteArray flowToJson(const FlowGraph &graph)

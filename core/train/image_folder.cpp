@@ -13,6 +13,8 @@
 #include <fstream>
 #include <optional>
 #include <random>
+#include <utility>
+#include <vector>
 
 namespace tenkai::train {
 
@@ -27,6 +29,55 @@ Result<DatasetSplit> loadImageFolder(const std::filesystem::path &dir, const Ima
 #else
 
 namespace {
+
+// The largest image decoded: 64 megapixels (a 192 MB color image). OpenCV's own bound is a
+// gigapixel, so a small PNG of one color that says 20000x20000 would be decoded into 1.2 GB. The
+// size is read from the file's header (PNG, JPEG, BMP) before OpenCV sees the file.
+constexpr std::uint64_t kMaxImagePixels = std::uint64_t(64) << 20;
+
+// Width and height from an image file's header; nullopt when it cannot tell (OpenCV then decides).
+std::optional<std::pair<std::uint64_t, std::uint64_t>> headerSize(const std::filesystem::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::vector<unsigned char> h(1 << 16);
+    in.read(reinterpret_cast<char *>(h.data()), std::streamsize(h.size()));
+    const std::size_t n = std::size_t(in.gcount());
+    const auto be16 = [&](std::size_t at) {
+        return std::uint64_t(h[at]) << 8 | h[at + 1];
+    };
+    const auto be32 = [&](std::size_t at) {
+        return be16(at) << 16 | be16(at + 2);
+    };
+    const auto le32 = [&](std::size_t at) {
+        return std::uint64_t(h[at]) | std::uint64_t(h[at + 1]) << 8 | std::uint64_t(h[at + 2]) << 16 |
+               std::uint64_t(h[at + 3]) << 24;
+    };
+    if (n >= 24 && h[0] == 0x89 && h[1] == 'P' && h[2] == 'N' && h[3] == 'G' && h[12] == 'I' &&
+        h[13] == 'H' && h[14] == 'D' && h[15] == 'R')
+        return std::pair{be32(16), be32(20)};
+    if (n >= 26 && h[0] == 'B' && h[1] == 'M') {
+        const std::uint64_t height = le32(22);
+        return std::pair{le32(18),
+                         height >= (std::uint64_t(1) << 31) ? (std::uint64_t(1) << 32) - height : height};
+    }
+    if (n >= 4 && h[0] == 0xFF && h[1] == 0xD8) {
+        for (std::size_t at = 2; at + 9 < n;) {
+            if (h[at] != 0xFF)
+                return std::nullopt;
+            const unsigned marker = h[at + 1];
+            if (marker == 0xFF) {
+                ++at;
+                continue;
+            }
+            const bool sof =
+                marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (sof)
+                return std::pair{be16(at + 7), be16(at + 5)};
+            at += 2 + std::size_t(be16(at + 2));
+        }
+    }
+    return std::nullopt;
+}
 
 struct Item
 {
@@ -138,6 +189,11 @@ struct Decoder
     // channels for the rest.
     std::optional<Error> decode(const std::filesystem::path &path, std::vector<std::uint8_t> &pixels)
     {
+        if (const auto size = headerSize(path); size && size->first * size->second > kMaxImagePixels)
+            return Error{ErrorCode::DataCorrupt, path.string(),
+                         "says it is " + std::to_string(size->first) + "x" + std::to_string(size->second) +
+                             " pixels, more than the " + std::to_string(kMaxImagePixels >> 20) +
+                             " megapixels an image may have here"};
         cv::Mat image;
         try {
             const int mode = channels == 1   ? cv::IMREAD_GRAYSCALE

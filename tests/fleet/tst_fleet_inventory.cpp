@@ -411,6 +411,19 @@ here ansible_connection=local
                                     << QStringLiteral("hosts:2: the inventory lists more");
     }
 
+    // Endless or huge files are refused after 16 MB, not read into memory.
+    void endlessFilesAreRefused()
+    {
+        const auto inventory = loadInventory(QStringLiteral("/dev/zero"));
+        QVERIFY(!inventory);
+        QVERIFY2(inventory.error().message.contains(QStringLiteral("more than 16 MB")),
+                 qPrintable(inventory.error().message));
+        const auto ansible = importAnsibleInventory(QStringLiteral("/dev/zero"));
+        QVERIFY(!ansible);
+        QVERIFY2(ansible.error().message.contains(QStringLiteral("more than 16 MB")),
+                 qPrintable(ansible.error().message));
+    }
+
     void rejectsBadAnsible()
     {
         QFETCH(QByteArray, text);

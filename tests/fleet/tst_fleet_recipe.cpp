@@ -192,6 +192,14 @@ resources:
                  qPrintable(message));
     }
 
+    void endlessRecipeIsRefused()
+    {
+        const auto recipe = loadRecipe(QStringLiteral("/dev/zero"));
+        QVERIFY(!recipe);
+        QVERIFY2(recipe.error().message.contains(QStringLiteral("more than 16 MB")),
+                 qPrintable(recipe.error().message));
+    }
+
     void unknownVariableIsNamed()
     {
         const auto result =

@@ -41,6 +41,14 @@ class TestFlowFile : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // An endless or huge file is refused after 16 MB, not read into memory.
+    void endlessFileIsRefused()
+    {
+        FlowReadResult r = loadFlow(QStringLiteral("/dev/zero"));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().text().contains(QStringLiteral("more than 16 MB")), qPrintable(r.error().text()));
+    }
+
     void readsEveryField()
     {
         FlowReadResult r = readFlow(kFlow);

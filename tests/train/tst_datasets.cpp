@@ -3,10 +3,14 @@
 #include "dataset.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 #include <opencv2/imgcodecs.hpp>
+#include <sys/resource.h>
 #include <torch/torch.h>
+#include <vector>
+#include <zlib.h>
 
 using namespace tenkai::train;
 namespace t = tenkai::test;
@@ -43,6 +47,44 @@ bool writePng(const QString &path, int w, int h, int value, bool color)
     return cv::imwrite(path.toStdString(), m);
 }
 
+// A decompression bomb: a valid w x h RGB PNG of zero pixels, its rows deflated as they are made
+// (a 12000x12000 image, 432 MB decoded, is a file of about 0.4 MB), so the test itself never holds it.
+QByteArray bombPng(quint32 w, quint32 h)
+{
+    const auto be = [](quint32 v) {
+        const char bytes[4] = {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+        return QByteArray(bytes, 4);
+    };
+    // Explicit QByteArray results: with QT_USE_QSTRINGBUILDER, `auto` would keep a builder that
+    // refers to temporaries.
+    const auto chunk = [&](const char *type, const QByteArray &data) -> QByteArray {
+        const QByteArray body = QByteArray(type) + data;
+        const auto crc =
+            quint32(::crc32(0, reinterpret_cast<const Bytef *>(body.constData()), uInt(body.size())));
+        return be(quint32(data.size())) + body + be(crc);
+    };
+    z_stream z{};
+    deflateInit(&z, 9);
+    QByteArray packed;
+    const QByteArray row(qsizetype(1 + 3 * w), '\0'); // filter byte 0, then the pixels
+    std::vector<char> out(1 << 16);
+    for (quint32 y = 0; y < h; ++y) {
+        z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(row.constData()));
+        z.avail_in = uInt(row.size());
+        const int flush = y + 1 == h ? Z_FINISH : Z_NO_FLUSH;
+        do {
+            z.next_out = reinterpret_cast<Bytef *>(out.data());
+            z.avail_out = uInt(out.size());
+            deflate(&z, flush);
+            packed.append(out.data(), qsizetype(out.size() - z.avail_out));
+        } while (z.avail_out == 0);
+    }
+    deflateEnd(&z);
+    const QByteArray header = be(w) + be(h) + QByteArray("\x08\x02\x00\x00\x00", 5);
+    return QByteArray(QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", header) + chunk("IDAT", packed) +
+                      chunk("IEND", {}));
+}
+
 } // namespace
 
 class TestDatasets : public QObject
@@ -60,6 +102,7 @@ private Q_SLOTS:
     void imageFolderDamage();
     void imageFolderClassList();
     void imageFolderWholeFolderAsTest();
+    void imageHeaderClaimingGigabytesIsRefused();
     void unknownNameListsKnownOnes();
 };
 
@@ -302,6 +345,40 @@ void TestDatasets::unknownNameListsKnownOnes()
     const auto cifar = loadDataset("cifar10", {});
     QVERIFY(!cifar.ok());
     QCOMPARE(cifar.error().code, ErrorCode::InvalidArgument);
+}
+
+// A small PNG that decodes to 432 MB (12000x12000) is refused without the process growing to it.
+void TestDatasets::imageHeaderClaimingGigabytesIsRefused()
+{
+    QTemporaryDir dir;
+    for (const char *c : {"a", "b"})
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(writePng(dir.filePath(QStringLiteral("%1/%2.png").arg(QLatin1String(c)).arg(i)), 16, 16,
+                             10, true));
+    // Ordinary JPEG and BMP files pass the header check (their sizes are read right).
+    QVERIFY(writePng(dir.filePath(QStringLiteral("a/2.jpg")), 16, 16, 10, true));
+    QVERIFY(writePng(dir.filePath(QStringLiteral("a/3.bmp")), 16, 16, 10, true));
+    {
+        tenkai::train::ImageFolderOptions plain;
+        const auto ok = tenkai::train::loadImageFolder(dir.path().toStdString(), plain);
+        QVERIFY2(ok.ok(), ok.ok() ? "" : ok.error().message().c_str());
+    }
+    QFile bomb(dir.filePath(QStringLiteral("b/2.png")));
+    QVERIFY(bomb.open(QIODevice::WriteOnly));
+    bomb.write(bombPng(12000, 12000));
+    bomb.close();
+    rusage before{};
+    QCOMPARE(::getrusage(RUSAGE_SELF, &before), 0);
+    tenkai::train::ImageFolderOptions options;
+    const auto split = tenkai::train::loadImageFolder(dir.path().toStdString(), options);
+    QVERIFY(!split.ok());
+    QVERIFY2(QString::fromStdString(split.error().subject).endsWith(QStringLiteral("b/2.png")) &&
+                 QString::fromStdString(split.error().detail).contains(QStringLiteral("12000x12000")),
+             split.error().message().c_str());
+    rusage after{};
+    QCOMPARE(::getrusage(RUSAGE_SELF, &after), 0);
+    QVERIFY2(after.ru_maxrss - before.ru_maxrss < 300 * 1024,
+             qPrintable(QStringLiteral("%1 -> %2 KiB").arg(before.ru_maxrss).arg(after.ru_maxrss)));
 }
 
 QTEST_GUILESS_MAIN(TestDatasets)
