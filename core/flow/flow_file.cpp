@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <cmath>
 
 namespace tenkai::flow {
 
@@ -28,7 +29,12 @@ FlowFileError expected(const QString &path, const QString &what, const QJsonValu
 
 bool isInteger(const QJsonValue &v)
 {
-    return v.isDouble() && v.toDouble() == double(qint64(v.toDouble()));
+    // In range before the conversion (found by fuzz_flow: 1.9e41 to qint64 is undefined behaviour);
+    // 2^53 is where doubles stop holding every whole number.
+    if (!v.isDouble())
+        return false;
+    const double d = v.toDouble();
+    return std::isfinite(d) && std::fabs(d) <= 9007199254740992.0 && d == std::trunc(d);
 }
 
 // --- Writing ---------------------------------------------------------------------------------------

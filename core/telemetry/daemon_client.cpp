@@ -170,7 +170,10 @@ void DaemonClient::handleLine(QByteArrayView line)
         return;
     }
     const QJsonValue idValue = message.object.value(u"id");
-    const qint64 id = idValue.isDouble() ? qint64(idValue.toDouble()) : 0;
+    // Ids are ours (small whole numbers): anything else, however large, is no request of ours.
+    const double idNumber = idValue.toDouble();
+    const qint64 id =
+        idValue.isDouble() && idNumber >= 1 && idNumber <= 9007199254740992.0 ? qint64(idNumber) : 0;
     std::erase(m_inFlight, id);
     const bool isError = message.type == u"error"_s;
     if (id != 0 && id == m_helloId) {
