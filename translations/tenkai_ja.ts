@@ -2654,6 +2654,10 @@
         <source>The recipe %1 holds more than %2 MB: it is not a recipe.</source>
         <translation>レシピ %1 は %2 MB を超えています。レシピではありません。</translation>
     </message>
+    <message>
+        <source>a $&apos;...&apos; string</source>
+        <translation>$&apos;...&apos; 文字列</translation>
+    </message>
 </context>
 <context>
     <name>RunConfig</name>

@@ -364,6 +364,7 @@ enum class ShellContext
 {
     Bare,          // a word of a command (also inside $( ))
     SingleQuoted,  // '...'
+    AnsiQuoted,    // $'...' (bash): backslash escapes apply; refused
     DoubleQuoted,  // "..."
     Backquoted,    // `...`: backslashes change meaning there; refused
     Brace,         // ${...}: refused
@@ -545,6 +546,8 @@ Result<QString> expandShellVariables(const QString &code, const Site &site, cons
                     break;
                 case C::Backquoted:
                     return refused(name, RecipeText::tr("a backquoted command `...`"));
+                case C::AnsiQuoted:
+                    return refused(name, RecipeText::tr("a $'...' string"));
                 case C::Brace:
                     return refused(name, RecipeText::tr("a parameter expansion ${...}"));
                 case C::Arithmetic:
@@ -569,6 +572,9 @@ Result<QString> expandShellVariables(const QString &code, const Site &site, cons
             } else if (c == QLatin1Char('`')) {
                 copy(1);
                 stack.push_back(shellFrame(C::Backquoted));
+            } else if (c == QLatin1Char('$') && charAt(i + 1) == QLatin1Char('\'')) {
+                copy(2);
+                stack.push_back(shellFrame(C::AnsiQuoted));
             } else if (dollar()) {
                 // $( $(( ${ taken
             } else if (c == QLatin1Char('(') && top.parens > 0) {
@@ -626,6 +632,15 @@ Result<QString> expandShellVariables(const QString &code, const Site &site, cons
             copy(1);
             if (c == QLatin1Char('\''))
                 stack.pop_back();
+            break;
+        case C::AnsiQuoted:
+            if (c == QLatin1Char('\\')) {
+                copy(2);
+            } else {
+                copy(1);
+                if (c == QLatin1Char('\''))
+                    stack.pop_back();
+            }
             break;
         case C::DoubleQuoted:
         case C::HereDoc:

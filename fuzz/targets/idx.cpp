@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     FILE *file = std::fopen(path.c_str(), "wb");
     if (!file)
         return 0;
-    std::fwrite(data, 1, size, file);
+    if (size > 0) // the empty input comes with no buffer at all
+        std::fwrite(data, 1, size, file);
     std::fclose(file);
     (void)tenkai::train::readIdx(path);
     std::remove(path.c_str());

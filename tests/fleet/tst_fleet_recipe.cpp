@@ -169,6 +169,8 @@ resources:
         QTest::addColumn<QString>("expected");
         QTest::newRow("backquotes") << QStringLiteral("echo `echo {{ name }}`")
                                     << QStringLiteral("backquoted");
+        QTest::newRow("ansi-c string")
+            << QStringLiteral("echo $'a\\'b {{ name }}'") << QStringLiteral("$'...'");
         QTest::newRow("parameter expansion")
             << QStringLiteral("true\necho ${X:-{{ name }}}") << QStringLiteral("parameter expansion");
         QTest::newRow("arithmetic") << QStringLiteral("echo $(( {{ port }} + 1 ))")
