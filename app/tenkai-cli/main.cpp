@@ -1,6 +1,7 @@
 // tenkai-cli: the headless twin of the console.
 #include "common/runtime_report.h"
 #include "common/translations.h"
+#include "model_file.h"
 #include "tenkai-cli/daemon_commands.h"
 #include "tenkai-cli/data_commands.h"
 #include "tenkai-cli/evaluate_command.h"
@@ -46,6 +47,9 @@ QString usage()
 
 int main(int argc, char *argv[])
 {
+    // Model files from elsewhere are opened by a child process first (LibTorch's reader can crash).
+    if (const int vetted = tenkai::train::vetModelFilesInChildProcesses(argc, argv); vetted >= 0)
+        return vetted;
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tenkai-cli"));
     tenkai::installTranslations();

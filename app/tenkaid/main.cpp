@@ -6,6 +6,7 @@
 #include "daemon/log_file.h"
 #include "daemon/signal_watcher.h"
 #include "daemon/state_dir.h"
+#include "model_file.h"
 #include "train_api.h"
 
 #include <QCommandLineParser>
@@ -19,6 +20,9 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    // Model files from elsewhere are opened by a child process first (LibTorch's reader can crash).
+    if (const int vetted = tenkai::train::vetModelFilesInChildProcesses(argc, argv); vetted >= 0)
+        return vetted;
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tenkaid"));
     tenkai::installTranslations();

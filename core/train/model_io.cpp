@@ -2,11 +2,24 @@
 
 #include "models.h"
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
+#include <csignal>
+#include <cstring>
 #include <fcntl.h>
+#include <mutex>
+#include <set>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <thread>
 #include <torch/torch.h>
+#include <tuple>
 #include <unistd.h>
+
+extern char **environ;
 
 namespace tenkai::train {
 namespace {
@@ -89,11 +102,88 @@ Result<ModelInfo> readInfo(torch::serialize::InputArchive &archive, const std::f
     return info;
 }
 
+constexpr const char *kVetFlag = "--tenkai-vet-model";
+constexpr auto kVetTimeout = std::chrono::minutes(2);
+std::atomic<bool> g_vetting{false};
+
+// A file as it was when a child opened it without crashing.
+using FileIdentity = std::tuple<dev_t, ino_t, off_t, std::int64_t, std::int64_t>;
+std::mutex g_vettedMutex;
+std::set<FileIdentity> g_vetted;
+
+std::string signalName(int sig)
+{
+    const char *name = ::sigabbrev_np(sig);
+    return name ? std::string("SIG") + name : "signal " + std::to_string(sig);
+}
+
+// Opens `path` in a child process first (see vetModelFilesInChildProcesses): an error when that
+// child did not come back in one piece.
+Status vetInChild(const std::filesystem::path &path)
+{
+    if (!g_vetting.load())
+        return Done{};
+    struct stat st = {};
+    if (::stat(path.c_str(), &st) != 0)
+        return Done{}; // openArchive names the missing file
+    const FileIdentity identity{st.st_dev, st.st_ino, st.st_size, std::int64_t(st.st_mtim.tv_sec),
+                                std::int64_t(st.st_mtim.tv_nsec)};
+    {
+        std::lock_guard lock(g_vettedMutex);
+        if (g_vetted.count(identity))
+            return Done{};
+    }
+    const auto refused = [&](const std::string &why) {
+        return Error{ErrorCode::ModelUnusable, path.string(), why};
+    };
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    for (int fd : {0, 1, 2})
+        posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0);
+    std::string program = "tenkai-vet-model", flag = kVetFlag, file = path.string();
+    char *argv[] = {program.data(), flag.data(), file.data(), nullptr};
+    pid_t pid = 0;
+    const int spawned = ::posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0)
+        return refused("could not be checked: no process could be started to open it first (" +
+                       std::string(std::strerror(spawned)) + ")");
+    int status = 0;
+    const auto deadline = std::chrono::steady_clock::now() + kVetTimeout;
+    for (;;) {
+        const pid_t done = ::waitpid(pid, &status, WNOHANG);
+        if (done == pid)
+            break;
+        if (done < 0 && errno != EINTR)
+            return refused("could not be checked: " + std::string(std::strerror(errno)));
+        if (std::chrono::steady_clock::now() > deadline) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, &status, 0);
+            return refused("took LibTorch's reader over 2 minutes to open, in a separate process that was "
+                           "then stopped: the file is damaged or made to stall the reader, so it is refused");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (WIFSIGNALED(status))
+        return refused("crashed LibTorch's reader (" + signalName(WTERMSIG(status)) +
+                       ") when opened in a separate process, so it is refused: the file is damaged or "
+                       "crafted; nothing else was affected");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return refused("made LibTorch's reader fail in a separate process (exit status " +
+                       std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
+                       "), so it is refused: the file is damaged or crafted");
+    std::lock_guard lock(g_vettedMutex);
+    g_vetted.insert(identity);
+    return Done{};
+}
+
 Result<std::unique_ptr<torch::serialize::InputArchive>> openArchive(const std::filesystem::path &path)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         return Error{ErrorCode::ModelUnusable, path.string(), "no such file"};
+    if (auto vetted = vetInChild(path); !vetted)
+        return vetted.error();
     auto archive = std::make_unique<torch::serialize::InputArchive>();
     try {
         archive->load_from(path.string());
@@ -223,6 +313,18 @@ Result<ModelInfo> readModelInfo(const std::filesystem::path &path)
     if (!archive)
         return archive.error();
     return readInfo(*archive.value(), path);
+}
+
+int vetModelFilesInChildProcesses(int argc, char **argv)
+{
+    if (argc == 3 && std::strcmp(argv[1], kVetFlag) == 0) {
+        // The child: open the file every way a caller does; any error is the parent's to report.
+        (void)readModelInfo(argv[2]);
+        (void)loadModel(argv[2]);
+        return 0;
+    }
+    g_vetting = true;
+    return -1;
 }
 
 Status saveModel(const std::filesystem::path &path, torch::nn::Sequential &net, const ModelInfo &info)

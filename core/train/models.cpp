@@ -1,7 +1,5 @@
 #include "models.h"
 
-#include "train_api.h"
-
 #include <torch/torch.h>
 
 namespace tenkai::train {

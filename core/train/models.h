@@ -58,6 +58,10 @@ std::int64_t parameterCount(const std::string &name, InputShape input, std::int6
 // is refused with its size and what to change, instead of an allocation that fails or swaps.
 inline constexpr std::int64_t kMaxParameters = std::int64_t(1) << 28;
 
+// The architectures makeModel builds (also declared in train_api.h, the library's public face; this
+// file stays C++17 so the model-file fuzz target, built by clang, can compile it).
+std::vector<std::string> modelNames();
+
 // "known models: lenet, alexnet, ..." for error messages.
 std::string knownModels();
 

@@ -1109,9 +1109,12 @@ void TestDaemon::cliSaysWhatIsWrong()
 
 namespace {
 
-// A copy of `model` whose TorchScript code no longer parses (LibTorch throws its ErrorReport), and
-// one cut short: what a bad copy or a hostile peer hands a site.
-bool writeDamagedModels(const QString &model, const QString &mutated, const QString &cut)
+// A copy of `model` whose TorchScript code no longer parses (LibTorch throws its ErrorReport), one
+// cut short, and one whose code names a misspelt class attribute (found by fuzz_model: LibTorch
+// 1.13's reader dereferences null on it, which no catch survives): what a bad copy or a hostile peer
+// hands a site.
+bool writeDamagedModels(const QString &model, const QString &mutated, const QString &cut,
+                        const QString &crashing)
 {
     QFile in(model);
     if (!in.open(QIODevice::ReadOnly))
@@ -1123,14 +1126,24 @@ bool writeDamagedModels(const QString &model, const QString &mutated, const QStr
     bytes.replace(at, 5, "clas$");
     QFile out(mutated);
     QFile shortened(cut);
-    return out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size() &&
-           shortened.open(QIODevice::WriteOnly) && shortened.write(bytes.left(bytes.size() / 3)) > 0;
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() ||
+        !shortened.open(QIODevice::WriteOnly) || shortened.write(bytes.left(bytes.size() / 3)) <= 0)
+        return false;
+    in.seek(0);
+    QByteArray crash = in.readAll();
+    const qsizetype attribute = crash.indexOf("__parameters__");
+    if (attribute < 0)
+        return false;
+    crash.replace(attribute, 14, "__praameters__"); // the same length: the zip's offsets still hold
+    QFile third(crashing);
+    return third.open(QIODevice::WriteOnly) && third.write(crash) == crash.size();
 }
 
 } // namespace
 
-// A model file that LibTorch cannot parse, given as init_from, fails that run with what is wrong;
-// the daemon keeps serving, and after a restart the failed run is not resumed.
+// A model file that LibTorch cannot parse (or that crashes its reader), given as init_from, fails
+// that run with what is wrong; the daemon keeps serving, and after a restart the failed run is not
+// resumed.
 void TestDaemon::badModelFailsTheRunNotTheDaemon()
 {
     QTemporaryDir dir;
@@ -1149,10 +1162,12 @@ void TestDaemon::badModelFailsTheRunNotTheDaemon()
     QVERIFY(c.waitForEvent([](const QJsonObject &e) { return isRunState(e, u"good"_s, u"done"_s); }, 120000));
     const QString mutated = dir.filePath(u"mutated.pt"_s);
     const QString cut = dir.filePath(u"cut.pt"_s);
-    QVERIFY(writeDamagedModels(dir.filePath(u"runs/good/model/member-1.pt"_s), mutated, cut));
+    const QString crashing = dir.filePath(u"crashing.pt"_s);
+    QVERIFY(writeDamagedModels(dir.filePath(u"runs/good/model/member-1.pt"_s), mutated, cut, crashing));
 
     for (const auto &[id, model, expected] :
-         {std::tuple{u"mutated"_s, mutated, u"Unexpected token"_s}, std::tuple{u"cut"_s, cut, u"cut.pt"_s}}) {
+         {std::tuple{u"mutated"_s, mutated, u"Unexpected token"_s}, std::tuple{u"cut"_s, cut, u"cut.pt"_s},
+          std::tuple{u"crashing"_s, crashing, u"in a separate process"_s}}) {
         QJsonObject config = smallRunConfig(1);
         config.insert(u"init_from", model);
         config.insert(u"freeze", u"features"_s);
@@ -1186,7 +1201,7 @@ void TestDaemon::badModelFailsTheRunNotTheDaemon()
     QVERIFY(after.hello(daemon->token()));
     QTest::qWait(500);
     const QJsonArray runs = after.call({{u"type"_s, u"list_runs"_s}}).value(u"runs").toArray();
-    QCOMPARE(runs.size(), 3);
+    QCOMPARE(runs.size(), 4);
     for (const QJsonValue &run : runs) {
         const QJsonObject r = run.toObject();
         QCOMPARE(r.value(u"state").toString(),
@@ -1194,7 +1209,7 @@ void TestDaemon::badModelFailsTheRunNotTheDaemon()
     }
 
     // tenkai-cli evaluate on the same files says what is wrong and exits 1, not abort.
-    for (const QString &model : {mutated, cut}) {
+    for (const QString &model : {mutated, cut, crashing}) {
         QProcess cli;
         cli.start(QStringLiteral(TENKAI_CLI), {u"evaluate"_s, u"--test-limit"_s, u"50"_s, model});
         QVERIFY(cli.waitForFinished(60000));
