@@ -37,14 +37,16 @@ for t in "${targets[@]}"; do
     [[ -d $here/fuzz/corpus/$t ]] || dirs=("$work" "${dirs[@]:2}")
     log=$build/$t.log
     extra=()
+    leaks=1
     if [[ $t == model ]]; then
         # Its seeds are made by the target itself (a small real model and its archive's records);
         # LibTorch keeps allocations to the end that LeakSanitizer would call leaks.
         [[ -n $(ls -A "$work") ]] || TENKAI_FUZZ_WRITE_SEEDS=$work "$build/fuzz_$t" -runs=0 "$work" >/dev/null 2>&1
         extra=(-detect_leaks=0 -max_len=131072)
+        leaks=0
     fi
     echo "== fuzz_$t for $seconds s"
-    if "$build/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 "${extra[@]}" \
+    if ASAN_OPTIONS=detect_leaks=$leaks${ASAN_OPTIONS:+:$ASAN_OPTIONS} "$build/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 "${extra[@]}" \
         -print_final_stats=1 -artifact_prefix="$artifacts/" "${dirs[@]}" >"$log" 2>&1; then
         execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>CliOptions</name>
+    <message numerus="yes">
+        <source>Members on %n test image(s): %1.</source>
+        <translation>
+            <numerusform>Members on %n test image: %1.</numerusform>
+            <numerusform>Members on %n test images: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CommandText</name>
     <message numerus="yes">
         <source>Delete %n link(s)</source>
@@ -227,6 +237,13 @@
         <translation>
             <numerusform>%n ensemble member trains as one packed network (grouped layers, one member per group).</numerusform>
             <numerusform>%n ensemble members train as one packed network (grouped layers, one member per group).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warning: the training images hold no example of %n of the %1 classes that the test images have (%2): the model cannot learn them and its test accuracy is capped. Give more images (a larger limit) or data with every class.</source>
+        <translation>
+            <numerusform>Warning: the training images hold no example of %n of the %1 classes that the test images have (%2): the model cannot learn it and its test accuracy is capped. Give more images (a larger limit) or data with every class.</numerusform>
+            <numerusform>Warning: the training images hold no example of %n of the %1 classes that the test images have (%2): the model cannot learn them and its test accuracy is capped. Give more images (a larger limit) or data with every class.</numerusform>
         </translation>
     </message>
 </context>

@@ -95,10 +95,6 @@
         <translation>n</translation>
     </message>
     <message>
-        <source>Evaluate on the first N test images only (0: all).</source>
-        <translation>先頭 N 枚のテスト画像だけで評価します (0: すべて)。</translation>
-    </message>
-    <message>
         <source>Compute threads (0: one per core).</source>
         <translation>計算スレッド数 (0: コアごとに 1 つ)。</translation>
     </message>
@@ -115,12 +111,38 @@
         <translation>--image-size には 32x32 のように 幅x高さ を指定してください (指定値: 「%1」)。</translation>
     </message>
     <message>
-        <source>Members: %1; ensemble: soft vote %2, majority vote %3, disagreement %4.</source>
-        <translation>メンバー: %1。アンサンブル: ソフト投票 %2、多数決 %3、不一致率 %4。</translation>
-    </message>
-    <message>
         <source>Test accuracy %1 on %2 images.</source>
         <translation>テスト精度 %1 (画像 %2 枚)。</translation>
+    </message>
+    <message>
+        <source>Score on N test images: a seeded sample in which every class keeps its share (0: all).</source>
+        <translation>N 枚のテスト画像で評価します。すべてのクラスが比率を保つ、シード付きの標本です (0: すべて)。</translation>
+    </message>
+    <message>
+        <source>%1 (95%: %2-%3)</source>
+        <translation>%1 (95%: %2〜%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Members on %n test image(s): %1.</source>
+        <translation>
+            <numerusform>メンバー (テスト画像 %n 枚): %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ensemble: soft vote %1 with weights %2%3, equal weights %4, majority vote %5, disagreement %6.</source>
+        <translation>アンサンブル: 重み %2%3 のソフト投票 %1、等しい重み %4、多数決 %5、不一致率 %6。</translation>
+    </message>
+    <message>
+        <source> (fitted on the validation images)</source>
+        <translation> (検証画像で推定)</translation>
+    </message>
+    <message>
+        <source> (equal: weights fitted on the validation images voted no better there)</source>
+        <translation> (等しい重み: 検証画像で推定した重みは、検証画像でも良い投票になりませんでした)</translation>
+    </message>
+    <message>
+        <source>The member that validation picks, %1 (%2 on %3 validation images), scores %4 on the test images; the ensemble %5 points against it (95%: %6 to %7).</source>
+        <translation>検証で選ばれるメンバー %1 (検証画像 %3 枚で %2) のテスト精度は %4 です。アンサンブルとの差は %5 ポイント (95%: %6〜%7) です。</translation>
     </message>
 </context>
 <context>
@@ -820,6 +842,10 @@
     <message>
         <source>%1 connections of this user are already waiting for their hello; try again when they have said it or gone.</source>
         <translation>このユーザーの接続がすでに %1 件 hello を待っています。それらが hello を送るか切断してから、もう一度試してください。</translation>
+    </message>
+    <message>
+        <source>%1 of its images are held out for validation.</source>
+        <translation>そのうち %1 枚を検証用に取り分けています。</translation>
     </message>
 </context>
 <context>
@@ -1598,10 +1624,6 @@
         <translation>アンサンブル %1、多数決 %2、メンバー %3 (テスト画像 %4 枚)</translation>
     </message>
     <message>
-        <source>| site | ensemble | majority vote | best member | disagreement | test images |</source>
-        <translation>| 拠点 | アンサンブル | 多数決 | 最良のメンバー | 不一致率 | テスト画像数 |</translation>
-    </message>
-    <message>
         <source>would write the report of the sites to %1</source>
         <translation>拠点のレポートを %1 に書き出し予定</translation>
     </message>
@@ -1740,6 +1762,54 @@
     <message>
         <source>tenkaid package: pre-flight</source>
         <translation>tenkaid パッケージ: 事前チェック</translation>
+    </message>
+    <message>
+        <source>%1 (%2-%3)</source>
+        <translation>%1 (%2〜%3)</translation>
+    </message>
+    <message>
+        <source>it helps</source>
+        <translation>効果があります</translation>
+    </message>
+    <message>
+        <source>it hurts here</source>
+        <translation>この拠点では逆効果です</translation>
+    </message>
+    <message>
+        <source>no difference this test set can show</source>
+        <translation>このテストセットでは差を示せません</translation>
+    </message>
+    <message>
+        <source>ensemble %1 points over a single model (95%: %2 to %3): %4</source>
+        <translation>単一モデルに対してアンサンブルは %1 ポイント (95%: %2〜%3): %4</translation>
+    </message>
+    <message>
+        <source>Test accuracy with its 95% interval for the test images&apos; number. &quot;Single model&quot; is the members&apos; mean (what training one model gives on average); the member picked on validation is chosen without looking at the test images.</source>
+        <translation>テスト精度と、テスト画像の枚数に対する 95% 区間です。「単一モデル」はメンバーの平均 (モデルを 1 つ学習したときに平均して得られる精度) です。検証で選んだメンバーは、テスト画像を見ずに選んでいます。</translation>
+    </message>
+    <message>
+        <source>| site | ensemble | single model | ensemble - single (points) | member picked on validation | majority vote | disagreement | test images |</source>
+        <translation>| 拠点 | アンサンブル | 単一モデル | アンサンブル - 単一 (ポイント) | 検証で選んだメンバー | 多数決 | 不一致率 | テスト画像 |</translation>
+    </message>
+    <message>
+        <source>%1 (%2 to %3)</source>
+        <translation>%1 (%2〜%3)</translation>
+    </message>
+    <message>
+        <source>%1 (member %2)</source>
+        <translation>%1 (メンバー %2)</translation>
+    </message>
+    <message>
+        <source>At %1 the ensemble does worse than a single model: deploy one model there.</source>
+        <translation>%1 ではアンサンブルが単一モデルより劣ります。この拠点には単一モデルをデプロイしてください。</translation>
+    </message>
+    <message>
+        <source>At %1 the ensemble shows no gain that %2 test images can tell from noise.</source>
+        <translation>%1 では、テスト画像 %2 枚でノイズと区別できるアンサンブルの効果は見られません。</translation>
+    </message>
+    <message>
+        <source>At %1 the training images hold no example of %2: the model cannot learn them.</source>
+        <translation>%1 の学習画像には %2 の例がありません。モデルはこれらを学習できません。</translation>
     </message>
 </context>
 <context>
@@ -3425,10 +3495,6 @@ See %1 sites check --help (plan, apply) for every option.
         <translation>m</translation>
     </message>
     <message>
-        <source>Train on the first N images only (0: all).</source>
-        <translation>先頭 N 枚の画像だけで学習します (0: すべて)。</translation>
-    </message>
-    <message>
         <source>Random seed for initialisation and shuffling.</source>
         <translation>初期化とシャッフルに使う乱数シード。</translation>
     </message>
@@ -3439,10 +3505,6 @@ See %1 sites check --help (plan, apply) for every option.
     <message>
         <source>Print one JSON object per line instead of text.</source>
         <translation>テキストの代わりに 1 行に 1 つの JSON オブジェクトを出力します。</translation>
-    </message>
-    <message>
-        <source>epoch %1/%2  loss %3  test loss %4  test accuracy %5%  %6 img/s  %7 s</source>
-        <translation>エポック %1/%2  損失 %3  テスト損失 %4  テスト精度 %5%  %6 枚/秒  %7 秒</translation>
     </message>
     <message numerus="yes">
         <source>Stopped after %n complete epoch(s).</source>
@@ -3505,10 +3567,6 @@ See %1 sites check --help (plan, apply) for every option.
         <translation>f</translation>
     </message>
     <message>
-        <source>Stop after the first epoch whose test accuracy reaches this percentage.</source>
-        <translation>テスト精度がこの値 (%) に達したエポックで学習を終了します。</translation>
-    </message>
-    <message>
         <source>percent</source>
         <translation>パーセント</translation>
     </message>
@@ -3539,10 +3597,6 @@ See %1 sites check --help (plan, apply) for every option.
     <message>
         <source>Train an ensemble of N members in parallel (seeds SEED, SEED+1, ...), combined by soft vote.</source>
         <translation>N 個のメンバーからなるアンサンブルを並列に学習し (シード SEED、SEED+1、…)、ソフト投票で統合します。</translation>
-    </message>
-    <message>
-        <source>ensemble  epoch %1/%2  soft vote %3%  majority vote %4%  disagreement %5%  %6 member-img/s</source>
-        <translation>アンサンブル  エポック %1/%2  ソフト投票 %3%  多数決 %4%  不一致率 %5%  %6 メンバー枚/秒</translation>
     </message>
     <message>
         <source>member %1  </source>
@@ -3579,6 +3633,38 @@ See %1 sites check --help (plan, apply) for every option.
     <message>
         <source>The checkpoint of the last completed epoch is kept: the same command with --resume carries on from it.</source>
         <translation>最後に完了したエポックのチェックポイントは残っています。同じコマンドに --resume を付けると、そこから続きを学習します。</translation>
+    </message>
+    <message>
+        <source>Take N of the training images: a seeded sample in which every class keeps its share (0: all); the validation images are held out of them.</source>
+        <translation>学習画像から N 枚を使います。すべてのクラスが比率を保つ、シード付きの標本です (0: すべて)。検証画像はこの中から取り分けます。</translation>
+    </message>
+    <message>
+        <source>Fraction of the training images held out for validation, on which every choice is made (target accuracy, the ensemble&apos;s weights): 0 to 0.5.</source>
+        <translation>検証用に取り分ける学習画像の割合 (0〜0.5)。目標精度やアンサンブルの重みなど、すべての判断は検証画像で行います。</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>割合</translation>
+    </message>
+    <message>
+        <source>Stop after the first epoch whose validation accuracy reaches this percentage.</source>
+        <translation>検証精度がこの割合 (%) に達した最初のエポックで停止します。</translation>
+    </message>
+    <message>
+        <source>--validation expects a fraction from 0 to 0.5, got %1.</source>
+        <translation>--validation には 0 から 0.5 までの割合を指定してください (指定値: %1)。</translation>
+    </message>
+    <message>
+        <source>validation %1%  </source>
+        <translation>検証 %1%  </translation>
+    </message>
+    <message>
+        <source>ensemble  epoch %1/%2  %7soft vote %3%  majority vote %4%  disagreement %5%  %6 member-img/s</source>
+        <translation>アンサンブル  エポック %1/%2  %7ソフト投票 %3%  多数決 %4%  不一致率 %5%  %6 メンバー画像/秒</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2  loss %3  test loss %4  %8test accuracy %5%  %6 img/s  %7 s</source>
+        <translation>エポック %1/%2  損失 %3  テスト損失 %4  %8テスト精度 %5%  %6 画像/秒  %7 秒</translation>
     </message>
 </context>
 <context>
@@ -3854,6 +3940,32 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
         <translation>
             <numerusform>%n 個のアンサンブル メンバーが 1 つのパックド ネットワーク (グループ化した層、グループごとに 1 メンバー) として学習します。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 images held out of the training images for validation (every choice is made on them; the test images are only scored).</source>
+        <translation>学習画像のうち %1 枚を検証用に取り分けました (すべての判断はこれで行い、テスト画像は評価にだけ使います)。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Warning: the training images hold no example of %n of the %1 classes that the test images have (%2): the model cannot learn them and its test accuracy is capped. Give more images (a larger limit) or data with every class.</source>
+        <translation>
+            <numerusform>警告: テスト画像にある %1 クラスのうち %n クラス (%2) の例が学習画像にありません。モデルはこれらを学習できず、テスト精度には上限があります。画像を増やす (limit を大きくする) か、すべてのクラスを含むデータを与えてください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the ensemble helps</source>
+        <translation>アンサンブルの効果があります</translation>
+    </message>
+    <message>
+        <source>the ensemble hurts here: deploy a single model</source>
+        <translation>この拠点ではアンサンブルが逆効果です。単一モデルをデプロイしてください</translation>
+    </message>
+    <message>
+        <source>no difference that this test set can show (the interval holds 0)</source>
+        <translation>このテストセットでは差を示せません (区間が 0 を含みます)</translation>
+    </message>
+    <message>
+        <source>Ensemble %1 (95%: %2-%3) against a single model&apos;s %4 on average: %5 points (95%: %6 to %7), %8.</source>
+        <translation>アンサンブル %1 (95%: %2〜%3) は単一モデルの平均 %4 に対して %5 ポイント (95%: %6〜%7)。%8。</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "tenkai-cli/cli_options.h"
 
+#include "common/training_text.h"
 #include "telemetry/run_config.h"
 
 #include <QCoreApplication>
@@ -38,7 +39,9 @@ void addDataOptions(QCommandLineParser &parser)
         {QStringLiteral("channels"),
          CliOptions::tr("Image folders: 1 (gray) or 3 (color); default: as the first image."),
          CliOptions::tr("n")},
-        {QStringLiteral("test-limit"), CliOptions::tr("Evaluate on the first N test images only (0: all)."),
+        {QStringLiteral("test-limit"),
+         CliOptions::tr(
+             "Score on N test images: a seeded sample in which every class keeps its share (0: all)."),
          CliOptions::tr("n")},
         {QStringLiteral("threads"), CliOptions::tr("Compute threads (0: one per core)."),
          CliOptions::tr("n")},
@@ -91,17 +94,49 @@ void addReportJson(QJsonObject &object, const train::EvaluationReport &report)
 
 void printReport(QTextStream &out, const train::EvaluationReport &report)
 {
-    QStringList members;
-    for (double a : report.memberAccuracy)
-        members << percent(a);
+    const auto withInterval = [](double value, const train::Interval &i) {
+        return CliOptions::tr("%1 (95%: %2-%3)").arg(percent(value), percent(i.low), percent(i.high));
+    };
     if (report.memberAccuracy.size() > 1) {
-        out << CliOptions::tr("Members: %1; ensemble: soft vote %2, majority vote %3, disagreement %4.")
-                   .arg(members.join(QStringLiteral(", ")), percent(report.accuracy),
-                        percent(report.majorityAccuracy), percent(report.disagreement))
+        QStringList members;
+        for (std::size_t i = 0; i < report.memberAccuracy.size(); ++i)
+            members << withInterval(report.memberAccuracy[i], i < report.memberIntervals.size()
+                                                                  ? report.memberIntervals[i]
+                                                                  : train::Interval{});
+        QStringList weights;
+        for (double w : report.weights)
+            weights << QString::number(w, 'f', 2);
+        out << CliOptions::tr("Members on %n test image(s): %1.", nullptr, int(report.testImages))
+                   .arg(members.join(QStringLiteral(", ")))
             << QLatin1Char('\n');
+        out << CliOptions::tr("Ensemble: soft vote %1 with weights %2%3, equal weights %4, majority vote %5, "
+                              "disagreement %6.")
+                   .arg(withInterval(report.accuracy, report.accuracyInterval),
+                        weights.join(QStringLiteral(", ")),
+                        report.weightsFitted ? CliOptions::tr(" (fitted on the validation images)")
+                        : report.validationImages > 0
+                            ? CliOptions::tr(
+                                  " (equal: weights fitted on the validation images voted no better there)")
+                            : QString(),
+                        percent(report.equalWeightAccuracy), percent(report.majorityAccuracy),
+                        percent(report.disagreement))
+            << QLatin1Char('\n');
+        out << describeEnsembleGain(report) << QLatin1Char('\n');
+        if (report.chosenMember >= 0) {
+            const auto chosen = std::size_t(report.chosenMember);
+            out << CliOptions::tr("The member that validation picks, %1 (%2 on %3 validation images), scores "
+                                  "%4 on the test images; the ensemble %5 points against it (95%: %6 to %7).")
+                       .arg(report.chosenMember + 1)
+                       .arg(percent(report.memberValidationAccuracy[chosen]))
+                       .arg(report.validationImages)
+                       .arg(percent(report.memberAccuracy[chosen]), signedPoints(report.gainOverChosenMember),
+                            signedPoints(report.gainOverChosenMemberInterval.low),
+                            signedPoints(report.gainOverChosenMemberInterval.high))
+                << QLatin1Char('\n');
+        }
     } else {
         out << CliOptions::tr("Test accuracy %1 on %2 images.")
-                   .arg(percent(report.accuracy))
+                   .arg(withInterval(report.accuracy, report.accuracyInterval))
                    .arg(report.testImages)
             << QLatin1Char('\n');
     }

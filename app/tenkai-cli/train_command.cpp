@@ -8,6 +8,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -28,6 +29,14 @@ namespace tenkai::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+
+QJsonArray missingClassesJson(const std::vector<std::string> &names)
+{
+    QJsonArray out;
+    for (const auto &name : names)
+        out.append(QString::fromStdString(name));
+    return out;
+}
 
 extern "C" void onInterrupt(int)
 {
@@ -59,8 +68,15 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
         {QStringLiteral("batch"), TrainCommand::tr("Images per optimizer step."), TrainCommand::tr("n")},
         {QStringLiteral("lr"), TrainCommand::tr("Learning rate of SGD."), TrainCommand::tr("rate")},
         {QStringLiteral("momentum"), TrainCommand::tr("Momentum of SGD."), TrainCommand::tr("m")},
-        {QStringLiteral("limit"), TrainCommand::tr("Train on the first N images only (0: all)."),
+        {QStringLiteral("limit"),
+         TrainCommand::tr(
+             "Take N of the training images: a seeded sample in which every class keeps its share "
+             "(0: all); the validation images are held out of them."),
          TrainCommand::tr("n")},
+        {QStringLiteral("validation"),
+         TrainCommand::tr("Fraction of the training images held out for validation, on which every choice is "
+                          "made (target accuracy, the ensemble's weights): 0 to 0.5."),
+         TrainCommand::tr("fraction"), QString::number(defaults.validationFraction)},
         {QStringLiteral("seed"), TrainCommand::tr("Random seed for initialisation and shuffling."),
          TrainCommand::tr("n")},
         {QStringLiteral("out"), TrainCommand::tr("Folder to save the trained model in (model.pt)."),
@@ -80,7 +96,7 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
         {QStringLiteral("step-gamma"), TrainCommand::tr("Step schedule: factor applied at each decay."),
          TrainCommand::tr("f")},
         {QStringLiteral("target-accuracy"),
-         TrainCommand::tr("Stop after the first epoch whose test accuracy reaches this percentage."),
+         TrainCommand::tr("Stop after the first epoch whose validation accuracy reaches this percentage."),
          TrainCommand::tr("percent")},
         {QStringLiteral("augment"),
          TrainCommand::tr(
@@ -161,8 +177,17 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     const auto stepGamma = realOption(parser, QStringLiteral("step-gamma"), defaults.stepGamma, err, prefix);
     const auto target = realOption(parser, QStringLiteral("target-accuracy"), 0, err, prefix);
     const auto members = intOption(parser, QStringLiteral("members"), 1, 64, 1, err, prefix);
-    if (!weightDecay || !stepEvery || !stepGamma || !target || !members)
+    const auto validation =
+        realOption(parser, QStringLiteral("validation"), defaults.validationFraction, err, prefix);
+    if (!weightDecay || !stepEvery || !stepGamma || !target || !members || !validation)
         return 2;
+    if (!(*validation >= 0 && *validation <= 0.5)) {
+        err << prefix
+            << TrainCommand::tr("--validation expects a fraction from 0 to 0.5, got %1.").arg(*validation)
+            << QLatin1Char('\n');
+        return 2;
+    }
+    config.validationFraction = *validation;
     config.weightDecay = *weightDecay;
     config.stepEvery = int(*stepEvery);
     config.stepGamma = *stepGamma;
@@ -212,7 +237,10 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
         printJson(out, {{QStringLiteral("type"), QStringLiteral("start")},
                         {QStringLiteral("dataset"), QString::fromStdString(s.dataset)},
                         {QStringLiteral("train_images"), qint64(s.trainImages)},
+                        {QStringLiteral("validation_images"), qint64(s.validationImages)},
                         {QStringLiteral("test_images"), qint64(s.testImages)},
+                        {QStringLiteral("missing_classes"), missingClassesJson(s.missingClasses)},
+                        {QStringLiteral("warning"), missingClassesWarning(s.missingClasses, s.classes)},
                         {QStringLiteral("shape"),
                          QStringLiteral("%1x%2x%3").arg(s.width).arg(s.height).arg(s.channels)},
                         {QStringLiteral("model"), QString::fromStdString(s.model)},
@@ -239,6 +267,11 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
         };
     }
     const bool ensemble = config.members.size() > 1;
+    const auto validationText = [&](const train::EpochMetrics &m) {
+        return config.validationFraction > 0
+                   ? TrainCommand::tr("validation %1%  ").arg(m.validationAccuracy * 100.0, 0, 'f', 2)
+                   : QString();
+    };
     callbacks.onEpoch = [&](const train::EpochMetrics &m) {
         if (json) {
             QJsonObject row{{QStringLiteral("type"), QStringLiteral("epoch")},
@@ -249,6 +282,8 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
                             {QStringLiteral("test_accuracy"), m.testAccuracy},
                             {QStringLiteral("images_per_second"), m.imagesPerSecond},
                             {QStringLiteral("t"), m.seconds}};
+            if (config.validationFraction > 0)
+                row.insert(QStringLiteral("validation_accuracy"), m.validationAccuracy);
             if (m.member == train::kEnsemble) {
                 row.insert(QStringLiteral("member"), QStringLiteral("ensemble"));
                 row.insert(QStringLiteral("majority_accuracy"), m.majorityAccuracy);
@@ -260,21 +295,22 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
             return;
         }
         if (m.member == train::kEnsemble) {
-            out << TrainCommand::tr(
-                       "ensemble  epoch %1/%2  soft vote %3%  majority vote %4%  disagreement %5%  %6 "
-                       "member-img/s")
+            out << TrainCommand::tr("ensemble  epoch %1/%2  %7soft vote %3%  majority vote %4%  disagreement "
+                                    "%5%  %6 member-img/s")
                        .arg(m.epoch)
                        .arg(config.epochs)
                        .arg(m.testAccuracy * 100.0, 0, 'f', 2)
                        .arg(m.majorityAccuracy * 100.0, 0, 'f', 2)
                        .arg(m.disagreement * 100.0, 0, 'f', 1)
                        .arg(locale.toString(qint64(m.imagesPerSecond)))
+                       .arg(validationText(m))
                 << QLatin1Char('\n') << Qt::flush;
             return;
         }
         if (ensemble)
             out << TrainCommand::tr("member %1  ").arg(m.member + 1);
-        out << TrainCommand::tr("epoch %1/%2  loss %3  test loss %4  test accuracy %5%  %6 img/s  %7 s")
+        out << TrainCommand::tr("epoch %1/%2  loss %3  test loss %4  %8test accuracy %5%  %6 "
+                                "img/s  %7 s")
                    .arg(m.epoch)
                    .arg(config.epochs)
                    .arg(m.trainLoss, 0, 'f', 4)
@@ -282,6 +318,7 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
                    .arg(m.testAccuracy * 100.0, 0, 'f', 2)
                    .arg(locale.toString(qint64(m.imagesPerSecond)))
                    .arg(m.seconds, 0, 'f', 1)
+                   .arg(validationText(m))
             << QLatin1Char('\n') << Qt::flush;
     };
 
@@ -310,6 +347,8 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
                             {QStringLiteral("epochs"), s.epochsCompleted},
                             {QStringLiteral("cancelled"), s.cancelled},
                             {QStringLiteral("train_images"), qint64(s.trainImages)},
+                            {QStringLiteral("validation_images"), qint64(s.validationImages)},
+                            {QStringLiteral("missing_classes"), missingClassesJson(s.missingClasses)},
                             {QStringLiteral("test_images"), qint64(s.testImages)},
                             {QStringLiteral("test_accuracy"), s.testAccuracy},
                             {QStringLiteral("images_per_second"), s.imagesPerSecond},
@@ -331,6 +370,9 @@ int runTrainCommand(const QStringList &arguments, TrainMode mode)
     if (s.reachedTarget)
         out << TrainCommand::tr("Reached the target accuracy after %1 s.").arg(s.secondsToTarget, 0, 'f', 1)
             << QLatin1Char('\n');
+    if (const QString warning = missingClassesWarning(s.missingClasses, int(s.report.classes.size()));
+        !warning.isEmpty())
+        err << prefix << warning << QLatin1Char('\n');
     if (ensemble && s.epochsCompleted > 0) {
         printReport(out, s.report);
         for (const auto &path : s.memberPaths)

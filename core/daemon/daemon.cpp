@@ -1,6 +1,7 @@
 #include "daemon/daemon.h"
 
 #include "common/errors.h"
+#include "common/training_text.h"
 #include "daemon/connection.h"
 #include "jobs/training_job.h"
 #include "telemetry/run_config.h"
@@ -44,6 +45,7 @@ struct Daemon::ActiveRun
     std::unique_ptr<TrainingJob> job;
     int epochs = 1;
     int members = 1;
+    bool validation = true; // a validation split is held out (validation_accuracy metrics)
     bool userStop = false;
     bool drainScheduled = false;
     double progress = 0;
@@ -753,6 +755,7 @@ void Daemon::startRun(const QString &id)
     run->id = id;
     run->epochs = config.epochs;
     run->members = std::max<int>(1, int(config.members.size()));
+    run->validation = config.validationFraction > 0;
     run->progress = record->progress;
     run->lastProgressEvent.start();
     if (record->started.isValid())
@@ -813,8 +816,14 @@ void Daemon::drain(ActiveRun &run)
                     .arg(QString::fromStdString(s.device)) +
                 (s.packed ? u' ' + DaemonText::tr("The members train as one packed network of "
                                                   "grouped layers.")
-                          : QString()),
+                          : QString()) +
+                (s.validationImages > 0
+                     ? u' ' + DaemonText::tr("%1 of its images are held out for validation.")
+                                  .arg(s.validationImages)
+                     : QString()),
             run.id));
+        if (const QString warning = missingClassesWarning(s.missingClasses, s.classes); !warning.isEmpty())
+            events.push_back(telemetry::logEvent(u"warning"_s, warning, run.id));
     }
     double progress = run.progress;
     bool epochEnded = false;
@@ -840,6 +849,9 @@ void Daemon::drain(ActiveRun &run)
                                                     e.majorityAccuracy, t));
             events.push_back(
                 telemetry::metricEvent(run.id, 0, e.epoch, e.step, u"disagreement"_s, e.disagreement, t));
+            if (run.validation)
+                events.push_back(telemetry::metricEvent(run.id, 0, e.epoch, e.step, u"validation_accuracy"_s,
+                                                        e.validationAccuracy, t));
         } else {
             const int member = e.member + 1;
             events.push_back(
@@ -850,6 +862,9 @@ void Daemon::drain(ActiveRun &run)
                                                     e.testAccuracy, t));
             events.push_back(telemetry::metricEvent(run.id, member, e.epoch, e.step, u"img_per_s"_s,
                                                     e.imagesPerSecond, t));
+            if (run.validation)
+                events.push_back(telemetry::metricEvent(run.id, member, e.epoch, e.step,
+                                                        u"validation_accuracy"_s, e.validationAccuracy, t));
         }
         // An epoch is complete (and checkpointed) when the ensemble's figures, or the single model's, arrive.
         if (e.member == train::kEnsemble || run.members == 1) {

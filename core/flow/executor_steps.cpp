@@ -1,6 +1,7 @@
 #include "flow/executor_steps.h"
 
 #include "common/errors.h"
+#include "common/training_text.h"
 #include "fleet/daemon_package.h"
 #include "fleet/deployer.h"
 #include "fleet/local_shell.h"
@@ -72,6 +73,32 @@ StepOutcome cancelled()
 QString percent(double fraction)
 {
     return QString::number(fraction * 100.0, 'f', 1) + u'%';
+}
+
+// "84.2% (82.5-85.8%)" from a value and its [low, high] interval (the value alone without one).
+QString withInterval(double value, const QJsonValue &interval)
+{
+    const QJsonArray i = interval.toArray();
+    if (i.size() != 2)
+        return percent(value);
+    return FlowStepText::tr("%1 (%2-%3)")
+        .arg(percent(value), percent(i.at(0).toDouble()), percent(i.at(1).toDouble()));
+}
+
+// "ensemble +2.3 points over a single model (95%: +1.1 to +3.5): it helps", empty for one model.
+QString gainSentence(const QJsonObject &evaluation)
+{
+    const QJsonObject single = evaluation.value(u"single_model"_s).toObject();
+    if (single.isEmpty())
+        return {};
+    const QJsonArray i = single.value(u"gain_interval"_s).toArray();
+    const QString verdict = evaluation.value(u"verdict"_s).toString();
+    const QString judged = verdict == u"helps"_s   ? FlowStepText::tr("it helps")
+                           : verdict == u"hurts"_s ? FlowStepText::tr("it hurts here")
+                                                   : FlowStepText::tr("no difference this test set can show");
+    return FlowStepText::tr("ensemble %1 points over a single model (95%: %2 to %3): %4")
+        .arg(signedPoints(single.value(u"gain"_s).toDouble()), signedPoints(i.at(0).toDouble()),
+             signedPoints(i.at(1).toDouble()), judged);
 }
 
 // --- Parameters -------------------------------------------------------------------------------------
@@ -769,15 +796,19 @@ StepOutcome evaluate(StepContext &c)
                     {u"model"_s, model.value(u"model"_s)},
                     {u"test_dir"_s, evaluatedOn},
                     {u"accuracy"_s, evaluation.value(u"accuracy"_s)},
+                    {u"missing_classes"_s, report.value(u"missing_classes"_s)},
                     {u"evaluation"_s, evaluation}};
     QStringList members;
     for (const QJsonValue &a : evaluation.value(u"member_accuracy"_s).toArray())
         members << percent(a.toDouble());
-    const QString message =
+    QString message =
         FlowStepText::tr("ensemble %1, majority vote %2, members %3 on %4 test images")
-            .arg(percent(evaluation.value(u"accuracy"_s).toDouble()),
+            .arg(withInterval(evaluation.value(u"accuracy"_s).toDouble(),
+                              evaluation.value(u"accuracy_interval"_s)),
                  percent(evaluation.value(u"majority_accuracy"_s).toDouble()), members.join(u", "_s))
             .arg(evaluation.value(u"test_images"_s).toInteger());
+    if (const QString gain = gainSentence(evaluation); !gain.isEmpty())
+        message += u"; "_s + gain;
     c.log(message);
     return done(message, {{u"report"_s, out}});
 }
@@ -785,20 +816,60 @@ StepOutcome evaluate(StepContext &c)
 QString markdownReport(const QString &title, const QJsonObject &sites)
 {
     QString md = u"# %1\n\n"_s.arg(title);
-    md += FlowStepText::tr("| site | ensemble | majority vote | best member | disagreement | test images |") +
+    md += FlowStepText::tr(
+              "Test accuracy with its 95% interval for the test images' number. \"Single model\" is "
+              "the members' mean (what training one model gives on average); the member picked "
+              "on validation is chosen without looking at the test images.") +
+          u"\n\n"_s;
+    md += FlowStepText::tr("| site | ensemble | single model | ensemble - single (points) | member picked on "
+                           "validation | majority vote | disagreement | test images |") +
           u'\n';
-    md += u"| --- | ---: | ---: | ---: | ---: | ---: |\n"_s;
+    md += u"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"_s;
+    QStringList plain;
     for (auto it = sites.begin(); it != sites.end(); ++it) {
         const QJsonObject e = it.value().toObject().value(u"evaluation"_s).toObject();
-        double best = 0;
-        for (const QJsonValue &a : e.value(u"member_accuracy"_s).toArray())
-            best = std::max(best, a.toDouble());
-        md += u"| %1 | %2 | %3 | %4 | %5 | %6 |\n"_s
-                  .arg(it.key(), percent(e.value(u"accuracy"_s).toDouble()),
-                       percent(e.value(u"majority_accuracy"_s).toDouble()), percent(best),
+        const QJsonObject single = e.value(u"single_model"_s).toObject();
+        const QJsonObject chosen = e.value(u"chosen_member"_s).toObject();
+        const QJsonArray gain = single.value(u"gain_interval"_s).toArray();
+        md += u"| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |\n"_s
+                  .arg(it.key(),
+                       withInterval(e.value(u"accuracy"_s).toDouble(), e.value(u"accuracy_interval"_s)),
+                       single.isEmpty() ? u"-"_s : percent(single.value(u"accuracy"_s).toDouble()),
+                       single.isEmpty() ? u"-"_s
+                                        : FlowStepText::tr("%1 (%2 to %3)")
+                                              .arg(signedPoints(single.value(u"gain"_s).toDouble()),
+                                                   signedPoints(gain.at(0).toDouble()),
+                                                   signedPoints(gain.at(1).toDouble())),
+                       chosen.isEmpty() ? u"-"_s
+                                        : FlowStepText::tr("%1 (member %2)")
+                                              .arg(percent(chosen.value(u"accuracy"_s).toDouble()))
+                                              .arg(chosen.value(u"member"_s).toInt()),
+                       percent(e.value(u"majority_accuracy"_s).toDouble()),
                        QString::number(e.value(u"disagreement"_s).toDouble(), 'f', 3))
                   .arg(e.value(u"test_images"_s).toInteger());
+        const QString verdict = e.value(u"verdict"_s).toString();
+        if (verdict == u"hurts"_s)
+            plain << FlowStepText::tr(
+                         "At %1 the ensemble does worse than a single model: deploy one model there.")
+                         .arg(it.key());
+        else if (verdict == u"within noise"_s)
+            plain << FlowStepText::tr(
+                         "At %1 the ensemble shows no gain that %2 test images can tell from noise.")
+                         .arg(it.key())
+                         .arg(e.value(u"test_images"_s).toInteger());
+        const QJsonArray missing = it.value().toObject().value(u"missing_classes"_s).toArray();
+        if (!missing.isEmpty()) {
+            QStringList names;
+            for (const QJsonValue &name : missing)
+                names << name.toString();
+            plain << FlowStepText::tr(
+                         "At %1 the training images hold no example of %2: the model cannot learn "
+                         "them.")
+                         .arg(it.key(), names.join(u", "_s));
+        }
     }
+    if (!plain.isEmpty())
+        md += u"\n"_s + plain.join(u"\n\n"_s) + u"\n"_s;
     return md;
 }
 

@@ -179,13 +179,33 @@ private:
     QString m_path;
 };
 
-const QStringList kTopFields{
-    u"model"_s,           u"dataset"_s,    u"data_dir"_s,   u"image_size"_s,   u"channels"_s,
-    u"members"_s,         u"augment"_s,    u"seed"_s,       u"epochs"_s,       u"batch"_s,
-    u"optimizer"_s,       u"lr"_s,         u"momentum"_s,   u"weight_decay"_s, u"schedule"_s,
-    u"step_every"_s,      u"step_gamma"_s, u"freeze"_s,     u"init_from"_s,    u"device"_s,
-    u"target_accuracy"_s, u"limit"_s,      u"test_limit"_s, u"threads"_s,      u"step_report_interval"_s,
-    u"ensemble"_s};
+const QStringList kTopFields{u"model"_s,
+                             u"dataset"_s,
+                             u"data_dir"_s,
+                             u"image_size"_s,
+                             u"channels"_s,
+                             u"members"_s,
+                             u"augment"_s,
+                             u"seed"_s,
+                             u"epochs"_s,
+                             u"batch"_s,
+                             u"optimizer"_s,
+                             u"lr"_s,
+                             u"momentum"_s,
+                             u"weight_decay"_s,
+                             u"schedule"_s,
+                             u"step_every"_s,
+                             u"step_gamma"_s,
+                             u"freeze"_s,
+                             u"init_from"_s,
+                             u"device"_s,
+                             u"target_accuracy"_s,
+                             u"limit"_s,
+                             u"test_limit"_s,
+                             u"threads"_s,
+                             u"step_report_interval"_s,
+                             u"ensemble"_s,
+                             u"validation_fraction"_s};
 
 constexpr double kMaxJsonInteger = 9007199254740992.0; // 2^53
 
@@ -240,6 +260,7 @@ std::optional<ConfigError> runConfigFromJson(const QJsonObject &json, train::Tra
     r.real(u"target_accuracy"_s, c.targetAccuracy, 0, 1, false, false);
     r.whole(u"limit"_s, c.limit, 0, kMaxJsonInteger);
     r.whole(u"test_limit"_s, c.testLimit, 0, kMaxJsonInteger);
+    r.real(u"validation_fraction"_s, c.validationFraction, 0, 0.5, false, false);
     r.whole(u"threads"_s, c.threads, 0, 1024);
     r.whole(u"step_report_interval"_s, c.stepReportInterval, 1, 1000000);
 
@@ -307,6 +328,7 @@ QJsonObject runConfigToJson(const train::TrainConfig &c)
     o.insert(u"target_accuracy", c.targetAccuracy);
     o.insert(u"limit", qint64(c.limit));
     o.insert(u"test_limit", qint64(c.testLimit));
+    o.insert(u"validation_fraction", c.validationFraction);
     o.insert(u"threads", c.threads);
     o.insert(u"step_report_interval", c.stepReportInterval);
     if (!c.members.empty()) {
@@ -337,15 +359,48 @@ QJsonObject evaluationToJson(const train::EvaluationReport &report)
             r.append(qint64(v));
         confusion.append(r);
     }
-    return QJsonObject{{u"test_images"_s, qint64(report.testImages)},
-                       {u"classes"_s, classes},
-                       {u"member_accuracy"_s, reals(report.memberAccuracy)},
-                       {u"accuracy"_s, report.accuracy},
-                       {u"loss"_s, report.loss},
-                       {u"majority_accuracy"_s, report.majorityAccuracy},
-                       {u"disagreement"_s, report.disagreement},
-                       {u"confusion"_s, confusion},
-                       {u"per_class_accuracy"_s, reals(report.perClassAccuracy)}};
+    const auto interval = [](const train::Interval &i) {
+        return QJsonArray{i.low, i.high};
+    };
+    QJsonArray memberIntervals;
+    for (const auto &i : report.memberIntervals)
+        memberIntervals.append(interval(i));
+    QJsonObject o{{u"test_images"_s, qint64(report.testImages)},
+                  {u"classes"_s, classes},
+                  {u"member_accuracy"_s, reals(report.memberAccuracy)},
+                  {u"member_intervals"_s, memberIntervals},
+                  {u"accuracy"_s, report.accuracy},
+                  {u"accuracy_interval"_s, interval(report.accuracyInterval)},
+                  {u"loss"_s, report.loss},
+                  {u"majority_accuracy"_s, report.majorityAccuracy},
+                  {u"disagreement"_s, report.disagreement},
+                  {u"weights"_s, reals(report.weights)},
+                  {u"weights_fitted"_s, report.weightsFitted},
+                  {u"equal_weight_accuracy"_s, report.equalWeightAccuracy},
+                  {u"confusion"_s, confusion},
+                  {u"per_class_accuracy"_s, reals(report.perClassAccuracy)},
+                  {u"validation_images"_s, qint64(report.validationImages)}};
+    if (report.memberAccuracy.size() > 1) {
+        o.insert(u"single_model"_s,
+                 QJsonObject{{u"accuracy"_s, report.meanMemberAccuracy},
+                             {u"gain"_s, report.gainOverMeanMember},
+                             {u"gain_interval"_s, interval(report.gainOverMeanMemberInterval)}});
+        o.insert(u"verdict"_s, QString::fromStdString(train::ensembleVerdict(report)));
+    }
+    if (report.validationImages > 0) {
+        o.insert(u"member_validation_accuracy"_s, reals(report.memberValidationAccuracy));
+        o.insert(u"validation_accuracy"_s, report.validationAccuracy);
+        if (report.memberAccuracy.size() > 1) {
+            const auto chosen = std::size_t(report.chosenMember);
+            o.insert(u"chosen_member"_s,
+                     QJsonObject{{u"member"_s, report.chosenMember + 1},
+                                 {u"validation_accuracy"_s, report.memberValidationAccuracy[chosen]},
+                                 {u"accuracy"_s, report.memberAccuracy[chosen]},
+                                 {u"gain"_s, report.gainOverChosenMember},
+                                 {u"gain_interval"_s, interval(report.gainOverChosenMemberInterval)}});
+        }
+    }
+    return o;
 }
 
 QJsonObject summaryToJson(const train::TrainSummary &summary)
@@ -356,6 +411,8 @@ QJsonObject summaryToJson(const train::TrainSummary &summary)
     return QJsonObject{{u"epochs_completed"_s, summary.epochsCompleted},
                        {u"resumed_after_epoch"_s, summary.resumedAfterEpoch},
                        {u"train_images"_s, qint64(summary.trainImages)},
+                       {u"validation_images"_s, qint64(summary.validationImages)},
+                       {u"missing_classes"_s, QJsonArray::fromStringList(toQt(summary.missingClasses))},
                        {u"test_images"_s, qint64(summary.testImages)},
                        {u"seconds"_s, summary.seconds},
                        {u"images_per_second"_s, summary.imagesPerSecond},

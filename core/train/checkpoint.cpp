@@ -46,10 +46,10 @@ std::string configFingerprint(const TrainConfig &c)
       << c.imageHeight << "x" << c.channels << ";model=" << c.model << ";device=" << c.device
       << ";epochs=" << c.epochs << ";batch=" << c.batchSize << ";lr=" << c.learningRate
       << ";momentum=" << c.momentum << ";limit=" << c.limit << ";test_limit=" << c.testLimit
-      << ";seed=" << c.seed << ";from=" << c.initFrom.string() << ";freeze=" << c.freeze
-      << ";optimizer=" << c.optimizer << ";weight_decay=" << c.weightDecay << ";schedule=" << c.schedule
-      << "/" << c.stepEvery << "/" << c.stepGamma << ";target=" << c.targetAccuracy
-      << ";augment=" << c.augment << ";members=";
+      << ";validation=" << c.validationFraction << ";seed=" << c.seed << ";from=" << c.initFrom.string()
+      << ";freeze=" << c.freeze << ";optimizer=" << c.optimizer << ";weight_decay=" << c.weightDecay
+      << ";schedule=" << c.schedule << "/" << c.stepEvery << "/" << c.stepGamma
+      << ";target=" << c.targetAccuracy << ";augment=" << c.augment << ";members=";
     for (const auto &m : c.members)
         f << m.seed << ":" << m.augment << ",";
     return f.str();

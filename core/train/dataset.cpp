@@ -2,7 +2,9 @@
 
 #include "idx_reader.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <torch/torch.h>
 
 namespace tenkai::train {
@@ -96,11 +98,119 @@ void setSplits(DatasetSplit &split, ImageSet train, ImageSet test)
     computeNormalisation(split.train, split.mean, split.stddev);
 }
 
-ImageSet firstN(const ImageSet &set, std::int64_t n)
+namespace {
+
+// SplitMix64: a small generator whose output is fixed by its seed on every platform.
+struct SplitMix
 {
-    if (n <= 0 || n >= set.size())
+    std::uint64_t state;
+    std::uint64_t next()
+    {
+        std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    // Uniform in [0, bound) without modulo bias.
+    std::uint64_t below(std::uint64_t bound)
+    {
+        const std::uint64_t limit = ~std::uint64_t(0) - (~std::uint64_t(0) % bound);
+        std::uint64_t v = 0;
+        do
+            v = next();
+        while (v >= limit);
+        return v % bound;
+    }
+};
+
+// Each class's item indices in set order, each list then shuffled by `rng` (Fisher-Yates).
+std::vector<std::vector<std::int64_t>> shuffledByClass(const ImageSet &set, std::int64_t classes,
+                                                       std::uint64_t seed)
+{
+    std::vector<std::vector<std::int64_t>> byClass(std::size_t(std::max<std::int64_t>(classes, 0)));
+    const auto labels = set.labels.to(torch::kCPU).contiguous();
+    const auto *label = labels.data_ptr<std::int64_t>();
+    for (std::int64_t i = 0; i < set.size(); ++i)
+        if (label[i] >= 0 && label[i] < classes)
+            byClass[std::size_t(label[i])].push_back(i);
+    SplitMix rng{seed};
+    for (auto &items : byClass)
+        for (std::size_t i = items.size(); i > 1; --i)
+            std::swap(items[i - 1], items[rng.below(i)]);
+    return byClass;
+}
+
+ImageSet select(const ImageSet &set, std::vector<std::int64_t> indices)
+{
+    std::sort(indices.begin(), indices.end());
+    const auto index = torch::tensor(indices, torch::kInt64).to(set.labels.device());
+    return ImageSet{set.images.index_select(0, index.to(set.images.device())),
+                    set.labels.index_select(0, index)};
+}
+
+} // namespace
+
+std::vector<std::int64_t> classCounts(const ImageSet &set, std::int64_t classes)
+{
+    std::vector<std::int64_t> counts(std::size_t(std::max<std::int64_t>(classes, 0)));
+    if (set.size() == 0 || classes <= 0)
+        return counts;
+    const auto bins = torch::bincount(set.labels.to(torch::kCPU).clamp(0, classes - 1), {}, classes);
+    for (std::int64_t c = 0; c < classes; ++c)
+        counts[std::size_t(c)] = bins[c].item<std::int64_t>();
+    return counts;
+}
+
+ImageSet stratifiedSample(const ImageSet &set, std::int64_t n, std::int64_t classes, std::uint64_t seed)
+{
+    if (n <= 0 || n >= set.size() || classes <= 0)
         return set;
-    return ImageSet{set.images.narrow(0, 0, n), set.labels.narrow(0, 0, n)};
+    const auto byClass = shuffledByClass(set, classes, seed);
+    const auto total = double(set.size());
+    // Largest remainders: each class's exact share, rounded down, then one more for the classes
+    // with the largest fractions (the lower class first on a tie) until n is reached.
+    std::vector<std::int64_t> take(byClass.size());
+    std::vector<std::pair<double, std::size_t>> fractions;
+    std::int64_t taken = 0;
+    for (std::size_t c = 0; c < byClass.size(); ++c) {
+        const double share = double(n) * double(byClass[c].size()) / total;
+        take[c] = std::int64_t(share);
+        taken += take[c];
+        fractions.push_back({share - double(take[c]), c});
+    }
+    std::stable_sort(fractions.begin(), fractions.end(),
+                     [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (std::size_t i = 0; taken < n && i < fractions.size(); ++i) {
+        const std::size_t c = fractions[i].second;
+        if (take[c] < std::int64_t(byClass[c].size())) {
+            ++take[c];
+            ++taken;
+        }
+    }
+    std::vector<std::int64_t> chosen;
+    for (std::size_t c = 0; c < byClass.size(); ++c)
+        chosen.insert(chosen.end(), byClass[c].begin(), byClass[c].begin() + take[c]);
+    return select(set, std::move(chosen));
+}
+
+HeldOut holdOut(const ImageSet &set, double fraction, std::int64_t classes, std::uint64_t seed)
+{
+    if (!(fraction > 0) || set.size() == 0 || classes <= 0)
+        return HeldOut{set, ImageSet{set.images.narrow(0, 0, 0), set.labels.narrow(0, 0, 0)}};
+    const auto byClass = shuffledByClass(set, classes, seed);
+    std::vector<std::int64_t> kept;
+    std::vector<std::int64_t> held;
+    for (const auto &items : byClass) {
+        const auto count = std::int64_t(items.size());
+        std::int64_t out = std::llround(double(count) * std::min(fraction, 1.0));
+        if (count >= 2)
+            out = std::clamp<std::int64_t>(out, 1, count - 1);
+        else
+            out = 0;
+        held.insert(held.end(), items.begin(), items.begin() + out);
+        kept.insert(kept.end(), items.begin() + out, items.end());
+    }
+    return HeldOut{select(set, std::move(kept)), select(set, std::move(held))};
 }
 
 void computeNormalisation(const ImageSet &set, std::vector<double> &mean, std::vector<double> &stddev)

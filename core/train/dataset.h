@@ -60,8 +60,28 @@ Result<DatasetSplit> loadDataset(const std::string &name, const std::filesystem:
 // Stores the two splits and computes the normalisation statistics from the training split.
 void setSplits(DatasetSplit &split, ImageSet train, ImageSet test);
 
-// Keeps the first `n` items (n <= 0 or n >= size: unchanged).
-ImageSet firstN(const ImageSet &set, std::int64_t n);
+// How many items of each of `classes` classes `set` holds.
+std::vector<std::int64_t> classCounts(const ImageSet &set, std::int64_t classes);
+
+// A seeded, stratified sample of `n` items (n <= 0 or n >= size: unchanged): every class keeps its
+// share of the set (largest remainders, so the counts add up to n), the items of a class are drawn
+// by a seeded shuffle, and the sample keeps the set's order. The same seed and set give the same
+// sample on every machine (the shuffle is Tenkai's own, not the standard library's).
+ImageSet stratifiedSample(const ImageSet &set, std::int64_t n, std::int64_t classes, std::uint64_t seed);
+
+// The seed of every test sample (a test limit): one fixed sample, whatever a training's own seed, so
+// that trainings, evaluations and their comparisons are scored on the very same test images.
+inline constexpr std::uint64_t kTestSampleSeed = 1;
+
+// A seeded, stratified hold-out: about `fraction` of every class (at least one item of a class that
+// has two or more, never its last) goes to `heldOut`, the rest stays in `kept`; both keep the set's
+// order. fraction <= 0: nothing is held out.
+struct HeldOut
+{
+    ImageSet kept;
+    ImageSet heldOut;
+};
+HeldOut holdOut(const ImageSet &set, double fraction, std::int64_t classes, std::uint64_t seed);
 
 // Per-channel mean and standard deviation of uint8 images on the 0..1 scale.
 void computeNormalisation(const ImageSet &set, std::vector<double> &mean, std::vector<double> &stddev);

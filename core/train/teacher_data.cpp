@@ -486,8 +486,10 @@ Result<TeacherDataSummary> generateTeacherDataUnguarded(const TeacherDataRequest
     if (!loaded)
         return giveUp(loaded.error());
     const DatasetSplit &split = loaded.value();
-    const ImageSet train = firstN(split.train, request.source.limit);
-    const ImageSet test = firstN(split.test, request.source.testLimit);
+    const auto classCount = std::int64_t(split.classes.size());
+    const ImageSet train =
+        stratifiedSample(split.train, request.source.limit, classCount, request.source.seed);
+    const ImageSet test = stratifiedSample(split.test, request.source.testLimit, classCount, kTestSampleSeed);
     const std::int64_t n = train.size();
     const int c = int(train.images.size(1));
     const int h = int(train.images.size(2));

@@ -25,8 +25,13 @@ struct TrainConfig
     int batchSize = 64;
     double learningRate = 0.01;
     double momentum = 0.9;
-    std::int64_t limit = 0;     // train on the first N images only (0: all)
-    std::int64_t testLimit = 0; // evaluate on the first N test images only (0: all)
+    // Subsets are seeded (by `seed`), stratified samples: every class keeps its share.
+    std::int64_t limit = 0;     // take N images of the training split (0: all); validation comes out of them
+    std::int64_t testLimit = 0; // score on N test images (0: all)
+    // Held out of the training images (stratified, seeded): every choice is made on it (the target
+    // accuracy, the ensemble's vote weights, the member a report compares against); the test split
+    // is only scored. 0: none (then no target accuracy).
+    double validationFraction = 0.1;
     // Image folders without train/ and test/ subfolders: every image is a test image (evaluating on
     // a folder of its own) instead of the usual split.
     bool wholeFolderIsTest = false;
@@ -97,6 +102,8 @@ struct EpochMetrics
     double seconds = 0;          // since training started
     double majorityAccuracy = 0; // ensemble only: one vote per member, ties to the soft vote
     double disagreement = 0;     // ensemble only: mean fraction of test images two members label differently
+    double validationAccuracy =
+        0; // on the validation split (0 without one); the ensemble's: its weighted vote
 };
 
 // What a training is about to do, once its data is loaded (for the user's log).
@@ -115,6 +122,11 @@ struct TrainStart
     int members = 1;           // ensemble members trained in parallel
     int resumedAfterEpoch = 0; // carrying on from the checkpoint of this epoch (0: a fresh start)
     bool packed = false;       // the members are trained as one packed network (TrainConfig::ensemble)
+    std::int64_t validationImages = 0;
+    int classes = 0;
+    // Classes the test images have and the training images lack: the model cannot learn them (a
+    // limit too small for the classes, or a site without examples of them). Empty: none missing.
+    std::vector<std::string> missingClasses;
 };
 
 struct TrainCallbacks
@@ -122,6 +134,13 @@ struct TrainCallbacks
     std::function<void(const TrainStart &)> onStart;
     std::function<void(const StepMetrics &)> onStep;
     std::function<void(const EpochMetrics &)> onEpoch;
+};
+
+// A 95% interval.
+struct Interval
+{
+    double low = 0;
+    double high = 0;
 };
 
 // A model's or an ensemble's evaluation on a test split.
@@ -136,7 +155,33 @@ struct EvaluationReport
     double disagreement = 0; // mean over member pairs of the fraction of images labelled differently
     std::vector<std::vector<std::int64_t>> confusion; // [true class][predicted class], soft vote
     std::vector<double> perClassAccuracy;
+
+    // Where another test sample of the same size could put the figures: Wilson's 95% interval.
+    Interval accuracyInterval;
+    std::vector<Interval> memberIntervals;
+    // The soft vote's member weights: fitted on the validation split (the most likely weights for
+    // the vote's probability of the right class, by EM with a small prior), equal without one.
+    // `accuracy`, `loss`, `confusion` are the weighted vote's.
+    std::vector<double> weights;
+    bool weightsFitted = false; // false: equal (no validation, or fitted ones voted no better on it)
+    double equalWeightAccuracy = 0;
+    // The ensemble against a single model, each a 95% interval of the per-image difference (paired):
+    // against the members' mean (what training one model gives on average) and, with a validation
+    // split, against the member that validation picks. Ensembles only.
+    double meanMemberAccuracy = 0;
+    double gainOverMeanMember = 0;
+    Interval gainOverMeanMemberInterval;
+    std::int64_t validationImages = 0; // 0: no validation split (evaluating saved models)
+    std::vector<double> memberValidationAccuracy;
+    double validationAccuracy = 0; // the weighted vote's
+    int chosenMember = -1;         // 0-based, the best on validation; -1 without a validation split
+    double gainOverChosenMember = 0;
+    Interval gainOverChosenMemberInterval;
 };
+
+// The ensemble against the members' mean, by its interval: "helps" (above 0), "hurts" (below 0),
+// "within noise" (0 inside), or "" for a single model.
+std::string ensembleVerdict(const EvaluationReport &report);
 
 struct TrainSummary
 {
@@ -154,6 +199,8 @@ struct TrainSummary
     EvaluationReport report;         // the final evaluation on the test split (empty if no epoch completed)
     std::vector<std::filesystem::path> memberPaths; // ensembles: member-1.pt ... when saved
     int resumedAfterEpoch = 0; // resume: the epochs the checkpoint already held (0: started afresh)
+    std::int64_t validationImages = 0;
+    std::vector<std::string> missingClasses; // as TrainStart's
 };
 
 // Facts about the numeric runtime, for reports and diagnostics.

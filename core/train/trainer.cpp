@@ -78,6 +78,12 @@ Status checkConfig(const TrainConfig &c)
         return bad("weight decay", "expected a number in [0, 1)");
     if (!(c.targetAccuracy >= 0 && c.targetAccuracy <= 1))
         return bad("target accuracy", "expected a fraction in [0, 1]");
+    if (!(c.validationFraction >= 0 && c.validationFraction <= 0.5))
+        return bad("validation fraction", "expected a fraction in [0, 0.5]");
+    if (c.targetAccuracy > 0 && c.validationFraction == 0)
+        return bad(
+            "target accuracy",
+            "is judged on the validation split, never the test split: set a validation fraction above 0");
     if (c.freeze != "none" && c.initFrom.empty())
         return bad("freeze", "freezing layers needs a model to start from");
     if (c.members.size() > 64)
@@ -214,29 +220,140 @@ Evaluation evaluate(torch::nn::Sequential &model, const ImageSet &set, const tor
     return evaluateMembers(model, 1, set, mean, stddev, device).front();
 }
 
-// Scores members' test probabilities: each member, the soft and majority votes, disagreement and
-// the soft vote's confusion matrix.
+constexpr double kZ95 = 1.959963984540054;
+
+// Wilson's score interval for a proportion `p` of `n` trials.
+Interval wilson(double p, std::int64_t n)
+{
+    if (n <= 0)
+        return {};
+    const double z2 = kZ95 * kZ95 / double(n);
+    const double centre = (p + z2 / 2) / (1 + z2);
+    const double half = kZ95 * std::sqrt(p * (1 - p) / double(n) + z2 / (4 * double(n))) / (1 + z2);
+    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
+// The mean of per-image differences and its 95% interval (normal approximation of the paired mean).
+std::pair<double, Interval> pairedDifference(const torch::Tensor &difference)
+{
+    const auto n = difference.size(0);
+    const double mean = n > 0 ? difference.mean().item<double>() : 0;
+    if (n < 2)
+        return {mean, {mean, mean}};
+    const double half = kZ95 * difference.std().item<double>() / std::sqrt(double(n));
+    return {mean, {mean - half, mean + half}};
+}
+
+// The soft vote's member weights that make the vote's probability of the right class most likely
+// on `labels` (the validation split): EM for the weights of a mixture, with a Dirichlet(2) prior
+// that keeps a member's weight from reaching 0 on a few hundred images.
+std::vector<double> fitVoteWeights(const std::vector<torch::Tensor> &probabilities,
+                                   const torch::Tensor &labels)
+{
+    const auto k = std::int64_t(probabilities.size());
+    std::vector<double> equal(std::size_t(k), k > 0 ? 1.0 / double(k) : 0.0);
+    const auto n = labels.size(0);
+    if (k < 2 || n == 0)
+        return equal;
+    std::vector<torch::Tensor> right;
+    for (const auto &p : probabilities)
+        right.push_back(p.to(torch::kFloat64).gather(1, labels.view({-1, 1})).view({-1}).clamp_min(1e-12));
+    const auto p = torch::stack(right); // k x n
+    auto w = torch::full({k, 1}, 1.0 / double(k), torch::kFloat64);
+    constexpr double kPrior = 1.0; // pseudo-count per member
+    for (int iteration = 0; iteration < 500; ++iteration) {
+        const auto mix = w * p;
+        const auto responsibility = mix / mix.sum(0, true);
+        const auto next = (responsibility.sum(1, true) + kPrior) / (double(n) + double(k) * kPrior);
+        const double change = (next - w).abs().max().item<double>();
+        w = next;
+        if (change < 1e-10)
+            break;
+    }
+    std::vector<double> out(static_cast<std::size_t>(k));
+    for (std::int64_t i = 0; i < k; ++i)
+        out[std::size_t(i)] = w[i][0].item<double>();
+    return out;
+}
+
+// Scores members' test probabilities: each member, the weighted soft vote (weights fitted on the
+// validation probabilities when given) and the majority vote, their intervals, the ensemble against
+// a single model, disagreement and the vote's confusion matrix.
 EvaluationReport scoreMembers(const std::vector<torch::Tensor> &probabilities, const torch::Tensor &labels,
-                              const std::vector<std::string> &classes)
+                              const std::vector<std::string> &classes,
+                              const std::vector<torch::Tensor> &validationProbabilities = {},
+                              const torch::Tensor &validationLabels = {})
 {
     EvaluationReport r;
     r.testImages = labels.size(0);
     r.classes = classes;
-    const auto mean = torch::stack(probabilities).mean(0);
-    const auto soft = mean.argmax(1);
-    r.accuracy = soft.eq(labels).to(torch::kFloat64).mean().item<double>();
-    r.loss = -mean.clamp_min(1e-12).log().gather(1, labels.view({-1, 1})).mean().item<double>();
+    const auto k = std::int64_t(probabilities.size());
+    const bool validated = validationLabels.defined() && validationLabels.size(0) > 0 &&
+                           std::int64_t(validationProbabilities.size()) == k;
+    const std::vector<double> equalWeights(std::size_t(k), 1.0 / double(k));
+    r.weights = equalWeights;
+    const auto vote = [&](const std::vector<torch::Tensor> &p) {
+        const auto w = torch::tensor(r.weights, torch::kFloat64).to(p.front().dtype()).view({k, 1, 1});
+        return (torch::stack(p) * w).sum(0);
+    };
+    const auto validationAccuracy = [&] {
+        return vote(validationProbabilities)
+            .argmax(1)
+            .eq(validationLabels)
+            .to(torch::kFloat64)
+            .mean()
+            .item<double>();
+    };
+    if (validated && k > 1) {
+        // Fitted weights are kept only where they vote better than equal ones on validation too
+        // (likelihood and accuracy can disagree while members are still near uniform).
+        const double equal = validationAccuracy();
+        r.weights = fitVoteWeights(validationProbabilities, validationLabels);
+        r.weightsFitted = validationAccuracy() >= equal;
+        if (!r.weightsFitted)
+            r.weights = equalWeights;
+    }
+    const auto weighted = vote(probabilities);
+    const auto soft = weighted.argmax(1);
+    const auto correct = soft.eq(labels).to(torch::kFloat64);
+    r.accuracy = correct.mean().item<double>();
+    r.accuracyInterval = wilson(r.accuracy, r.testImages);
+    r.equalWeightAccuracy =
+        torch::stack(probabilities).mean(0).argmax(1).eq(labels).to(torch::kFloat64).mean().item<double>();
+    r.loss = -weighted.clamp_min(1e-12).log().gather(1, labels.view({-1, 1})).mean().item<double>();
     std::vector<torch::Tensor> votes;
+    std::vector<torch::Tensor> memberCorrect;
     for (const auto &p : probabilities) {
         votes.push_back(p.argmax(1));
-        r.memberAccuracy.push_back(votes.back().eq(labels).to(torch::kFloat64).mean().item<double>());
+        memberCorrect.push_back(votes.back().eq(labels).to(torch::kFloat64));
+        r.memberAccuracy.push_back(memberCorrect.back().mean().item<double>());
+        r.memberIntervals.push_back(wilson(r.memberAccuracy.back(), r.testImages));
     }
-    const auto k = std::int64_t(classes.size());
-    auto counts = torch::zeros_like(mean);
+    r.meanMemberAccuracy = std::accumulate(r.memberAccuracy.begin(), r.memberAccuracy.end(), 0.0) / double(k);
+    if (k > 1) {
+        std::tie(r.gainOverMeanMember, r.gainOverMeanMemberInterval) =
+            pairedDifference(correct - torch::stack(memberCorrect).mean(0));
+    }
+    if (validated) {
+        r.validationImages = validationLabels.size(0);
+        for (const auto &p : validationProbabilities)
+            r.memberValidationAccuracy.push_back(
+                p.argmax(1).eq(validationLabels).to(torch::kFloat64).mean().item<double>());
+        r.validationAccuracy = validationAccuracy();
+        r.chosenMember =
+            int(std::max_element(r.memberValidationAccuracy.begin(), r.memberValidationAccuracy.end()) -
+                r.memberValidationAccuracy.begin());
+        if (k > 1)
+            std::tie(r.gainOverChosenMember, r.gainOverChosenMemberInterval) =
+                pairedDifference(correct - memberCorrect[std::size_t(r.chosenMember)]);
+    }
+    const auto classCount = std::int64_t(classes.size());
+    auto counts = torch::zeros_like(weighted);
     for (const auto &v : votes)
-        counts += torch::one_hot(v, k).to(counts.dtype());
+        counts += torch::one_hot(v, classCount).to(counts.dtype());
     // A vote counts 1; the soft probability (< 1) only separates tied classes.
-    r.majorityAccuracy = (counts + mean * 0.5).argmax(1).eq(labels).to(torch::kFloat64).mean().item<double>();
+    r.majorityAccuracy =
+        (counts + weighted * 0.5).argmax(1).eq(labels).to(torch::kFloat64).mean().item<double>();
     double pairs = 0;
     for (std::size_t i = 0; i < votes.size(); ++i)
         for (std::size_t j = i + 1; j < votes.size(); ++j) {
@@ -245,11 +362,12 @@ EvaluationReport scoreMembers(const std::vector<torch::Tensor> &probabilities, c
         }
     if (pairs > 0)
         r.disagreement /= pairs;
-    const auto cells = torch::bincount(labels * k + soft, {}, k * k).view({k, k});
-    r.confusion.assign(std::size_t(k), std::vector<std::int64_t>(std::size_t(k)));
-    for (std::int64_t t = 0; t < k; ++t) {
+    const auto cells = torch::bincount(labels * classCount + soft, {}, classCount * classCount)
+                           .view({classCount, classCount});
+    r.confusion.assign(std::size_t(classCount), std::vector<std::int64_t>(std::size_t(classCount)));
+    for (std::int64_t t = 0; t < classCount; ++t) {
         std::int64_t row = 0;
-        for (std::int64_t p = 0; p < k; ++p) {
+        for (std::int64_t p = 0; p < classCount; ++p) {
             r.confusion[std::size_t(t)][std::size_t(p)] = cells[t][p].item<std::int64_t>();
             row += r.confusion[std::size_t(t)][std::size_t(p)];
         }
@@ -257,6 +375,20 @@ EvaluationReport scoreMembers(const std::vector<torch::Tensor> &probabilities, c
                                          : 0);
     }
     return r;
+}
+
+// The classes the test split has and the training images lack (the model cannot learn them).
+std::vector<std::string> missingClasses(const ImageSet &train, const ImageSet &test,
+                                        const std::vector<std::string> &classes)
+{
+    const auto k = std::int64_t(classes.size());
+    const auto trainCounts = classCounts(train, k);
+    const auto testCounts = classCounts(test, k);
+    std::vector<std::string> missing;
+    for (std::size_t c = 0; c < classes.size(); ++c)
+        if (trainCounts[c] == 0 && testCounts[c] > 0)
+            missing.push_back(classes[c]);
+    return missing;
 }
 
 // Index of the Flatten module: everything before it is the feature extractor.
@@ -387,7 +519,8 @@ struct MemberState
     std::int64_t step = 0;
     double epochLoss = 0;
     double trainSeconds = 0;
-    Evaluation eval;
+    Evaluation eval;           // on the test split
+    Evaluation validationEval; // on the validation split (empty without one)
 };
 
 // Refuses a training whose checkpoints or model files would not fit, before it spends hours on
@@ -766,8 +899,15 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
 {
     configureThreads(config.threads);
     const int totalThreads = torch::get_num_threads();
-    const ImageSet train = firstN(split.train, config.limit);
-    const ImageSet test = firstN(split.test, config.testLimit);
+    // Seeded, stratified subsets: the limit's sample, the validation split held out of it, the
+    // test sample. Every choice below is made on validation; the test split is only scored.
+    const auto classCount = std::int64_t(split.classes.size());
+    const HeldOut held = holdOut(stratifiedSample(split.train, config.limit, classCount, config.seed),
+                                 config.validationFraction, classCount, config.seed ^ 0x76616c6964ULL);
+    const ImageSet &train = held.kept;
+    const ImageSet &validation = held.heldOut;
+    const ImageSet test = stratifiedSample(split.test, config.testLimit, classCount, kTestSampleSeed);
+    const std::vector<std::string> missing = missingClasses(train, test, split.classes);
     // Every step has the same shapes (but an epoch's last): cuDNN may time its algorithms once
     // per shape and keep the fastest.
     if (device.is_cuda())
@@ -775,10 +915,13 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     // On a GPU the images wait there when they fit easily (2 GiB), so that batches are gathered
     // and augmented without a copy from the host per step. Test labels stay with the scoring.
     const bool dataOnDevice =
-        device.is_cuda() && train.images.numel() + test.images.numel() <= (std::int64_t(1) << 31);
+        device.is_cuda() &&
+        train.images.numel() + validation.images.numel() + test.images.numel() <= (std::int64_t(1) << 31);
     const ImageSet trainData =
         dataOnDevice ? ImageSet{train.images.to(device), train.labels.to(device)} : train;
     const ImageSet testData = dataOnDevice ? ImageSet{test.images.to(device), test.labels} : test;
+    const ImageSet validationData =
+        dataOnDevice ? ImageSet{validation.images.to(device), validation.labels} : validation;
     const InputShape shape{split.train.images.size(1), split.train.images.size(2),
                            split.train.images.size(3)};
 
@@ -877,10 +1020,10 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
 
     if (callbacks.onStart) {
         const auto info = runtimeInfo();
-        callbacks.onStart(TrainStart{split.name, train.size(), test.size(), shape.channels, shape.height,
-                                     shape.width, effective.model, device.str(),
-                                     k == 1 ? totalThreads : threadsPerMember, info.blasName, k,
-                                     resumed ? resumed->epoch : 0, packed});
+        callbacks.onStart(
+            TrainStart{split.name, train.size(), test.size(), shape.channels, shape.height, shape.width,
+                       effective.model, device.str(), k == 1 ? totalThreads : threadsPerMember, info.blasName,
+                       k, resumed ? resumed->epoch : 0, packed, validation.size(), int(classCount), missing});
     }
 
     PackedEnsemble packedEnsemble;
@@ -904,6 +1047,8 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     TrainSummary summary;
     summary.trainImages = train.size();
     summary.testImages = test.size();
+    summary.validationImages = validation.size();
+    summary.missingClasses = missing;
     summary.newHead = first->newHead;
     // A resumed training's clock and counters continue from its checkpoint.
     const auto start = Clock::now() - std::chrono::duration_cast<Clock::duration>(
@@ -925,6 +1070,34 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
                              start,         callbacks,
                              callbackMutex, stop};
 
+    // Every member on the test and validation splits, then the ensemble scored from them.
+    const auto evaluateAll = [&] {
+        if (packed) {
+            auto evals = evaluateMembers(packedEnsemble.net, k, testData, mean, stddev, device);
+            auto validationEvals =
+                evaluateMembers(packedEnsemble.net, k, validationData, mean, stddev, device);
+            for (auto &m : members) {
+                m.eval = std::move(evals[std::size_t(m.index)]);
+                m.validationEval = std::move(validationEvals[std::size_t(m.index)]);
+            }
+        } else {
+            forEachMember(members, threadsPerMember, device, [&](MemberState &m) {
+                m.eval = evaluate(m.net, testData, mean, stddev, device);
+                m.validationEval = evaluate(m.net, validationData, mean, stddev, device);
+            });
+        }
+    };
+    const auto scoreAll = [&] {
+        std::vector<torch::Tensor> probabilities;
+        std::vector<torch::Tensor> validationProbabilities;
+        for (const auto &m : members) {
+            probabilities.push_back(m.eval.probabilities);
+            if (validation.size() > 0)
+                validationProbabilities.push_back(m.validationEval.probabilities);
+        }
+        return scoreMembers(probabilities, test.labels, split.classes, validationProbabilities,
+                            validation.labels);
+    };
     for (int epoch = startEpoch; epoch <= config.epochs && !summary.reachedTarget; ++epoch) {
         const double lr = learningRateFor(config, epoch);
         std::atomic<bool> complete{true};
@@ -944,24 +1117,15 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
         }
         trainWall += epochWall;
         memberImages += n * k;
-        if (packed) {
-            auto evals = evaluateMembers(packedEnsemble.net, k, testData, mean, stddev, device);
-            for (auto &m : members)
-                m.eval = std::move(evals[std::size_t(m.index)]);
-        } else {
-            forEachMember(members, threadsPerMember, device,
-                          [&](MemberState &m) { m.eval = evaluate(m.net, testData, mean, stddev, device); });
-        }
-
-        std::vector<torch::Tensor> probabilities;
+        evaluateAll();
         for (const auto &m : members) {
-            probabilities.push_back(m.eval.probabilities);
             if (callbacks.onEpoch)
-                callbacks.onEpoch(EpochMetrics{
-                    m.index, epoch, m.step, m.epochLoss, m.eval.loss, m.eval.accuracy,
-                    m.trainSeconds > 0 ? double(n) / m.trainSeconds : 0, secondsSince(start), 0, 0});
+                callbacks.onEpoch(EpochMetrics{m.index, epoch, m.step, m.epochLoss, m.eval.loss,
+                                               m.eval.accuracy,
+                                               m.trainSeconds > 0 ? double(n) / m.trainSeconds : 0,
+                                               secondsSince(start), 0, 0, m.validationEval.accuracy});
         }
-        summary.report = scoreMembers(probabilities, test.labels, split.classes);
+        summary.report = scoreAll();
         summary.epochsCompleted = epoch;
         summary.testAccuracy = summary.report.accuracy;
         if (k > 1 && callbacks.onEpoch) {
@@ -971,9 +1135,11 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
             callbacks.onEpoch(EpochMetrics{kEnsemble, epoch, members.front().step, loss, summary.report.loss,
                                            summary.report.accuracy,
                                            epochWall > 0 ? double(n * k) / epochWall : 0, secondsSince(start),
-                                           summary.report.majorityAccuracy, summary.report.disagreement});
+                                           summary.report.majorityAccuracy, summary.report.disagreement,
+                                           summary.report.validationAccuracy});
         }
-        if (config.targetAccuracy > 0 && summary.report.accuracy >= config.targetAccuracy) {
+        // The target is judged on validation (checkConfig refuses a target without it).
+        if (config.targetAccuracy > 0 && summary.report.validationAccuracy >= config.targetAccuracy) {
             summary.reachedTarget = true;
             summary.secondsToTarget = secondsSince(start);
         }
@@ -1023,12 +1189,8 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
     // A resumed training that had nothing left to do (or was stopped before completing another
     // epoch) still reports its members' evaluation.
     if (summary.epochsCompleted > 0 && summary.report.testImages == 0) {
-        std::vector<torch::Tensor> probabilities;
-        for (auto &m : members) {
-            m.eval = evaluate(m.net, test, mean, stddev, device);
-            probabilities.push_back(m.eval.probabilities);
-        }
-        summary.report = scoreMembers(probabilities, test.labels, split.classes);
+        evaluateAll();
+        summary.report = scoreAll();
         summary.testAccuracy = summary.report.accuracy;
     }
     summary.seconds = secondsSince(start);
@@ -1079,6 +1241,17 @@ void configureThreads(int threads)
 {
     const int cores = std::max(1u, std::thread::hardware_concurrency());
     torch::set_num_threads(threads > 0 ? threads : cores);
+}
+
+std::string ensembleVerdict(const EvaluationReport &report)
+{
+    if (report.memberAccuracy.size() < 2)
+        return {};
+    if (report.gainOverMeanMemberInterval.low > 0)
+        return "helps";
+    if (report.gainOverMeanMemberInterval.high < 0)
+        return "hurts";
+    return "within noise";
 }
 
 RuntimeInfo runtimeInfo()
@@ -1148,7 +1321,8 @@ Result<EvaluationReport> evaluateModelsUnguarded(const std::vector<std::filesyst
     if (!loaded)
         return loaded.error();
     const DatasetSplit &split = loaded.value();
-    const ImageSet test = firstN(split.test, data.testLimit);
+    const ImageSet test =
+        stratifiedSample(split.test, data.testLimit, std::int64_t(split.classes.size()), kTestSampleSeed);
     const InputShape shape{test.images.size(1), test.images.size(2), test.images.size(3)};
     try {
         configureThreads(data.threads);

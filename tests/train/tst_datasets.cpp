@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <opencv2/imgcodecs.hpp>
+#include <set>
 #include <sys/resource.h>
 #include <torch/torch.h>
 #include <vector>
@@ -85,6 +86,31 @@ QByteArray bombPng(quint32 w, quint32 h)
                       chunk("IEND", {}));
 }
 
+// `perClass[c]` images of class c, sorted by class as a folder read in order is; image i holds the
+// number i in its first two pixels (i / 256, i % 256), so a sample can be traced back.
+ImageSet classSorted(const std::vector<int> &perClass)
+{
+    std::vector<std::int64_t> labels;
+    for (std::size_t c = 0; c < perClass.size(); ++c)
+        labels.insert(labels.end(), std::size_t(perClass[c]), std::int64_t(c));
+    const auto n = std::int64_t(labels.size());
+    auto images = torch::zeros({n, 1, 2, 2}, torch::kUInt8);
+    for (std::int64_t i = 0; i < n; ++i) {
+        images[i][0][0][0] = int(i / 256);
+        images[i][0][0][1] = int(i % 256);
+    }
+    return ImageSet{images, torch::tensor(labels, torch::kInt64)};
+}
+
+std::vector<std::int64_t> idsOf(const ImageSet &set)
+{
+    std::vector<std::int64_t> ids;
+    for (std::int64_t i = 0; i < set.size(); ++i)
+        ids.push_back(set.images[i][0][0][0].item<std::int64_t>() * 256 +
+                      set.images[i][0][0][1].item<std::int64_t>());
+    return ids;
+}
+
 } // namespace
 
 class TestDatasets : public QObject
@@ -104,6 +130,9 @@ private Q_SLOTS:
     void imageFolderWholeFolderAsTest();
     void imageHeaderClaimingGigabytesIsRefused();
     void unknownNameListsKnownOnes();
+    void stratifiedSampleOfAClassSortedSet();
+    void stratifiedSampleOfUnevenClasses();
+    void holdOutIsStratifiedAndDisjoint();
 };
 
 void TestDatasets::cifarLayoutIsExact()
@@ -382,4 +411,59 @@ void TestDatasets::imageHeaderClaimingGigabytesIsRefused()
 }
 
 QTEST_GUILESS_MAIN(TestDatasets)
+// --limit on a folder read class by class: every class keeps its share (the first N would be
+// classes 0 and 1 only), seeded, the same on every run, in the set's order.
+void TestDatasets::stratifiedSampleOfAClassSortedSet()
+{
+    const ImageSet all = classSorted(std::vector<int>(10, 400));
+    const ImageSet sample = stratifiedSample(all, 500, 10, 7);
+    QCOMPARE(sample.size(), std::int64_t(500));
+    QCOMPARE(classCounts(sample, 10), std::vector<std::int64_t>(10, 50));
+    const auto ids = idsOf(sample);
+    QVERIFY(std::is_sorted(ids.begin(), ids.end()));
+    QCOMPARE(std::set<std::int64_t>(ids.begin(), ids.end()).size(), std::size_t(500));
+    for (std::int64_t i = 0; i < sample.size(); ++i) // each image still carries its own label
+        QCOMPARE(sample.labels[i].item<std::int64_t>(), ids[std::size_t(i)] / 400);
+    QCOMPARE(idsOf(stratifiedSample(all, 500, 10, 7)), ids);
+    QVERIFY(idsOf(stratifiedSample(all, 500, 10, 8)) != ids);
+    // Not simply each class's first 50.
+    QVERIFY(ids[49] != 49);
+    // 0 and a limit beyond the set keep everything.
+    QCOMPARE(stratifiedSample(all, 0, 10, 7).size(), std::int64_t(4000));
+    QCOMPARE(stratifiedSample(all, 9000, 10, 7).size(), std::int64_t(4000));
+}
+
+void TestDatasets::stratifiedSampleOfUnevenClasses()
+{
+    const ImageSet all = classSorted({100, 300, 600});
+    QCOMPARE(classCounts(stratifiedSample(all, 100, 3, 1), 3), (std::vector<std::int64_t>{10, 30, 60}));
+    // Shares that do not divide: the largest remainders get the rest, and the total is exact.
+    const auto odd = classCounts(stratifiedSample(all, 7, 3, 1), 3);
+    QCOMPARE(odd, (std::vector<std::int64_t>{1, 2, 4}));
+    // Fewer images than classes: some classes get none (what the trainer warns about), the total holds.
+    const auto two = classCounts(stratifiedSample(all, 2, 3, 1), 3);
+    QCOMPARE(two[0] + two[1] + two[2], std::int64_t(2));
+    QCOMPARE(two[0], std::int64_t(0));
+}
+
+// The validation split: about the fraction of every class, disjoint from what is kept, together the
+// whole set; a class of one image keeps it, a class of two gives one.
+void TestDatasets::holdOutIsStratifiedAndDisjoint()
+{
+    const ImageSet all = classSorted({400, 400, 1, 2, 30});
+    const HeldOut h = holdOut(all, 0.1, 5, 3);
+    QCOMPARE(classCounts(h.heldOut, 5), (std::vector<std::int64_t>{40, 40, 0, 1, 3}));
+    QCOMPARE(classCounts(h.kept, 5), (std::vector<std::int64_t>{360, 360, 1, 1, 27}));
+    const auto kept = idsOf(h.kept);
+    const auto held = idsOf(h.heldOut);
+    std::set<std::int64_t> both(kept.begin(), kept.end());
+    for (auto id : held)
+        QVERIFY2(both.insert(id).second, "an image is both kept and held out");
+    QCOMPARE(both.size(), std::size_t(all.size()));
+    QCOMPARE(idsOf(holdOut(all, 0.1, 5, 3).heldOut), held);
+    QVERIFY(idsOf(holdOut(all, 0.1, 5, 4).heldOut) != held);
+    QCOMPARE(holdOut(all, 0, 5, 3).heldOut.size(), std::int64_t(0));
+    QCOMPARE(holdOut(all, 0, 5, 3).kept.size(), all.size());
+}
+
 #include "tst_datasets.moc"
