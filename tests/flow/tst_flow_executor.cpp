@@ -135,8 +135,31 @@ private Q_SLOTS:
             QFile md(w.path(u"reports/demo/report.md"_s));
             QVERIFY(md.open(QIODevice::ReadOnly));
             const QByteArray text = md.readAll();
-            for (const auto &site : w.inventory.sites)
+            for (const auto &site : w.inventory.sites) {
                 QVERIFY2(text.contains(QByteArray("| " + site.name.toUtf8() + " |")), text.constData());
+                // The report's figures are the evaluation's, with their intervals, and say what the
+                // ensemble bought over a single model and over the member validation picks.
+                const QJsonObject e = executor.outputs(u"evaluate"_s, site.name)
+                                          .value(u"report"_s)
+                                          .toObject()
+                                          .value(u"evaluation"_s)
+                                          .toObject();
+                const QJsonArray interval = e.value(u"accuracy_interval"_s).toArray();
+                QCOMPARE(interval.size(), 2);
+                QVERIFY(interval.at(0).toDouble() <= e.value(u"accuracy"_s).toDouble() &&
+                        e.value(u"accuracy"_s).toDouble() <= interval.at(1).toDouble());
+                const QString cell =
+                    u"%1% (%2%-%3%)"_s.arg(e.value(u"accuracy"_s).toDouble() * 100, 0, 'f', 1)
+                        .arg(interval.at(0).toDouble() * 100, 0, 'f', 1)
+                        .arg(interval.at(1).toDouble() * 100, 0, 'f', 1);
+                QVERIFY2(text.contains(cell.toUtf8()), qPrintable(cell + u'\n' + QString::fromUtf8(text)));
+                QVERIFY(e.value(u"single_model"_s).toObject().contains(u"gain_interval"_s));
+                QVERIFY(e.value(u"validation_images"_s).toInt() > 0);
+                const int picked = e.value(u"chosen_member"_s).toObject().value(u"member"_s).toInt();
+                QVERIFY(picked >= 1 && picked <= 3);
+                QVERIFY(!e.value(u"verdict"_s).toString().isEmpty());
+            }
+            QVERIFY2(text.contains("single model"), text.constData());
         }
         // The history has the run, its steps and logs.
         {
