@@ -144,6 +144,10 @@
         <source>The member that validation picks, %1 (%2 on %3 validation images), scores %4 on the test images; the ensemble %5 points against it (95%: %6 to %7).</source>
         <translation>検証で選ばれるメンバー %1 (検証画像 %3 枚で %2) のテスト精度は %4 です。アンサンブルとの差は %5 ポイント (95%: %6〜%7) です。</translation>
     </message>
+    <message>
+        <source>The model as deployed scores %1 on the same test images; training here added %2 points (95%: %3 to %4).</source>
+        <translation>デプロイされたままのモデルは同じテスト画像で %1 です。この拠点での学習による向上は %2 ポイント (95%: %3〜%4) です。</translation>
+    </message>
 </context>
 <context>
     <name>CommandText</name>
@@ -1788,10 +1792,6 @@
         <translation>テスト精度と、テスト画像の枚数に対する 95% 区間です。「単一モデル」はメンバーの平均 (モデルを 1 つ学習したときに平均して得られる精度) です。検証で選んだメンバーは、テスト画像を見ずに選んでいます。</translation>
     </message>
     <message>
-        <source>| site | ensemble | single model | ensemble - single (points) | member picked on validation | majority vote | disagreement | test images |</source>
-        <translation>| 拠点 | アンサンブル | 単一モデル | アンサンブル - 単一 (ポイント) | 検証で選んだメンバー | 多数決 | 不一致率 | テスト画像 |</translation>
-    </message>
-    <message>
         <source>%1 (%2 to %3)</source>
         <translation>%1 (%2〜%3)</translation>
     </message>
@@ -1810,6 +1810,10 @@
     <message>
         <source>At %1 the training images hold no example of %2: the model cannot learn them.</source>
         <translation>%1 の学習画像には %2 の例がありません。モデルはこれらを学習できません。</translation>
+    </message>
+    <message>
+        <source>| site | ensemble | single model | ensemble - single (points) | member picked on validation | cloud model as deployed | majority vote | disagreement | test images |</source>
+        <translation>| 拠点 | アンサンブル | 単一モデル | アンサンブル - 単一 (ポイント) | 検証で選んだメンバー | デプロイ時のクラウドモデル | 多数決 | 不一致率 | テスト画像 |</translation>
     </message>
 </context>
 <context>

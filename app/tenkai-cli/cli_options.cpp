@@ -140,6 +140,15 @@ void printReport(QTextStream &out, const train::EvaluationReport &report)
                    .arg(report.testImages)
             << QLatin1Char('\n');
     }
+    if (report.hasDeployed)
+        out << CliOptions::tr(
+                   "The model as deployed scores %1 on the same test images; training here added %2 "
+                   "points (95%: %3 to %4).")
+                   .arg(withInterval(report.deployedAccuracy, report.deployedInterval),
+                        signedPoints(report.gainOverDeployed),
+                        signedPoints(report.gainOverDeployedInterval.low),
+                        signedPoints(report.gainOverDeployedInterval.high))
+            << QLatin1Char('\n');
     for (std::size_t c = 0; c < report.classes.size() && c < report.perClassAccuracy.size(); ++c)
         out << QStringLiteral("  %1  %2\n")
                    .arg(QString::fromStdString(report.classes[c]), -16)

@@ -821,17 +821,19 @@ QString markdownReport(const QString &title, const QJsonObject &sites)
               "the members' mean (what training one model gives on average); the member picked "
               "on validation is chosen without looking at the test images.") +
           u"\n\n"_s;
-    md += FlowStepText::tr("| site | ensemble | single model | ensemble - single (points) | member picked on "
-                           "validation | majority vote | disagreement | test images |") +
+    md += FlowStepText::tr(
+              "| site | ensemble | single model | ensemble - single (points) | member picked on "
+              "validation | cloud model as deployed | majority vote | disagreement | test images |") +
           u'\n';
-    md += u"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"_s;
+    md += u"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"_s;
     QStringList plain;
     for (auto it = sites.begin(); it != sites.end(); ++it) {
         const QJsonObject e = it.value().toObject().value(u"evaluation"_s).toObject();
         const QJsonObject single = e.value(u"single_model"_s).toObject();
         const QJsonObject chosen = e.value(u"chosen_member"_s).toObject();
         const QJsonArray gain = single.value(u"gain_interval"_s).toArray();
-        md += u"| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |\n"_s
+        const QJsonObject deployed = e.value(u"deployed_model"_s).toObject();
+        md += u"| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 |\n"_s
                   .arg(it.key(),
                        withInterval(e.value(u"accuracy"_s).toDouble(), e.value(u"accuracy_interval"_s)),
                        single.isEmpty() ? u"-"_s : percent(single.value(u"accuracy"_s).toDouble()),
@@ -844,6 +846,9 @@ QString markdownReport(const QString &title, const QJsonObject &sites)
                                         : FlowStepText::tr("%1 (member %2)")
                                               .arg(percent(chosen.value(u"accuracy"_s).toDouble()))
                                               .arg(chosen.value(u"member"_s).toInt()),
+                       deployed.isEmpty() ? u"-"_s
+                                          : withInterval(deployed.value(u"accuracy"_s).toDouble(),
+                                                         deployed.value(u"interval"_s)),
                        percent(e.value(u"majority_accuracy"_s).toDouble()),
                        QString::number(e.value(u"disagreement"_s).toDouble(), 'f', 3))
                   .arg(e.value(u"test_images"_s).toInteger());
@@ -857,6 +862,18 @@ QString markdownReport(const QString &title, const QJsonObject &sites)
                          "At %1 the ensemble shows no gain that %2 test images can tell from noise.")
                          .arg(it.key())
                          .arg(e.value(u"test_images"_s).toInteger());
+        const QJsonArray deployedGain = deployed.value(u"gain_interval"_s).toArray();
+        if (deployedGain.size() == 2 && deployedGain.at(1).toDouble() < 0)
+            plain << FlowStepText::tr(
+                         "At %1 the model trained there does worse than the cloud model as deployed "
+                         "(%2 points): keep the deployed model, or give the site more data.")
+                         .arg(it.key(), signedPoints(deployed.value(u"gain"_s).toDouble()));
+        else if (deployedGain.size() == 2 && deployedGain.at(0).toDouble() <= 0)
+            plain << FlowStepText::tr("At %1 the model trained there shows no gain over the cloud model as "
+                                      "deployed that %2 test images can tell from noise (%3 points).")
+                         .arg(it.key())
+                         .arg(e.value(u"test_images"_s).toInteger())
+                         .arg(signedPoints(deployed.value(u"gain"_s).toDouble()));
         const QJsonArray missing = it.value().toObject().value(u"missing_classes"_s).toArray();
         if (!missing.isEmpty()) {
             QStringList names;

@@ -387,6 +387,12 @@ QJsonObject evaluationToJson(const train::EvaluationReport &report)
                              {u"gain_interval"_s, interval(report.gainOverMeanMemberInterval)}});
         o.insert(u"verdict"_s, QString::fromStdString(train::ensembleVerdict(report)));
     }
+    if (report.hasDeployed)
+        o.insert(u"deployed_model"_s,
+                 QJsonObject{{u"accuracy"_s, report.deployedAccuracy},
+                             {u"interval"_s, interval(report.deployedInterval)},
+                             {u"gain"_s, report.gainOverDeployed},
+                             {u"gain_interval"_s, interval(report.gainOverDeployedInterval)}});
     if (report.validationImages > 0) {
         o.insert(u"member_validation_accuracy"_s, reals(report.memberValidationAccuracy));
         o.insert(u"validation_accuracy"_s, report.validationAccuracy);

@@ -177,6 +177,13 @@ struct EvaluationReport
     int chosenMember = -1;         // 0-based, the best on validation; -1 without a validation split
     double gainOverChosenMember = 0;
     Interval gainOverChosenMemberInterval;
+    // Fine-tuning a model that keeps its classes: that model as deployed, before any training here,
+    // on the same test images, and what the training bought over it (paired 95% interval).
+    bool hasDeployed = false;
+    double deployedAccuracy = 0;
+    Interval deployedInterval;
+    double gainOverDeployed = 0;
+    Interval gainOverDeployedInterval;
 };
 
 // The ensemble against the members' mean, by its interval: "helps" (above 0), "hurts" (below 0),

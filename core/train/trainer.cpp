@@ -282,7 +282,8 @@ std::vector<double> fitVoteWeights(const std::vector<torch::Tensor> &probabiliti
 EvaluationReport scoreMembers(const std::vector<torch::Tensor> &probabilities, const torch::Tensor &labels,
                               const std::vector<std::string> &classes,
                               const std::vector<torch::Tensor> &validationProbabilities = {},
-                              const torch::Tensor &validationLabels = {})
+                              const torch::Tensor &validationLabels = {},
+                              const torch::Tensor &deployedProbabilities = {})
 {
     EvaluationReport r;
     r.testImages = labels.size(0);
@@ -346,6 +347,14 @@ EvaluationReport scoreMembers(const std::vector<torch::Tensor> &probabilities, c
         if (k > 1)
             std::tie(r.gainOverChosenMember, r.gainOverChosenMemberInterval) =
                 pairedDifference(correct - memberCorrect[std::size_t(r.chosenMember)]);
+    }
+    if (deployedProbabilities.defined() && deployedProbabilities.size(0) == r.testImages) {
+        const auto deployedCorrect = deployedProbabilities.argmax(1).eq(labels).to(torch::kFloat64);
+        r.hasDeployed = true;
+        r.deployedAccuracy = deployedCorrect.mean().item<double>();
+        r.deployedInterval = wilson(r.deployedAccuracy, r.testImages);
+        std::tie(r.gainOverDeployed, r.gainOverDeployedInterval) =
+            pairedDifference(correct - deployedCorrect);
     }
     const auto classCount = std::int64_t(classes.size());
     auto counts = torch::zeros_like(weighted);
@@ -1070,6 +1079,13 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
                              start,         callbacks,
                              callbackMutex, stop};
 
+    // The model as deployed, scored once on the same test images (when it keeps its classes).
+    torch::Tensor deployedProbabilities;
+    if (base && !first->newHead) {
+        base->net->to(device);
+        deployedProbabilities = evaluate(base->net, testData, mean, stddev, device).probabilities;
+        base->net->to(torch::kCPU);
+    }
     // Every member on the test and validation splits, then the ensemble scored from them.
     const auto evaluateAll = [&] {
         if (packed) {
@@ -1096,7 +1112,7 @@ Result<TrainSummary> trainMembers(const TrainConfig &config, const TrainConfig &
                 validationProbabilities.push_back(m.validationEval.probabilities);
         }
         return scoreMembers(probabilities, test.labels, split.classes, validationProbabilities,
-                            validation.labels);
+                            validation.labels, deployedProbabilities);
     };
     for (int epoch = startEpoch; epoch <= config.epochs && !summary.reachedTarget; ++epoch) {
         const double lr = learningRateFor(config, epoch);

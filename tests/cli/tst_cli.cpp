@@ -586,6 +586,12 @@ void TestCli::demoDataMakesTheScenario()
         QJsonDocument::fromJson(tuned.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).last().toUtf8())
             .object();
     QCOMPARE(summary.value(QStringLiteral("new_head")).toBool(), false); // same classes, same order
+    // The report says what fine-tuning bought over the cloud model as deployed, on the same images.
+    const QJsonObject deployed = summary.value(QStringLiteral("deployed_model")).toObject();
+    QVERIFY2(deployed.value(QStringLiteral("interval")).toArray().size() == 2, qPrintable(tuned.out));
+    QVERIFY(std::abs(deployed.value(QStringLiteral("gain")).toDouble() -
+                     (summary.value(QStringLiteral("accuracy")).toDouble() -
+                      deployed.value(QStringLiteral("accuracy")).toDouble())) < 1e-9);
 
     // Too many sites for the images there are: one sentence, nothing written.
     const Run tooMany = run(QStringLiteral(TENKAI_CLI),
