@@ -1815,6 +1815,14 @@
         <source>| site | ensemble | single model | ensemble - single (points) | member picked on validation | cloud model as deployed | majority vote | disagreement | test images |</source>
         <translation>| 拠点 | アンサンブル | 単一モデル | アンサンブル - 単一 (ポイント) | 検証で選んだメンバー | デプロイ時のクラウドモデル | 多数決 | 不一致率 | テスト画像 |</translation>
     </message>
+    <message>
+        <source>At %1 the model trained there does worse than the cloud model as deployed (%2 points): keep the deployed model, or give the site more data.</source>
+        <translation>%1 では、拠点で学習したモデルがデプロイ時のクラウドモデルより劣ります (%2 ポイント)。デプロイ済みのモデルを使い続けるか、拠点のデータを増やしてください。</translation>
+    </message>
+    <message>
+        <source>At %1 the model trained there shows no gain over the cloud model as deployed that %2 test images can tell from noise (%3 points).</source>
+        <translation>%1 では、拠点で学習したモデルに、テスト画像 %2 枚でノイズと区別できるデプロイ時のクラウドモデルからの向上は見られません (%3 ポイント)。</translation>
+    </message>
 </context>
 <context>
     <name>GraphText</name>
@@ -5605,10 +5613,6 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
         <translation>損失</translation>
     </message>
     <message>
-        <source>Test accuracy</source>
-        <translation>テスト精度</translation>
-    </message>
-    <message>
         <source>Accuracy (%)</source>
         <translation>精度 (%)</translation>
     </message>
@@ -5701,6 +5705,14 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
     <message>
         <source>Stop this run at its next optimizer step; it can be resumed later from its last checkpoint.</source>
         <translation>次の最適化ステップでこのランを停止します。後で最後のチェックポイントから再開できます。</translation>
+    </message>
+    <message>
+        <source>Ensemble (validation)</source>
+        <translation>アンサンブル (検証)</translation>
+    </message>
+    <message>
+        <source>Accuracy on the test split (the ensemble also on validation)</source>
+        <translation>テスト分割での精度 (アンサンブルは検証分割でも表示)</translation>
     </message>
 </context>
 <context>

@@ -171,6 +171,9 @@ void TestLiveMonitor::realMetricsReachTheCharts()
     QTRY_VERIFY(panel->accuracyChart()->series({0, u"test_accuracy"_s}) &&
                 panel->accuracyChart()->series({0, u"test_accuracy"_s})->count() == 2);
     QCOMPARE(panel->accuracyChart()->series({1, u"test_accuracy"_s})->count(), 2);
+    // And the ensemble's validation accuracy, on which its choices are made.
+    QTRY_VERIFY(panel->accuracyChart()->series({0, u"validation_accuracy"_s}) &&
+                panel->accuracyChart()->series({0, u"validation_accuracy"_s})->count() == 2);
     // What the chart holds is what the daemon stored (step mode, no smoothing, few points).
     std::vector<QJsonObject> stored;
     readStore(sites.site(0), &stored);

@@ -119,7 +119,8 @@ SitePanel::SitePanel(QWidget *parent) : QWidget(parent)
 
     m_loss = new LiveChart(tr("Training loss per member"), tr("Loss"), this);
     m_loss->setObjectName(QStringLiteral("lossChart"));
-    m_accuracy = new LiveChart(tr("Test accuracy"), tr("Accuracy (%)"), this);
+    m_accuracy = new LiveChart(tr("Accuracy on the test split (the ensemble also on validation)"),
+                               tr("Accuracy (%)"), this);
     m_accuracy->setObjectName(QStringLiteral("accuracyChart"));
     m_accuracy->setYLimits(0, 100);
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -427,6 +428,17 @@ void SitePanel::rebuild()
             p.setY(p.y() * 100);
         if (!ensemble.points.empty())
             accuracies.push_back(std::move(ensemble));
+        // The figure every choice is made on (target accuracy, vote weights): the validation split's.
+        Curve validation{{0, QStringLiteral("validation_accuracy")},
+                         tr("Ensemble (validation)"),
+                         QColor(0x90, 0x90, 0x90),
+                         2.0,
+                         true,
+                         take(0, QStringLiteral("validation_accuracy"), true)};
+        for (QPointF &p : validation.points)
+            p.setY(p.y() * 100);
+        if (!validation.points.empty())
+            accuracies.push_back(std::move(validation));
     }
     m_loss->setCurves(std::move(losses));
     // Both charts of a run share their x range, so an epoch's end sits under its steps.
