@@ -418,27 +418,20 @@ void SitePanel::rebuild()
                 p.setY(p.y() * 100);
             accuracies.push_back(std::move(accuracy));
         }
-        Curve ensemble{{0, QStringLiteral("test_accuracy")},
-                       tr("Ensemble (soft vote)"),
-                       QColor(0x20, 0x20, 0x20),
-                       3.0,
-                       true,
-                       take(0, QStringLiteral("test_accuracy"), true)};
-        for (QPointF &p : ensemble.points)
-            p.setY(p.y() * 100);
-        if (!ensemble.points.empty())
-            accuracies.push_back(std::move(ensemble));
-        // The figure every choice is made on (target accuracy, vote weights): the validation split's.
-        Curve validation{{0, QStringLiteral("validation_accuracy")},
-                         tr("Ensemble (validation)"),
-                         QColor(0x90, 0x90, 0x90),
-                         2.0,
-                         true,
-                         take(0, QStringLiteral("validation_accuracy"), true)};
-        for (QPointF &p : validation.points)
-            p.setY(p.y() * 100);
-        if (!validation.points.empty())
-            accuracies.push_back(std::move(validation));
+        // The ensemble's curves, in percent: its soft vote on the test split, and on the validation
+        // split the figure every choice is made on (target accuracy, vote weights).
+        const auto addEnsemble = [&](const QString &metric, const QString &label, const QColor &color,
+                                     qreal width) {
+            Curve curve{{0, metric}, label, color, width, true, take(0, metric, true)};
+            for (QPointF &p : curve.points)
+                p.setY(p.y() * 100);
+            if (!curve.points.empty())
+                accuracies.push_back(std::move(curve));
+        };
+        addEnsemble(QStringLiteral("test_accuracy"), tr("Ensemble (soft vote)"), QColor(0x20, 0x20, 0x20),
+                    3.0);
+        addEnsemble(QStringLiteral("validation_accuracy"), tr("Ensemble (validation)"),
+                    QColor(0x90, 0x90, 0x90), 2.0);
     }
     m_loss->setCurves(std::move(losses));
     // Both charts of a run share their x range, so an epoch's end sits under its steps.
