@@ -310,9 +310,11 @@ EvaluationReport scoreMembers(const std::vector<torch::Tensor> &probabilities, c
         // (likelihood and accuracy can disagree while members are still near uniform).
         const double equal = validationAccuracy();
         r.weights = fitVoteWeights(validationProbabilities, validationLabels);
-        r.weightsFitted = validationAccuracy() >= equal;
+        const double fitted = validationAccuracy();
+        r.weightsFitted = fitted >= equal;
         if (!r.weightsFitted)
             r.weights = equalWeights;
+        r.validationAccuracy = std::max(fitted, equal); // the kept weights' vote
     }
     const auto weighted = vote(probabilities);
     const auto soft = weighted.argmax(1);
@@ -340,7 +342,8 @@ EvaluationReport scoreMembers(const std::vector<torch::Tensor> &probabilities, c
         for (const auto &p : validationProbabilities)
             r.memberValidationAccuracy.push_back(
                 p.argmax(1).eq(validationLabels).to(torch::kFloat64).mean().item<double>());
-        r.validationAccuracy = validationAccuracy();
+        if (k == 1)
+            r.validationAccuracy = validationAccuracy();
         r.chosenMember =
             int(std::max_element(r.memberValidationAccuracy.begin(), r.memberValidationAccuracy.end()) -
                 r.memberValidationAccuracy.begin());
