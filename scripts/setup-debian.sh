@@ -39,7 +39,9 @@ if [ "$want_tests" -eq 1 ]; then
         # systemd-analyze for the units' checks (tests/packaging/check_units.sh)
         mmdebstrap systemd
         # the parsers' fuzz targets (scripts/fuzz.sh): clang with libFuzzer
-        clang libclang-rt-14-dev)
+        clang libclang-rt-14-dev
+        # Ansible's own inventory reader and host patterns, the reference for import-inventory
+        ansible-core)
 fi
 if [ "$want_bench" -eq 1 ]; then
     packages+=(python3-torch python3-torchvision libbenchmark-dev libblas3 liblapack3 ansible openssh-server openssh-client)

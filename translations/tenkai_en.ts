@@ -440,10 +440,10 @@
 <context>
     <name>tenkai::ui::HostKeyDialog</name>
     <message numerus="yes">
-        <source>&lt;p&gt;&lt;b&gt;%n site(s) answered for the first time.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned in %1; the others stay unknown and those sites are not contacted.&lt;/p&gt;</source>
+        <source>&lt;p&gt;&lt;b&gt;%n site(s) answered with a host key that no known_hosts file trusts yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned where you choose below; the others stay unknown and those sites are not contacted.&lt;/p&gt;</source>
         <translation>
-            <numerusform>&lt;p&gt;&lt;b&gt;%n site answered for the first time.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned in %1; the others stay unknown and those sites are not contacted.&lt;/p&gt;</numerusform>
-            <numerusform>&lt;p&gt;&lt;b&gt;%n sites answered for the first time.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned in %1; the others stay unknown and those sites are not contacted.&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;%n site answered with a host key that no known_hosts file trusts yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned where you choose below; the others stay unknown and those sites are not contacted.&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;%n sites answered with a host key that no known_hosts file trusts yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned where you choose below; the others stay unknown and those sites are not contacted.&lt;/p&gt;</numerusform>
         </translation>
     </message>
 </context>

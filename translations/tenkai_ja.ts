@@ -1274,6 +1274,18 @@
         <source>The folder holding tenkaid_VERSION_ARCH.deb (and offline bundles) for sites with daemon: package (default: the workspace&apos;s packages/).</source>
         <translation>daemon: package の拠点用の tenkaid_VERSION_ARCH.deb (とオフラインバンドル) を置くフォルダー (既定: ワークスペースの packages/)。</translation>
     </message>
+    <message>
+        <source>Where --accept-new pins new host keys: workspace (the default) or user (the ssh config&apos;s UserKnownHostsFile, so that ssh trusts them too).</source>
+        <translation>--accept-new が新しいホスト鍵を記録する場所: workspace (既定) または user (ssh 設定の UserKnownHostsFile。ssh もその鍵を信頼するようになります)。</translation>
+    </message>
+    <message>
+        <source>WHERE</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>--pin-to takes workspace or user, not &quot;%1&quot;.</source>
+        <translation>--pin-to に指定できるのは workspace か user です (&quot;%1&quot; は指定できません)。</translation>
+    </message>
 </context>
 <context>
     <name>FlowExecutorText</name>
@@ -2129,14 +2141,6 @@
         <translation>接続方式「%1」には対応していません。この拠点は ssh を使用します。</translation>
     </message>
     <message>
-        <source>Tenkai stores no passwords; use a key or ssh-agent.</source>
-        <translation>Tenkai はパスワードを保存しません。鍵または ssh-agent を使用してください。</translation>
-    </message>
-    <message>
-        <source>Tenkai runs as the site&apos;s user; use sudo rules on the site.</source>
-        <translation>Tenkai は拠点のユーザーとして動作します。拠点側で sudo のルールを設定してください。</translation>
-    </message>
-    <message>
         <source>no Tenkai equivalent (set it in ~/.ssh/config if it is an ssh option).</source>
         <translation>Tenkai に相当する設定はありません (ssh のオプションであれば ~/.ssh/config に設定してください)。</translation>
     </message>
@@ -2147,10 +2151,6 @@
     <message>
         <source>must be binary or package (got &quot;%1&quot;).</source>
         <translation>binary または package を指定してください (指定値: 「%1」)。</translation>
-    </message>
-    <message>
-        <source>%1: %2: unknown field &quot;%3&quot; (known: name, host, port, user, identity, groups, labels, root, daemon_port, daemon, transport).</source>
-        <translation>%1: %2: 不明なフィールド「%3」です (使用できるもの: name、host、port、user、identity、groups、labels、root、daemon_port、daemon、transport)。</translation>
     </message>
     <message>
         <source>%1: site &quot;%2&quot;: daemon: package needs an ssh site (a local site runs the console&apos;s own tenkaid).</source>
@@ -2175,6 +2175,121 @@
     <message>
         <source>The Ansible inventory %1 holds more than %2 MB: it is not an inventory.</source>
         <translation>Ansible インベントリ %1 は %2 MB を超えています。インベントリではありません。</translation>
+    </message>
+    <message>
+        <source>%1: %2: unknown field &quot;%3&quot; (known: name, host, port, user, identity, proxy_jump, groups, labels, root, daemon_port, daemon, transport).</source>
+        <translation>%1: %2: 不明なフィールド &quot;%3&quot; です (使えるもの: name、host、port、user、identity、proxy_jump、groups、labels、root、daemon_port、daemon、transport)。</translation>
+    </message>
+    <message>
+        <source>%1: not read (Ansible reads .yml, .yaml, .json and files without an extension there).</source>
+        <translation>%1: 読み込みませんでした (Ansible がそこで読むのは .yml、.yaml、.json と拡張子のないファイルです)。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 MB: it is not a variables file.</source>
+        <translation>%1 は %2 MB を超えています。変数ファイルではありません。</translation>
+    </message>
+    <message>
+        <source>%1 is encrypted with ansible-vault, which Tenkai does not read. Import what Ansible itself reads instead: tenkai-cli import-inventory --with-ansible INVENTORY (ansible-inventory decrypts it with your vault password).</source>
+        <translation>%1 は ansible-vault で暗号化されており、Tenkai は読み込みません。代わりに Ansible 自身が読む内容を取り込んでください: tenkai-cli import-inventory --with-ansible インベントリ (ansible-inventory が vault パスワードで復号します)。</translation>
+    </message>
+    <message>
+        <source>%1: a variables file is a map of names to values.</source>
+        <translation>%1: 変数ファイルは名前と値のマップです。</translation>
+    </message>
+    <message>
+        <source>%1: names no %2 of the inventory, so it is not read (as Ansible does).</source>
+        <translation>%1: インベントリのどの%2の名前でもないため、読み込みません (Ansible も同じです)。</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>グループ</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>%1: not the JSON that ansible-inventory --list prints (%2).</source>
+        <translation>%1: ansible-inventory --list が出力する JSON ではありません (%2)。</translation>
+    </message>
+    <message>
+        <source>%1 (host %2)</source>
+        <translation>%1 (ホスト %2)</translation>
+    </message>
+    <message>
+        <source>%1 (group %2)</source>
+        <translation>%1 (グループ %2)</translation>
+    </message>
+    <message>
+        <source>%1: %2 (host %3) is encrypted with ansible-vault, which Tenkai does not read. Import what Ansible reads instead: tenkai-cli import-inventory --with-ansible INVENTORY.</source>
+        <translation>%1: %2 (ホスト %3) は ansible-vault で暗号化されており、Tenkai は読み込みません。代わりに Ansible が読む内容を取り込んでください: tenkai-cli import-inventory --with-ansible インベントリ。</translation>
+    </message>
+    <message>
+        <source>it is encrypted with ansible-vault, which Tenkai does not read.</source>
+        <translation>ansible-vault で暗号化されており、Tenkai は読み込みません。</translation>
+    </message>
+    <message>
+        <source>%1: %2 (host %3) must be a single value, not a list or a map.</source>
+        <translation>%1: %2 (ホスト %3) は単一の値でなければなりません。リストやマップは使えません。</translation>
+    </message>
+    <message>
+        <source>it is a list or a map; a site&apos;s labels hold text only.</source>
+        <translation>リストまたはマップです。拠点のラベルに入れられるのはテキストだけです。</translation>
+    </message>
+    <message>
+        <source>only a jump host (-J, -o ProxyJump=, -o ProxyCommand=&quot;ssh -W %h:%p HOST&quot;) is taken from it; set &quot;%1&quot; in ~/.ssh/config.</source>
+        <translation>取り込むのは踏み台ホストの指定 (-J、-o ProxyJump=、-o ProxyCommand=&quot;ssh -W %h:%p ホスト&quot;) だけです。&quot;%1&quot; は ~/.ssh/config に設定してください。</translation>
+    </message>
+    <message>
+        <source>Tenkai stores no passwords; use a key or ssh-agent (and sudo rules that ask for no password).</source>
+        <translation>Tenkai はパスワードを保存しません。鍵か ssh-agent を使ってください (sudo もパスワードを求めない設定にしてください)。</translation>
+    </message>
+    <message>
+        <source>Tenkai still uses sudo -n where a step needs root (packages, the daemon&apos;s service).</source>
+        <translation>Tenkai は root が必要な手順 (パッケージ、デーモンのサービス) では引き続き sudo -n を使います。</translation>
+    </message>
+    <message>
+        <source>Tenkai becomes root with sudo -n only.</source>
+        <translation>Tenkai が root になる方法は sudo -n だけです。</translation>
+    </message>
+    <message>
+        <source>Tenkai becomes root only, with sudo -n.</source>
+        <translation>Tenkai がなれるのは root だけで、sudo -n を使います。</translation>
+    </message>
+    <message>
+        <source>Tenkai becomes root with a plain sudo -n.</source>
+        <translation>Tenkai は素の sudo -n で root になります。</translation>
+    </message>
+</context>
+<context>
+    <name>KnownHostsText</name>
+    <message>
+        <source>%1 cannot be read (%2), so the keys it may trust were not seen.</source>
+        <translation>%1 を読み込めないため (%2)、そこで信頼されているかもしれない鍵を確認できませんでした。</translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 MB and was not read.</source>
+        <translation>%1 は %2 MB を超えているため読み込みませんでした。</translation>
+    </message>
+    <message>
+        <source>%1 names the host but its key is not valid base64; ssh skips that line too.</source>
+        <translation>%1 はこのホストを指していますが、鍵が正しい base64 ではありません。ssh もこの行を読み飛ばします。</translation>
+    </message>
+    <message>
+        <source>%1 names a certificate authority for this host; host certificates are not checked (libssh 0.10 cannot), so only plain key lines count.</source>
+        <translation>%1 はこのホストの認証局を指定しています。ホスト証明書は確認しません (libssh 0.10 では確認できません) ので、有効なのは通常の鍵の行だけです。</translation>
+    </message>
+    <message>
+        <source>cannot add the host key to %1: %2.</source>
+        <translation>ホスト鍵を %1 に追加できません: %2。</translation>
+    </message>
+    <message>
+        <source>its folder cannot be made</source>
+        <translation>そのフォルダーを作成できません</translation>
     </message>
 </context>
 <context>
@@ -3088,10 +3203,6 @@
         <translation>これらの拠点だけを再試行するには、--retry-failed を付けて再実行してください。</translation>
     </message>
     <message>
-        <source>Convert an Ansible inventory (INI or YAML) into a Tenkai inventory; what cannot be mapped is listed on stderr.</source>
-        <translation>Ansible インベントリ (INI または YAML) を Tenkai のインベントリに変換します。対応付けできない項目は標準エラー出力に一覧表示します。</translation>
-    </message>
-    <message>
         <source>Write the inventory here instead of stdout.</source>
         <translation>標準出力の代わりに、このファイルにインベントリを書き出します。</translation>
     </message>
@@ -3124,24 +3235,130 @@
         <translation>アップロード</translation>
     </message>
     <message>
-        <source>Usage: %1 sites check|plan|apply --inventory FILE [--limit PATTERN] [--forks N] [--accept-new] [--recipe FILE] [--json]
-See %1 sites check --help (plan, apply) for every option.
-</source>
-        <translation>使い方: %1 sites check|plan|apply --inventory ファイル [--limit パターン] [--forks N] [--accept-new] [--recipe ファイル] [--json]
-すべてのオプションについては %1 sites check --help (plan、apply も同様) を参照してください。
-</translation>
-    </message>
-    <message>
-        <source>%1 sites: unknown subcommand &quot;%2&quot;; use check, plan or apply.</source>
-        <translation>%1 sites: 不明なサブコマンド「%2」です。check、plan、apply のいずれかを使用してください。</translation>
-    </message>
-    <message>
         <source>CPUS</source>
         <translation>CPU数</translation>
     </message>
     <message>
         <source>MEM GiB</source>
         <translation>メモリ GiB</translation>
+    </message>
+    <message>
+        <source>Where --accept-new pins new host keys: workspace (the known_hosts beside the inventory, the default) or user (the ssh config&apos;s UserKnownHostsFile, ~/.ssh/known_hosts, so that ssh trusts them too).</source>
+        <translation>--accept-new が新しいホスト鍵を記録する場所: workspace (インベントリと同じ場所の known_hosts。既定) または user (ssh 設定の UserKnownHostsFile、~/.ssh/known_hosts。ssh もその鍵を信頼するようになります)。</translation>
+    </message>
+    <message>
+        <source>WHERE</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>--pin-to takes workspace or user, not &quot;%1&quot;.</source>
+        <translation>--pin-to に指定できるのは workspace か user です (&quot;%1&quot; は指定できません)。</translation>
+    </message>
+    <message>
+        <source>Print how a site is reached, without connecting: its connection as the ssh config resolves it (the lines `ssh -G` prints), the known_hosts lines that trust its host key, and what of the ssh config Tenkai does not use.</source>
+        <translation>接続せずに、拠点への接続方法を表示します: ssh 設定で解決された接続 (`ssh -G` が表示する行)、ホスト鍵を信頼している known_hosts の行、ssh 設定のうち Tenkai が使わないもの。</translation>
+    </message>
+    <message>
+        <source>The workspace&apos;s known_hosts file (default: known_hosts beside the inventory).</source>
+        <translation>ワークスペースの known_hosts ファイル (既定: インベントリと同じ場所の known_hosts)。</translation>
+    </message>
+    <message>
+        <source>Print the result as one JSON object.</source>
+        <translation>結果を 1 つの JSON オブジェクトとして表示します。</translation>
+    </message>
+    <message>
+        <source>The site&apos;s name.</source>
+        <translation>拠点の名前。</translation>
+    </message>
+    <message>
+        <source>give the inventory with --inventory FILE and one site.</source>
+        <translation>--inventory ファイル でインベントリを指定し、拠点を 1 つ指定してください。</translation>
+    </message>
+    <message>
+        <source>%1 has no site &quot;%2&quot; (its sites: %3).</source>
+        <translation>%1 には拠点 &quot;%2&quot; がありません (拠点: %3)。</translation>
+    </message>
+    <message>
+        <source>%1 is this machine (transport local): it is reached without SSH.</source>
+        <translation>%1 はこのマシン (transport local) です。SSH を使わずに接続します。</translation>
+    </message>
+    <message>
+        <source>site %1: %2</source>
+        <translation>拠点 %1: %2</translation>
+    </message>
+    <message>
+        <source># %1 (%2): connects as %3</source>
+        <translation># %1 (%2): %3 として接続します</translation>
+    </message>
+    <message>
+        <source># ssh config files read: %1</source>
+        <translation># 読み込んだ ssh 設定ファイル: %1</translation>
+    </message>
+    <message>
+        <source># host keys for %1, looked up in %2:</source>
+        <translation># %1 のホスト鍵 (検索したファイル: %2):</translation>
+    </message>
+    <message>
+        <source>#   none yet: the first connection asks to accept the key (--accept-new).</source>
+        <translation>#   まだありません: 最初の接続で鍵の受け入れを求めます (--accept-new)。</translation>
+    </message>
+    <message>
+        <source># set in the ssh config and not used by Tenkai:</source>
+        <translation># ssh 設定にあり、Tenkai が使わないもの:</translation>
+    </message>
+    <message>
+        <source>Usage: %1 sites check|plan|apply --inventory FILE [--limit PATTERN] [--forks N] [--accept-new [--pin-to workspace|user]] [--recipe FILE] [--json]
+       %1 sites show --inventory FILE SITE [--json]
+See %1 sites check --help (plan, apply, show) for every option.
+</source>
+        <translation>使い方: %1 sites check|plan|apply --inventory ファイル [--limit パターン] [--forks N] [--accept-new [--pin-to workspace|user]] [--recipe ファイル] [--json]
+       %1 sites show --inventory ファイル 拠点 [--json]
+すべてのオプションについては %1 sites check --help (plan、apply、show も同様) を参照してください。
+</translation>
+    </message>
+    <message>
+        <source>%1 sites: unknown subcommand &quot;%2&quot;; use check, plan, apply or show.</source>
+        <translation>%1 sites: 不明なサブコマンド &quot;%2&quot; です。check、plan、apply、show のいずれかを使ってください。</translation>
+    </message>
+    <message>
+        <source>Convert an Ansible inventory (INI or YAML, with the group_vars/ and host_vars/ beside it, or the JSON that ansible-inventory --list prints) into a Tenkai inventory; what cannot be mapped is listed on stderr.</source>
+        <translation>Ansible インベントリ (INI または YAML と、その隣の group_vars/ と host_vars/、または ansible-inventory --list が出力する JSON) を Tenkai のインベントリに変換します。対応付けられないものは標準エラー出力に一覧表示します。</translation>
+    </message>
+    <message>
+        <source>Let Ansible read the inventory (ansible-inventory -i ANSIBLE_INVENTORY --list, with your ansible.cfg, plugins, scripts and vault password) and import what it prints.</source>
+        <translation>インベントリを Ansible に読ませ (ansible-inventory -i ANSIBLEインベントリ --list。あなたの ansible.cfg、プラグイン、スクリプト、vault パスワードを使います)、その出力を取り込みます。</translation>
+    </message>
+    <message>
+        <source>ansible-inventory cannot be started (%1); install Ansible (apt install ansible-core), or leave out --with-ansible for Tenkai to read INI and YAML inventories itself.</source>
+        <translation>ansible-inventory を起動できません (%1)。Ansible をインストールする (apt install ansible-core) か、--with-ansible を付けずに Tenkai 自身に INI と YAML のインベントリを読ませてください。</translation>
+    </message>
+    <message>
+        <source>ansible-inventory did not finish within 5 minutes.</source>
+        <translation>ansible-inventory が 5 分以内に終わりませんでした。</translation>
+    </message>
+    <message>
+        <source>ansible-inventory -i %1 --list failed (exit status %2): %3</source>
+        <translation>ansible-inventory -i %1 --list が失敗しました (終了ステータス %2): %3</translation>
+    </message>
+    <message>
+        <source>Write the inventory&apos;s sites for another tool: --format ansible writes an Ansible YAML inventory (ansible_host, ansible_port, ansible_user, the key file, a jump host, the labels as host variables, groups as children), so that existing playbooks can target the same sites.</source>
+        <translation>インベントリの拠点を他のツール向けに書き出します: --format ansible は Ansible の YAML インベントリ (ansible_host、ansible_port、ansible_user、鍵ファイル、踏み台ホスト、ホスト変数としてのラベル、children としてのグループ) を書き出し、既存のプレイブックが同じ拠点を対象にできるようにします。</translation>
+    </message>
+    <message>
+        <source>The format to write: ansible.</source>
+        <translation>書き出す形式: ansible。</translation>
+    </message>
+    <message>
+        <source>FORMAT</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Write here instead of stdout.</source>
+        <translation>標準出力の代わりにここへ書き出します。</translation>
+    </message>
+    <message>
+        <source>--format takes ansible (the only format so far).</source>
+        <translation>--format に指定できるのは ansible です (現在はこの形式だけです)。</translation>
     </message>
 </context>
 <context>
@@ -3153,6 +3370,85 @@ See %1 sites check --help (plan, apply) for every option.
     <message>
         <source>it was written by a newer %1 (schema %2; this one knows %3)</source>
         <translation>新しい %1 で書き込まれています (スキーマ %2。この %1 が対応するのはスキーマ %3 まで)</translation>
+    </message>
+</context>
+<context>
+    <name>SshConfigText</name>
+    <message>
+        <source>%1: Include goes deeper than %2 files (an Include loop?).</source>
+        <translation>%1: Include が %2 ファイルより深くなっています (Include のループでは?)。</translation>
+    </message>
+    <message>
+        <source>the ssh config %1 has bad owner or permissions (ssh refuses it too): make it yours and not writable by others (chmod 600).</source>
+        <translation>ssh 設定 %1 の所有者またはパーミッションが不適切です (ssh も拒否します)。自分の所有にし、他人が書き込めないようにしてください (chmod 600)。</translation>
+    </message>
+    <message>
+        <source>cannot read the ssh config %1: %2.</source>
+        <translation>ssh 設定 %1 を読み込めません: %2。</translation>
+    </message>
+    <message>
+        <source>the ssh config %1 holds more than %2 MB: it is not an ssh config.</source>
+        <translation>ssh 設定 %1 は %2 MB を超えています。ssh 設定ではありません。</translation>
+    </message>
+    <message>
+        <source>%1: Match needs a criterion (all, host, user, exec, ...).</source>
+        <translation>%1: Match には条件が必要です (all、host、user、exec など)。</translation>
+    </message>
+    <message>
+        <source>%1: Match %2 needs an argument.</source>
+        <translation>%1: Match %2 には引数が必要です。</translation>
+    </message>
+    <message>
+        <source>%1: Match %2 is a criterion Tenkai does not evaluate (known: all, canonical, final, exec, host, originalhost, user, localuser).</source>
+        <translation>%1: Match %2 は Tenkai が評価しない条件です (使えるもの: all、canonical、final、exec、host、originalhost、user、localuser)。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a &quot;Keyword value&quot; line.</source>
+        <translation>%1: &quot;%2&quot; は「キーワード 値」の行ではありません。</translation>
+    </message>
+    <message>
+        <source>%1: a quote is not closed.</source>
+        <translation>%1: 引用符が閉じていません。</translation>
+    </message>
+    <message>
+        <source>%1: Host needs at least one pattern.</source>
+        <translation>%1: Host には少なくとも 1 つのパターンが必要です。</translation>
+    </message>
+    <message>
+        <source>%1: Include needs a file.</source>
+        <translation>%1: Include にはファイルが必要です。</translation>
+    </message>
+    <message>
+        <source>%1: %2 has no value.</source>
+        <translation>%1: %2 に値がありません。</translation>
+    </message>
+    <message>
+        <source>%1: Port &quot;%2&quot; is not a port number from 1 to 65535.</source>
+        <translation>%1: Port &quot;%2&quot; は 1 から 65535 までのポート番号ではありません。</translation>
+    </message>
+    <message>
+        <source>%1: %2 &quot;%3&quot; is not a time (30, 1m, 1m30s).</source>
+        <translation>%1: %2 &quot;%3&quot; は時間ではありません (30、1m、1m30s など)。</translation>
+    </message>
+    <message>
+        <source>%1: %2 must be yes or no (got &quot;%3&quot;).</source>
+        <translation>%1: %2 は yes か no でなければなりません (&quot;%3&quot; が指定されています)。</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 is not used by Tenkai.</source>
+        <translation>%1: %2 %3 は Tenkai では使いません。</translation>
+    </message>
+    <message>
+        <source>the ssh config file %1 does not exist.</source>
+        <translation>ssh 設定ファイル %1 がありません。</translation>
+    </message>
+    <message>
+        <source> via %1</source>
+        <translation> (%1 経由)</translation>
+    </message>
+    <message>
+        <source> via its ProxyCommand</source>
+        <translation> (ProxyCommand 経由)</translation>
     </message>
 </context>
 <context>
@@ -3222,44 +3518,12 @@ See %1 sites check --help (plan, apply) for every option.
         <translation>libssh がセッションを作成できませんでした。</translation>
     </message>
     <message>
-        <source>the ssh config file %1 does not exist.</source>
-        <translation>ssh 設定ファイル %1 が存在しません。</translation>
-    </message>
-    <message>
-        <source>Reading the ssh config %1</source>
-        <translation>ssh 設定 %1 の読み込み</translation>
-    </message>
-    <message>
-        <source>Reading ~/.ssh/config</source>
-        <translation>~/.ssh/config の読み込み</translation>
-    </message>
-    <message>
         <source>The SSH handshake</source>
         <translation>SSH ハンドシェイク</translation>
     </message>
     <message>
         <source>Reading the server&apos;s host key</source>
         <translation>サーバーのホスト鍵の読み取り</translation>
-    </message>
-    <message>
-        <source>the host key has CHANGED since it was pinned, so nothing was sent to it (no credential either). The server offered %1; %2 line %3 pins %4. If the site was re-installed or re-keyed on purpose, delete that line and connect again accepting new keys; otherwise someone may be intercepting the connection.</source>
-        <translation>ホスト鍵がピン留めした時点から変更されているため、何も送信していません (認証情報も送信していません)。サーバーが提示した鍵は %1 ですが、%2 の %3 行目にピン留めされているのは %4 です。拠点を意図的に再インストールした、または鍵を再生成した場合は、その行を削除し、新しい鍵を受け入れる設定で再接続してください。そうでない場合は、接続が傍受されている可能性があります。</translation>
-    </message>
-    <message>
-        <source>a different key</source>
-        <translation>別の鍵</translation>
-    </message>
-    <message>
-        <source>the host key %1 is not pinned in %2 yet, so nothing was sent to it. Check the fingerprint and accept it (tenkai-cli: --accept-new).</source>
-        <translation>ホスト鍵 %1 はまだ %2 にピン留めされていないため、何も送信していません。フィンガープリントを確認してから受け入れてください (tenkai-cli: --accept-new)。</translation>
-    </message>
-    <message>
-        <source>cannot add the host key to %1: %2.</source>
-        <translation>ホスト鍵を %1 に追加できません: %2。</translation>
-    </message>
-    <message>
-        <source>cannot read the known_hosts file %1: %2.</source>
-        <translation>known_hosts ファイル %1 を読み込めません: %2。</translation>
     </message>
     <message>
         <source>Authentication</source>
@@ -3280,10 +3544,6 @@ See %1 sites check --help (plan, apply) for every option.
     <message>
         <source>the keys of ssh-agent</source>
         <translation>ssh-agent の鍵</translation>
-    </message>
-    <message>
-        <source>the default identities (~/.ssh/id_*) and the ssh config&apos;s IdentityFile entries</source>
-        <translation>既定の鍵 (~/.ssh/id_*) と ssh 設定の IdentityFile エントリ</translation>
     </message>
     <message>
         <source>the server denied authentication as %1; tried: %2.</source>
@@ -3384,6 +3644,38 @@ See %1 sites check --help (plan, apply) for every option.
     <message>
         <source>&quot;%1&quot; is not a valid user name.</source>
         <translation>&quot;%1&quot; は有効なユーザー名ではありません。</translation>
+    </message>
+    <message>
+        <source>Setting the proxy command</source>
+        <translation>プロキシコマンドの設定</translation>
+    </message>
+    <message>
+        <source>the server&apos;s host key cannot be read.</source>
+        <translation>サーバーのホスト鍵を読み取れません。</translation>
+    </message>
+    <message>
+        <source>the server offered the host key %1, which %2 marks as REVOKED, so nothing was sent to it (no credential either). Someone may be intercepting the connection, or the site still uses a key that was withdrawn.</source>
+        <translation>サーバーが提示したホスト鍵 %1 は %2 で失効 (REVOKED) とされているため、何も送信しませんでした (認証情報も送っていません)。通信が傍受されているか、拠点が取り消された鍵をまだ使っている可能性があります。</translation>
+    </message>
+    <message>
+        <source>the host key has CHANGED since it was trusted, so nothing was sent to it (no credential either). The server offered %1; %2 line %3 trusts %4. If the site was re-installed or re-keyed on purpose, delete that line and connect again accepting new keys; otherwise someone may be intercepting the connection.</source>
+        <translation>ホスト鍵が信頼された時点から変更されています (CHANGED)。そのため何も送信しませんでした (認証情報も送っていません)。サーバーが提示した鍵は %1 で、%2 の %3 行目が信頼しているのは %4 です。拠点を意図的に再インストールまたは鍵を変更した場合は、その行を削除し、新しい鍵を受け入れて再接続してください。そうでなければ、通信が傍受されている可能性があります。</translation>
+    </message>
+    <message>
+        <source>the server offered a %5 host key (%1), but %2 line %3 trusts a %6 key (%4) for this host and the server no longer offers that type, so nothing was sent to it (no credential either). If the site was re-keyed on purpose, delete that line and connect again accepting new keys; otherwise someone may be intercepting the connection.</source>
+        <translation>サーバーが提示したのは %5 のホスト鍵 (%1) ですが、%2 の %3 行目はこのホストについて %6 の鍵 (%4) を信頼しており、サーバーはその種類の鍵をもう提示しません。そのため何も送信しませんでした (認証情報も送っていません)。拠点の鍵を意図的に変更した場合は、その行を削除し、新しい鍵を受け入れて再接続してください。そうでなければ、通信が傍受されている可能性があります。</translation>
+    </message>
+    <message>
+        <source>the host key %1 is not trusted yet (not in %2), so nothing was sent to it. Check the fingerprint and accept it (tenkai-cli: --accept-new).</source>
+        <translation>ホスト鍵 %1 はまだ信頼されていない (%2 にない) ため、何も送信しませんでした。フィンガープリントを確認してから受け入れてください (tenkai-cli: --accept-new)。</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (見つかりません)</translation>
+    </message>
+    <message>
+        <source>there is no key to log in as %1 with: no identity file exists (%2) and no ssh-agent runs (SSH_AUTH_SOCK is not set).</source>
+        <translation>%1 としてログインするための鍵がありません: 鍵ファイルが存在せず (%2)、ssh-agent も動いていません (SSH_AUTH_SOCK が設定されていません)。</translation>
     </message>
 </context>
 <context>
@@ -3840,7 +4132,9 @@ Commands:
   validate   Check a flow (and its targets against --inventory FILE)
   sites check        Pre-flight the inventory&apos;s sites over SSH
   sites plan|apply   Show or apply a recipe&apos;s changes to the inventory&apos;s sites
+  sites show         Print how a site is reached (as ssh -G) and what trusts its key
   import-inventory   Convert an Ansible inventory into a Tenkai inventory
+  export-inventory   Write the inventory&apos;s sites as an Ansible inventory
 
 Options:
   -h, --help       Show this help (tenkai-cli COMMAND --help for a command)
@@ -3863,7 +4157,9 @@ Options:
   validate   フローを検証します (--inventory ファイル を指定するとターゲットも検証します)
   sites check        インベントリの拠点を SSH 経由で事前チェックします
   sites plan|apply   レシピによるインベントリの拠点への変更を表示 (plan) または適用 (apply) します
+  sites show         拠点への接続方法 (ssh -G と同じ形式) と、その鍵を信頼しているものを表示します
   import-inventory   Ansible インベントリを Tenkai のインベントリに変換します
+  export-inventory   インベントリの拠点を Ansible インベントリとして書き出します
 
 オプション:
   -h, --help       このヘルプを表示します (各コマンドのヘルプは tenkai-cli コマンド --help)
@@ -3874,6 +4170,10 @@ Options:
 <context>
     <name>tenkai::Fleet</name>
     <message>
+        <source>tenkai-fleet: unknown command &quot;%1&quot;; see tenkai-fleet --help.</source>
+        <translation>tenkai-fleet: 不明なコマンド「%1」です。tenkai-fleet --help を参照してください。</translation>
+    </message>
+    <message>
         <source>Usage: tenkai-fleet COMMAND [OPTIONS]
 
 The fleet commands of tenkai-cli, in a program that starts without loading LibTorch.
@@ -3881,7 +4181,9 @@ The fleet commands of tenkai-cli, in a program that starts without loading LibTo
 Commands:
   sites check        Pre-flight the inventory&apos;s sites over SSH
   sites plan|apply   Show or apply a recipe&apos;s changes to the inventory&apos;s sites
+  sites show         Print how a site is reached (as ssh -G) and what trusts its key
   import-inventory   Convert an Ansible inventory into a Tenkai inventory
+  export-inventory   Write the inventory&apos;s sites as an Ansible inventory
 
 Options:
   -h, --help       Show this help (tenkai-fleet COMMAND --help for a command)
@@ -3894,16 +4196,14 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
 コマンド:
   sites check        インベントリの拠点を SSH 経由で事前チェックします
   sites plan|apply   レシピによるインベントリの拠点への変更を表示 (plan) または適用 (apply) します
+  sites show         拠点への接続方法 (ssh -G と同じ形式) と、その鍵を信頼しているものを表示します
   import-inventory   Ansible インベントリを Tenkai のインベントリに変換します
+  export-inventory   インベントリの拠点を Ansible インベントリとして書き出します
 
 オプション:
   -h, --help       このヘルプを表示します (各コマンドのヘルプは tenkai-fleet コマンド --help)
   -v, --version    バージョンを表示します
 </translation>
-    </message>
-    <message>
-        <source>tenkai-fleet: unknown command &quot;%1&quot;; see tenkai-fleet --help.</source>
-        <translation>tenkai-fleet: 不明なコマンド「%1」です。tenkai-fleet --help を参照してください。</translation>
     </message>
 </context>
 <context>
@@ -4727,6 +5027,14 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
             <numerusform>%n 拠点をインポートしました。一部の設定は Tenkai に相当するものがないため、インポートしていません。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>connects as %1</source>
+        <translation>接続: %1</translation>
+    </message>
+    <message>
+        <source>host key %1, trusted by %2</source>
+        <translation>ホスト鍵 %1 (%2 が信頼)</translation>
+    </message>
 </context>
 <context>
     <name>tenkai::ui::FlowEditor</name>
@@ -5181,12 +5489,6 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
         <source>New host keys</source>
         <translation>新しいホスト鍵</translation>
     </message>
-    <message numerus="yes">
-        <source>&lt;p&gt;&lt;b&gt;%n site(s) answered for the first time.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned in %1; the others stay unknown and those sites are not contacted.&lt;/p&gt;</source>
-        <translation>
-            <numerusform>&lt;p&gt;&lt;b&gt;%n 拠点が初めて応答しました。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;各フィンガープリントを、拠点の管理者から伝えられたもの (ホスト鍵に対して &lt;code&gt;ssh-keygen -lf&lt;/code&gt; を実行した結果) と照合してください。チェックを付けた鍵は %1 にピン留めされます。それ以外の鍵は不明のままとなり、該当する拠点には接続しません。&lt;/p&gt;</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Site</source>
         <translation>拠点</translation>
@@ -5210,6 +5512,24 @@ tenkai-cli のフリート関連のコマンドを、LibTorch を読み込まず
     <message>
         <source>Reject all</source>
         <translation>すべて拒否</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;%n site(s) answered with a host key that no known_hosts file trusts yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Compare each fingerprint with the one the site&apos;s administrator gives you (&lt;code&gt;ssh-keygen -lf&lt;/code&gt; on the host key). Ticked keys are pinned where you choose below; the others stay unknown and those sites are not contacted.&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;%n か所の拠点が、どの known_hosts ファイルもまだ信頼していないホスト鍵で応答しました。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;各フィンガープリントを、拠点の管理者から伝えられたもの (ホスト鍵に対する &lt;code&gt;ssh-keygen -lf&lt;/code&gt;) と照合してください。チェックした鍵は下で選んだ場所に記録されます。それ以外は未知のままで、その拠点には接続しません。&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This workspace&apos;s known_hosts (%1)</source>
+        <translation>このワークスペースの known_hosts (%1)</translation>
+    </message>
+    <message>
+        <source>My ~/.ssh/known_hosts (the ssh config&apos;s UserKnownHostsFile): ssh trusts them too</source>
+        <translation>自分の ~/.ssh/known_hosts (ssh 設定の UserKnownHostsFile): ssh もその鍵を信頼します</translation>
+    </message>
+    <message>
+        <source>Pin in:</source>
+        <translation>記録先:</translation>
     </message>
 </context>
 <context>

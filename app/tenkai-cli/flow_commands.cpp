@@ -211,6 +211,11 @@ int runFlowCommand(const QStringList &arguments)
                       FlowCommands::tr("The known_hosts file (default: known_hosts beside the inventory)."),
                       FlowCommands::tr("FILE")});
     parser.addOption(
+        {u"pin-to"_s,
+         FlowCommands::tr("Where --accept-new pins new host keys: workspace (the default) or user "
+                          "(the ssh config's UserKnownHostsFile, so that ssh trusts them too)."),
+         FlowCommands::tr("WHERE")});
+    parser.addOption(
         {u"ssh-config"_s,
          FlowCommands::tr("Read this ssh config instead of ~/.ssh/config and /etc/ssh/ssh_config."),
          FlowCommands::tr("FILE")});
@@ -231,6 +236,14 @@ int runFlowCommand(const QStringList &arguments)
     const auto timeout = intOption(parser, u"timeout"_s, 1, 3600, 10, err, prefix);
     if (!forks || !maxFail || !threads || !timeout)
         return 2;
+    const auto pinTo = fleet::parsePinTarget(parser.value(u"pin-to"_s));
+    if (!pinTo) {
+        err << prefix
+            << FlowCommands::tr("--pin-to takes workspace or user, not \"%1\".")
+                   .arg(parser.value(u"pin-to"_s))
+            << QLatin1Char('\n');
+        return 2;
+    }
 
     const QString flowFile = QFileInfo(parser.positionalArguments().first()).absoluteFilePath();
     const QString inventoryFile = QFileInfo(parser.value(u"inventory"_s)).absoluteFilePath();
@@ -254,6 +267,7 @@ int runFlowCommand(const QStringList &arguments)
         parser.isSet(u"accept-new"_s) ? fleet::HostKeyPolicy::AcceptNew : fleet::HostKeyPolicy::Strict;
     if (parser.isSet(u"ssh-config"_s))
         options.ssh.sshConfig = parser.value(u"ssh-config"_s);
+    options.ssh.pinTo = *pinTo;
     options.ssh.connectTimeout = std::chrono::seconds(*timeout);
     options.ssh.ioTimeout = std::chrono::seconds(*timeout);
 

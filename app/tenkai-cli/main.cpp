@@ -19,28 +19,31 @@ namespace {
 QString usage()
 {
     return QCoreApplication::translate(
-        "tenkai::Cli", "Usage: tenkai-cli COMMAND [OPTIONS]\n"
-                       "\n"
-                       "Commands:\n"
-                       "  train      Train a model on an installed dataset and report each epoch\n"
-                       "  pretrain   Train a model on generic data and save it (--out)\n"
-                       "  finetune   Fine-tune a saved model (--from) on a site's data\n"
-                       "  evaluate   Score saved models, alone or as an ensemble, on a test split\n"
-                       "  augment    Write generated teacher data and a preview grid per policy\n"
-                       "  demo-data  Make the demo scenario: generic data and per-site image folders\n"
-                       "  monitor    Print a daemon's metrics and run states live (--local PORT)\n"
-                       "  start-run  Queue a training run at a daemon (--run-id ID --config FILE)\n"
-                       "  stop-run   Stop a run at a daemon (--run ID)\n"
-                       "  resume-run Queue a failed or stopped run again, from its checkpoint (--run ID)\n"
-                       "  run        Run a flow on the inventory's sites (--inventory FILE)\n"
-                       "  validate   Check a flow (and its targets against --inventory FILE)\n"
-                       "  sites check        Pre-flight the inventory's sites over SSH\n"
-                       "  sites plan|apply   Show or apply a recipe's changes to the inventory's sites\n"
-                       "  import-inventory   Convert an Ansible inventory into a Tenkai inventory\n"
-                       "\n"
-                       "Options:\n"
-                       "  -h, --help       Show this help (tenkai-cli COMMAND --help for a command)\n"
-                       "  -v, --version    Show versions and the BLAS in use\n");
+        "tenkai::Cli",
+        "Usage: tenkai-cli COMMAND [OPTIONS]\n"
+        "\n"
+        "Commands:\n"
+        "  train      Train a model on an installed dataset and report each epoch\n"
+        "  pretrain   Train a model on generic data and save it (--out)\n"
+        "  finetune   Fine-tune a saved model (--from) on a site's data\n"
+        "  evaluate   Score saved models, alone or as an ensemble, on a test split\n"
+        "  augment    Write generated teacher data and a preview grid per policy\n"
+        "  demo-data  Make the demo scenario: generic data and per-site image folders\n"
+        "  monitor    Print a daemon's metrics and run states live (--local PORT)\n"
+        "  start-run  Queue a training run at a daemon (--run-id ID --config FILE)\n"
+        "  stop-run   Stop a run at a daemon (--run ID)\n"
+        "  resume-run Queue a failed or stopped run again, from its checkpoint (--run ID)\n"
+        "  run        Run a flow on the inventory's sites (--inventory FILE)\n"
+        "  validate   Check a flow (and its targets against --inventory FILE)\n"
+        "  sites check        Pre-flight the inventory's sites over SSH\n"
+        "  sites plan|apply   Show or apply a recipe's changes to the inventory's sites\n"
+        "  sites show         Print how a site is reached (as ssh -G) and what trusts its key\n"
+        "  import-inventory   Convert an Ansible inventory into a Tenkai inventory\n"
+        "  export-inventory   Write the inventory's sites as an Ansible inventory\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help       Show this help (tenkai-cli COMMAND --help for a command)\n"
+        "  -v, --version    Show versions and the BLAS in use\n");
 }
 
 } // namespace
@@ -101,6 +104,8 @@ int main(int argc, char *argv[])
         return tenkai::cli::runSitesCommand(args.mid(1));
     if (command == QLatin1String("import-inventory"))
         return tenkai::cli::runImportInventoryCommand(args.mid(1));
+    if (command == QLatin1String("export-inventory"))
+        return tenkai::cli::runExportInventoryCommand(args.mid(1));
 #endif
     err << QCoreApplication::translate("tenkai::Cli",
                                        "tenkai-cli: unknown command \"%1\"; see tenkai-cli --help.")

@@ -12,6 +12,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSaveFile>
 #include <cmath>
 #include <variant>
@@ -72,6 +74,12 @@ void addCommonOptions(QCommandLineParser &parser)
         {QStringLiteral("ssh-config"),
          SitesCommand::tr("Read this ssh config instead of ~/.ssh/config and /etc/ssh/ssh_config."),
          SitesCommand::tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("pin-to"),
+         SitesCommand::tr("Where --accept-new pins new host keys: workspace (the known_hosts beside "
+                          "the inventory, the default) or user (the ssh config's UserKnownHostsFile, "
+                          "~/.ssh/known_hosts, so that ssh trusts them too)."),
+         SitesCommand::tr("WHERE")});
     parser.addOption({QStringLiteral("timeout"),
                       SitesCommand::tr("Seconds allowed for connecting and for each step (default 10)."),
                       SitesCommand::tr("SECONDS")});
@@ -118,6 +126,11 @@ std::variant<Context, int> readCommon(const QCommandLineParser &parser, QTextStr
                                                                        : fleet::HostKeyPolicy::Strict;
     if (parser.isSet(QStringLiteral("ssh-config")))
         options.sshConfig = parser.value(QStringLiteral("ssh-config"));
+    const auto pinTo = fleet::parsePinTarget(parser.value(QStringLiteral("pin-to")));
+    if (!pinTo)
+        return fail(SitesCommand::tr("--pin-to takes workspace or user, not \"%1\".")
+                        .arg(parser.value(QStringLiteral("pin-to"))));
+    options.pinTo = *pinTo;
     options.connectTimeout = std::chrono::seconds(*timeout);
     options.ioTimeout = std::chrono::seconds(*timeout);
     return context;
@@ -206,6 +219,10 @@ int runCheck(const QStringList &arguments)
             if (!check.hostKey.isEmpty())
                 site.insert(QStringLiteral("host_key"), check.hostKey);
             site.insert(QStringLiteral("pinned_now"), check.pinnedNow);
+            if (!check.hostKeyTrustedBy.isEmpty())
+                site.insert(QStringLiteral("host_key_trusted_by"), check.hostKeyTrustedBy);
+            if (!check.connection.isEmpty())
+                site.insert(QStringLiteral("connection"), check.connection);
             if (check.error)
                 site.insert(QStringLiteral("error"), check.error->message);
             array.append(site);
@@ -244,7 +261,7 @@ int runCheck(const QStringList &arguments)
         rows << row;
         if (check.pinnedNow)
             notes << SitesCommand::tr("%1: pinned new host key %2 in %3.")
-                         .arg(check.site, check.hostKey, options.knownHosts);
+                         .arg(check.site, check.hostKey, check.hostKeyTrustedBy);
         if (check.error)
             notes << check.error->message;
     }
@@ -513,6 +530,144 @@ int runPlanOrApply(const QStringList &arguments, bool apply)
     return failed + skipped > 0 ? 1 : 0;
 }
 
+int runShow(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString prefix = program() + QStringLiteral(" sites show: ");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(SitesCommand::tr(
+        "Print how a site is reached, without connecting: its connection as the ssh config resolves it "
+        "(the lines `ssh -G` prints), the known_hosts lines that trust its host key, and what of the ssh "
+        "config Tenkai does not use."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("inventory"), SitesCommand::tr("The inventory file (inventory.yaml)."),
+                      SitesCommand::tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("known-hosts"),
+         SitesCommand::tr("The workspace's known_hosts file (default: known_hosts beside the inventory)."),
+         SitesCommand::tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("ssh-config"),
+         SitesCommand::tr("Read this ssh config instead of ~/.ssh/config and /etc/ssh/ssh_config."),
+         SitesCommand::tr("FILE")});
+    parser.addOption({QStringLiteral("json"), SitesCommand::tr("Print the result as one JSON object.")});
+    parser.addPositionalArgument(QStringLiteral("site"), SitesCommand::tr("The site's name."),
+                                 SitesCommand::tr("SITE"));
+    if (const auto exitCode = parseOrExit(parser, arguments, prefix, out, err))
+        return *exitCode;
+    if (!parser.isSet(QStringLiteral("inventory")) || parser.positionalArguments().size() != 1) {
+        err << prefix << SitesCommand::tr("give the inventory with --inventory FILE and one site.")
+            << QLatin1Char('\n');
+        return 2;
+    }
+    const QString inventoryPath = parser.value(QStringLiteral("inventory"));
+    const auto inventory = fleet::loadInventory(inventoryPath);
+    if (!inventory) {
+        err << prefix << inventory.error().message << QLatin1Char('\n');
+        return 1;
+    }
+    const QString name = parser.positionalArguments().constFirst();
+    const fleet::Site *site = inventory.value().find(name);
+    if (!site) {
+        QStringList names;
+        for (const auto &s : inventory.value().sites)
+            names << s.name;
+        err << prefix
+            << SitesCommand::tr("%1 has no site \"%2\" (its sites: %3).")
+                   .arg(inventoryPath, name, names.join(QStringLiteral(", ")))
+            << QLatin1Char('\n');
+        return 1;
+    }
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (site->transport == fleet::Transport::Local) {
+        const QString sentence =
+            SitesCommand::tr("%1 is this machine (transport local): it is reached without SSH.").arg(name);
+        if (json)
+            printJson(out, {{QStringLiteral("type"), QStringLiteral("site_connection")},
+                            {QStringLiteral("site"), name},
+                            {QStringLiteral("transport"), QStringLiteral("local")}});
+        else
+            out << sentence << QLatin1Char('\n');
+        return 0;
+    }
+    fleet::SshOptions options;
+    options.knownHosts = parser.isSet(QStringLiteral("known-hosts"))
+                             ? parser.value(QStringLiteral("known-hosts"))
+                             : QFileInfo(inventoryPath).absoluteDir().filePath(QStringLiteral("known_hosts"));
+    if (parser.isSet(QStringLiteral("ssh-config")))
+        options.sshConfig = parser.value(QStringLiteral("ssh-config"));
+    const auto plan = fleet::planConnection(site->sshTarget(), options);
+    if (!plan) {
+        err << prefix << SitesCommand::tr("site %1: %2").arg(name, plan.error().message) << QLatin1Char('\n');
+        return 1;
+    }
+    const fleet::ConnectionPlan &p = plan.value();
+    const auto markerName = [](fleet::KnownHostKey::Marker marker) {
+        return marker == fleet::KnownHostKey::Marker::Revoked         ? QStringLiteral("revoked")
+               : marker == fleet::KnownHostKey::Marker::CertAuthority ? QStringLiteral("cert-authority")
+                                                                      : QString();
+    };
+    if (json) {
+        QJsonArray keys;
+        for (const auto &key : p.knownKeys.keys)
+            keys.append(QJsonObject{{QStringLiteral("file"), key.file},
+                                    {QStringLiteral("line"), key.line},
+                                    {QStringLiteral("type"), key.type},
+                                    {QStringLiteral("fingerprint"), key.fingerprint()},
+                                    {QStringLiteral("marker"), markerName(key.marker)}});
+        printJson(out,
+                  {{QStringLiteral("type"), QStringLiteral("site_connection")},
+                   {QStringLiteral("site"), name},
+                   {QStringLiteral("source"), site->source},
+                   {QStringLiteral("transport"), QStringLiteral("ssh")},
+                   {QStringLiteral("connection"), fleet::describeConnection(p.config)},
+                   {QStringLiteral("hostname"), p.config.hostName},
+                   {QStringLiteral("user"), p.config.user},
+                   {QStringLiteral("port"), p.config.port},
+                   {QStringLiteral("identity_files"), QJsonArray::fromStringList(p.config.identityFiles)},
+                   {QStringLiteral("identities_only"), p.config.identitiesOnly},
+                   {QStringLiteral("proxy_jump"), QJsonArray::fromStringList(p.config.proxyJump)},
+                   {QStringLiteral("proxy_command"), p.config.proxyCommand},
+                   {QStringLiteral("connect_timeout"), p.config.connectTimeout},
+                   {QStringLiteral("config_files"), QJsonArray::fromStringList(p.config.filesRead)},
+                   {QStringLiteral("known_hosts_files"), QJsonArray::fromStringList(p.knownHostsFiles)},
+                   {QStringLiteral("known_hosts_name"), p.knownHostsName},
+                   {QStringLiteral("trusted_keys"), keys},
+                   {QStringLiteral("notes"), QJsonArray::fromStringList(p.knownKeys.notes)},
+                   {QStringLiteral("not_used"), QJsonArray::fromStringList(p.config.notApplied)},
+                   {QStringLiteral("ssh_g"), fleet::sshConfigAsOpenSshPrints(p.config)}});
+        return 0;
+    }
+    out << SitesCommand::tr("# %1 (%2): connects as %3")
+               .arg(name, site->source, fleet::describeConnection(p.config))
+        << QLatin1Char('\n');
+    out << fleet::sshConfigAsOpenSshPrints(p.config);
+    out << SitesCommand::tr("# ssh config files read: %1")
+               .arg(p.config.filesRead.isEmpty() ? SitesCommand::tr("none")
+                                                 : p.config.filesRead.join(QStringLiteral(", ")))
+        << QLatin1Char('\n');
+    out << SitesCommand::tr("# host keys for %1, looked up in %2:")
+               .arg(p.knownHostsName, p.knownHostsFiles.join(QStringLiteral(", ")))
+        << QLatin1Char('\n');
+    if (p.knownKeys.keys.empty())
+        out << SitesCommand::tr("#   none yet: the first connection asks to accept the key (--accept-new).")
+            << QLatin1Char('\n');
+    for (const auto &key : p.knownKeys.keys)
+        out << QStringLiteral("#   %1 %2 %3 %4")
+                   .arg(key.where(), key.type, key.fingerprint(), markerName(key.marker))
+                   .trimmed()
+            << QLatin1Char('\n');
+    for (const auto &note : p.knownKeys.notes)
+        out << QStringLiteral("#   ") << note << QLatin1Char('\n');
+    if (!p.config.notApplied.isEmpty()) {
+        out << SitesCommand::tr("# set in the ssh config and not used by Tenkai:") << QLatin1Char('\n');
+        for (const auto &line : p.config.notApplied)
+            out << QStringLiteral("#   ") << line << QLatin1Char('\n');
+    }
+    return 0;
+}
+
 } // namespace
 
 int runSitesCommand(const QStringList &arguments)
@@ -526,16 +681,19 @@ int runSitesCommand(const QStringList &arguments)
         return runPlanOrApply(arguments.mid(1), false);
     if (sub == QLatin1String("apply"))
         return runPlanOrApply(arguments.mid(1), true);
+    if (sub == QLatin1String("show"))
+        return runShow(arguments.mid(1));
     if (sub.isEmpty() || sub == QLatin1String("-h") || sub == QLatin1String("--help")) {
         (sub.isEmpty() ? err : out)
             << SitesCommand::tr(
                    "Usage: %1 sites check|plan|apply --inventory FILE [--limit PATTERN] [--forks N] "
-                   "[--accept-new] [--recipe FILE] [--json]\n"
-                   "See %1 sites check --help (plan, apply) for every option.\n")
+                   "[--accept-new [--pin-to workspace|user]] [--recipe FILE] [--json]\n"
+                   "       %1 sites show --inventory FILE SITE [--json]\n"
+                   "See %1 sites check --help (plan, apply, show) for every option.\n")
                    .arg(program());
         return sub.isEmpty() ? 2 : 0;
     }
-    err << SitesCommand::tr("%1 sites: unknown subcommand \"%2\"; use check, plan or apply.")
+    err << SitesCommand::tr("%1 sites: unknown subcommand \"%2\"; use check, plan, apply or show.")
                .arg(program(), sub)
         << QLatin1Char('\n');
     return 2;
@@ -547,12 +705,18 @@ int runImportInventoryCommand(const QStringList &arguments)
     QTextStream err(stderr);
     const QString prefix = program() + QStringLiteral(" import-inventory: ");
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        SitesCommand::tr("Convert an Ansible inventory (INI or YAML) into a Tenkai inventory; what cannot be "
-                         "mapped is listed on stderr."));
+    parser.setApplicationDescription(SitesCommand::tr(
+        "Convert an Ansible inventory (INI or YAML, with the group_vars/ and host_vars/ beside "
+        "it, or the JSON that ansible-inventory --list prints) into a Tenkai inventory; what "
+        "cannot be mapped is listed on stderr."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("out"), SitesCommand::tr("Write the inventory here instead of stdout."),
                       SitesCommand::tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("with-ansible"),
+         SitesCommand::tr("Let Ansible read the inventory (ansible-inventory -i ANSIBLE_INVENTORY "
+                          "--list, with your ansible.cfg, plugins, scripts and vault password) and "
+                          "import what it prints.")});
     parser.addPositionalArgument(QStringLiteral("ansible"), SitesCommand::tr("The Ansible inventory file."),
                                  SitesCommand::tr("ANSIBLE_INVENTORY"));
     if (const auto exitCode = parseOrExit(parser, arguments, prefix, out, err))
@@ -561,7 +725,52 @@ int runImportInventoryCommand(const QStringList &arguments)
         err << prefix << SitesCommand::tr("give exactly one Ansible inventory file.") << QLatin1Char('\n');
         return 2;
     }
-    const auto imported = fleet::importAnsibleInventory(parser.positionalArguments().constFirst());
+    const QString source = parser.positionalArguments().constFirst();
+    auto read = [&]() -> fleet::Result<fleet::AnsibleImport> {
+        if (!parser.isSet(QStringLiteral("with-ansible")))
+            return fleet::importAnsibleInventory(source);
+        QProcess ansible;
+        ansible.setProcessChannelMode(QProcess::SeparateChannels);
+        // A source Ansible cannot parse is its warning and an empty inventory; make it a failure.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("ANSIBLE_INVENTORY_UNPARSED_FAILED"), QStringLiteral("True"));
+        ansible.setProcessEnvironment(environment);
+        ansible.start(QStringLiteral("ansible-inventory"),
+                      {QStringLiteral("-i"), source, QStringLiteral("--list")});
+        if (!ansible.waitForStarted(10000))
+            return fleet::FleetError{
+                fleet::FleetErrorCode::InventoryInvalid,
+                {},
+                SitesCommand::tr("ansible-inventory cannot be started (%1); install Ansible "
+                                 "(apt install ansible-core), or leave out --with-ansible "
+                                 "for Tenkai to read INI and YAML inventories itself.")
+                    .arg(ansible.errorString())};
+        if (!ansible.waitForFinished(300000)) {
+            ansible.kill();
+            ansible.waitForFinished();
+            return fleet::FleetError{fleet::FleetErrorCode::InventoryInvalid,
+                                     {},
+                                     SitesCommand::tr("ansible-inventory did not finish within 5 minutes.")};
+        }
+        if (ansible.exitStatus() != QProcess::NormalExit || ansible.exitCode() != 0)
+            return fleet::FleetError{
+                fleet::FleetErrorCode::InventoryInvalid,
+                {},
+                SitesCommand::tr("ansible-inventory -i %1 --list failed (exit status %2): %3")
+                    .arg(source)
+                    .arg(ansible.exitCode())
+                    .arg(QString::fromUtf8(ansible.readAllStandardError()).trimmed().left(2000))};
+        for (const QString &line : QString::fromUtf8(ansible.readAllStandardError()).split(QLatin1Char('\n')))
+            if (!line.trimmed().isEmpty())
+                err << QStringLiteral("ansible-inventory: ") << line << QLatin1Char('\n');
+        auto parsed = fleet::parseAnsibleInventoryList(ansible.readAllStandardOutput(),
+                                                       QStringLiteral("ansible-inventory -i %1").arg(source));
+        if (parsed && parsed.value().inventory.sites.empty())
+            return fleet::FleetError{fleet::FleetErrorCode::InventoryInvalid, {},
+                                     SitesCommand::tr("Ansible finds no host in %1.").arg(source)};
+        return parsed;
+    };
+    const auto imported = read();
     if (!imported) {
         err << prefix << imported.error().message << QLatin1Char('\n');
         return 1;
@@ -585,6 +794,55 @@ int runImportInventoryCommand(const QStringList &arguments)
                .arg(imported.value().inventory.sites.size())
                .arg(parser.value(QStringLiteral("out")))
         << QLatin1Char('\n');
+    return 0;
+}
+
+int runExportInventoryCommand(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString prefix = program() + QStringLiteral(" export-inventory: ");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(SitesCommand::tr(
+        "Write the inventory's sites for another tool: --format ansible writes an Ansible YAML inventory "
+        "(ansible_host, ansible_port, ansible_user, the key file, a jump host, the labels as host variables, "
+        "groups as children), so that existing playbooks can target the same sites."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("inventory"), SitesCommand::tr("The inventory file (inventory.yaml)."),
+                      SitesCommand::tr("FILE")});
+    parser.addOption({QStringLiteral("format"), SitesCommand::tr("The format to write: ansible."),
+                      SitesCommand::tr("FORMAT")});
+    parser.addOption(
+        {QStringLiteral("out"), SitesCommand::tr("Write here instead of stdout."), SitesCommand::tr("FILE")});
+    if (const auto exitCode = parseOrExit(parser, arguments, prefix, out, err))
+        return *exitCode;
+    if (!parser.isSet(QStringLiteral("inventory"))) {
+        err << prefix << SitesCommand::tr("give the inventory with --inventory FILE.") << QLatin1Char('\n');
+        return 2;
+    }
+    if (parser.value(QStringLiteral("format")) != QLatin1String("ansible")) {
+        err << prefix << SitesCommand::tr("--format takes ansible (the only format so far).")
+            << QLatin1Char('\n');
+        return 2;
+    }
+    const auto inventory = fleet::loadInventory(parser.value(QStringLiteral("inventory")));
+    if (!inventory) {
+        err << prefix << inventory.error().message << QLatin1Char('\n');
+        return 1;
+    }
+    const QByteArray yaml = fleet::inventoryToAnsibleYaml(inventory.value());
+    if (!parser.isSet(QStringLiteral("out"))) {
+        out << QString::fromUtf8(yaml);
+        return 0;
+    }
+    QSaveFile file(parser.value(QStringLiteral("out")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(yaml) != yaml.size() || !file.commit()) {
+        err << prefix
+            << SitesCommand::tr("cannot write %1: %2.")
+                   .arg(parser.value(QStringLiteral("out")), file.errorString())
+            << QLatin1Char('\n');
+        return 1;
+    }
     return 0;
 }
 

@@ -1,4 +1,4 @@
-// `tenkai-cli sites check` (pre-flight of inventory sites over SSH) and `tenkai-cli import-inventory`.
+// `tenkai-cli sites check|plan|apply|show`, `import-inventory` and `export-inventory`.
 #pragma once
 
 #include <QStringList>
@@ -12,5 +12,8 @@ int runSitesCommand(const QStringList &arguments);
 // Parses the arguments after "import-inventory" (an Ansible inventory) and writes a Tenkai
 // inventory. Returns the process exit code.
 int runImportInventoryCommand(const QStringList &arguments);
+
+// `export-inventory --format ansible`: the inventory's sites as an Ansible YAML inventory.
+int runExportInventoryCommand(const QStringList &arguments);
 
 } // namespace tenkai::cli

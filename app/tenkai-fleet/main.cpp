@@ -24,7 +24,9 @@ QString usage()
         "Commands:\n"
         "  sites check        Pre-flight the inventory's sites over SSH\n"
         "  sites plan|apply   Show or apply a recipe's changes to the inventory's sites\n"
+        "  sites show         Print how a site is reached (as ssh -G) and what trusts its key\n"
         "  import-inventory   Convert an Ansible inventory into a Tenkai inventory\n"
+        "  export-inventory   Write the inventory's sites as an Ansible inventory\n"
         "\n"
         "Options:\n"
         "  -h, --help       Show this help (tenkai-fleet COMMAND --help for a command)\n"
@@ -62,6 +64,8 @@ int main(int argc, char *argv[])
         return tenkai::cli::runSitesCommand(args.mid(1));
     if (command == QLatin1String("import-inventory"))
         return tenkai::cli::runImportInventoryCommand(args.mid(1));
+    if (command == QLatin1String("export-inventory"))
+        return tenkai::cli::runExportInventoryCommand(args.mid(1));
     err << QCoreApplication::translate("tenkai::Fleet",
                                        "tenkai-fleet: unknown command \"%1\"; see tenkai-fleet --help.")
                .arg(command)

@@ -4,9 +4,13 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QIODevice>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
 #include <algorithm>
@@ -105,7 +109,7 @@ std::optional<FleetError> setField(Site &site, const QString &key, const YAML::N
         return scalarText(value);
     };
     if (key == QLatin1String("host") || key == QLatin1String("user") || key == QLatin1String("identity") ||
-        key == QLatin1String("root")) {
+        key == QLatin1String("root") || key == QLatin1String("proxy_jump")) {
         const auto text = scalar();
         if (!text || text->isEmpty())
             return fieldError(InventoryText::tr("must be a non-empty text."));
@@ -115,6 +119,8 @@ std::optional<FleetError> setField(Site &site, const QString &key, const YAML::N
             site.user = *text;
         else if (key == QLatin1String("identity"))
             site.identity = *text;
+        else if (key == QLatin1String("proxy_jump"))
+            site.proxyJump = *text;
         else
             site.root = *text;
         return std::nullopt;
@@ -172,7 +178,7 @@ std::optional<FleetError> setField(Site &site, const QString &key, const YAML::N
         return std::nullopt;
     }
     return invalid(InventoryText::tr("%1: %2: unknown field \"%3\" (known: name, host, port, user, identity, "
-                                     "groups, labels, root, daemon_port, daemon, transport).")
+                                     "proxy_jump, groups, labels, root, daemon_port, daemon, transport).")
                        .arg(at, subject, key));
 }
 
@@ -415,6 +421,8 @@ QByteArray inventoryToYaml(const Inventory &inventory)
             out << YAML::Key << "user" << YAML::Value << site.user.toStdString();
         if (!site.identity.isEmpty())
             out << YAML::Key << "identity" << YAML::Value << site.identity.toStdString();
+        if (!site.proxyJump.isEmpty())
+            out << YAML::Key << "proxy_jump" << YAML::Value << site.proxyJump.toStdString();
         if (!site.groups.isEmpty()) {
             out << YAML::Key << "groups" << YAML::Value << YAML::Flow << YAML::BeginSeq;
             for (const auto &group : site.groups)
@@ -450,6 +458,75 @@ QByteArray inventoryToYaml(const Inventory &inventory)
         out << YAML::EndMap;
     }
     out << YAML::EndMap;
+    return QByteArray(out.c_str()) + '\n';
+}
+
+QByteArray inventoryToAnsibleYaml(const Inventory &inventory)
+{
+    YAML::Emitter out;
+    const Site plain;
+    const auto text = [](const QString &value) {
+        return value.toStdString();
+    };
+    out << YAML::Comment("Written by tenkai-cli export-inventory from " + text(inventory.file));
+    out << YAML::BeginMap << YAML::Key << "all" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "hosts" << YAML::Value << YAML::BeginMap;
+    QMap<QString, QStringList> groupHosts;
+    for (const Site &site : inventory.sites) {
+        out << YAML::Key << text(site.name) << YAML::Value << YAML::BeginMap;
+        if (site.transport == Transport::Local) {
+            out << YAML::Key << "ansible_connection" << YAML::Value << "local";
+        } else {
+            if (!site.host.isEmpty() && site.host != site.name)
+                out << YAML::Key << "ansible_host" << YAML::Value << text(site.host);
+            if (site.port)
+                out << YAML::Key << "ansible_port" << YAML::Value << site.port;
+            if (!site.user.isEmpty())
+                out << YAML::Key << "ansible_user" << YAML::Value << text(site.user);
+            if (!site.identity.isEmpty())
+                out << YAML::Key << "ansible_ssh_private_key_file" << YAML::Value << text(site.identity);
+            if (!site.proxyJump.isEmpty())
+                out << YAML::Key << "ansible_ssh_common_args" << YAML::Value
+                    << text(QStringLiteral("-o ProxyJump=") + site.proxyJump);
+        }
+        if (site.root != plain.root)
+            out << YAML::Key << "tenkai_root" << YAML::Value << text(site.root);
+        if (site.daemonPort)
+            out << YAML::Key << "tenkai_daemon_port" << YAML::Value << site.daemonPort;
+        if (site.daemon != plain.daemon)
+            out << YAML::Key << "tenkai_daemon" << YAML::Value << text(daemonKindName(site.daemon));
+        for (auto it = site.labels.begin(); it != site.labels.end(); ++it)
+            out << YAML::Key << text(it.key()) << YAML::Value << YAML::DoubleQuoted << text(it.value());
+        out << YAML::EndMap;
+        for (const QString &group : site.groups)
+            groupHosts[group] << site.name;
+    }
+    out << YAML::EndMap;
+    QStringList groups = groupHosts.keys();
+    for (auto it = inventory.children.begin(); it != inventory.children.end(); ++it)
+        if (!groups.contains(it.key()))
+            groups << it.key();
+    if (!groups.isEmpty()) {
+        out << YAML::Key << "children" << YAML::Value << YAML::BeginMap;
+        for (const QString &group : groups) {
+            out << YAML::Key << text(group) << YAML::Value << YAML::BeginMap;
+            if (groupHosts.contains(group)) {
+                out << YAML::Key << "hosts" << YAML::Value << YAML::BeginMap;
+                for (const QString &host : groupHosts.value(group))
+                    out << YAML::Key << text(host) << YAML::Value << YAML::Null;
+                out << YAML::EndMap;
+            }
+            if (inventory.children.contains(group)) {
+                out << YAML::Key << "children" << YAML::Value << YAML::BeginMap;
+                for (const QString &child : inventory.children.value(group))
+                    out << YAML::Key << text(child) << YAML::Value << YAML::Null;
+                out << YAML::EndMap;
+            }
+            out << YAML::EndMap;
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap << YAML::EndMap;
     return QByteArray(out.c_str()) + '\n';
 }
 
@@ -633,8 +710,23 @@ QStringList splitWords(const QString &line)
 struct Variable
 {
     QString value;
-    QString at; // file:line where it was set
+    QString at;           // file:line where it was set
+    bool complex = false; // a list or a map (value holds no text then)
+    bool vaulted = false; // encrypted with ansible-vault (!vault)
 };
+
+// A YAML variable value as an inventory or a group_vars file holds it.
+Variable yamlVariable(const YAML::Node &node, const QString &at)
+{
+    Variable v{QString(), at};
+    if (node.Tag() == "!vault")
+        v.vaulted = true;
+    else if (node.IsScalar())
+        v.value = QString::fromStdString(node.Scalar());
+    else if (!node.IsNull())
+        v.complex = true;
+    return v;
+}
 using Variables = QMap<QString, Variable>;
 
 struct AnsibleModel
@@ -646,6 +738,10 @@ struct AnsibleModel
     QMap<QString, Variables> groupVars;    // includes "all"
     QMap<QString, QStringList> groupChildren;
     QMap<QString, QString> groupAt;
+    // group_vars/ and host_vars/ beside the inventory (they override the inventory file's own).
+    QMap<QString, Variables> groupFileVars;
+    QMap<QString, Variables> hostFileVars;
+    QStringList notes; // what of those folders was not read, one line each
 
     void addHost(const QString &host, const QString &group)
     {
@@ -784,10 +880,8 @@ std::optional<FleetError> readYamlGroup(AnsibleModel &model, const QString &grou
                 Variables vars;
                 if (host.second.IsMap()) {
                     for (const auto &var : host.second)
-                        vars.insert(
-                            yamlScalar(var.first),
-                            Variable{var.second.IsScalar() ? yamlScalar(var.second) : QStringLiteral("..."),
-                                     where(fileName, var.first)});
+                        vars.insert(yamlScalar(var.first),
+                                    yamlVariable(var.second, where(fileName, var.first)));
                 } else if (!host.second.IsNull()) {
                     return invalid(InventoryText::tr("%1: host \"%2\" must map to its variables or nothing.")
                                        .arg(hostAt, yamlScalar(host.first)));
@@ -812,10 +906,8 @@ std::optional<FleetError> readYamlGroup(AnsibleModel &model, const QString &grou
                 return invalid(
                     InventoryText::tr("%1: \"vars\" of group \"%2\" must be a map.").arg(valueAt, group));
             for (const auto &var : value)
-                model.groupVars[group].insert(
-                    yamlScalar(var.first),
-                    Variable{var.second.IsScalar() ? yamlScalar(var.second) : QStringLiteral("..."),
-                             where(fileName, var.first)});
+                model.groupVars[group].insert(yamlScalar(var.first),
+                                              yamlVariable(var.second, where(fileName, var.first)));
         } else if (key == QLatin1String("children")) {
             if (value.IsNull())
                 continue;
@@ -855,6 +947,172 @@ Result<AnsibleModel> parseAnsibleYaml(const QByteArray &text, const QString &fil
     return model;
 }
 
+// The variables of group_vars/NAME or host_vars/NAME, read as Ansible's host_group_vars plugin
+// reads them: NAME, NAME.yml, NAME.yaml, NAME.json, and every such file in a folder NAME/ (sorted,
+// recursively). A vault-encrypted file cannot be read and is an error.
+std::optional<FleetError> readVarsFor(const QString &dir, const QString &name, Variables &into,
+                                      QStringList &notes)
+{
+    static const QStringList extensions{QString(), QStringLiteral(".yml"), QStringLiteral(".yaml"),
+                                        QStringLiteral(".json")};
+    QStringList files;
+    for (const QString &extension : extensions)
+        if (QFileInfo(dir + QLatin1Char('/') + name + extension).isFile())
+            files << dir + QLatin1Char('/') + name + extension;
+    if (QFileInfo(dir + QLatin1Char('/') + name).isDir()) {
+        QStringList inside;
+        QDirIterator it(dir + QLatin1Char('/') + name, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            const QString suffix = QFileInfo(file).suffix().toLower();
+            if (QFileInfo(file).fileName().startsWith(QLatin1Char('.')))
+                continue;
+            if (QFileInfo(file).completeSuffix().isEmpty() || suffix == QLatin1String("yml") ||
+                suffix == QLatin1String("yaml") || suffix == QLatin1String("json"))
+                inside << file;
+            else
+                notes << InventoryText::tr("%1: not read (Ansible reads .yml, .yaml, .json and files without "
+                                           "an extension there).")
+                             .arg(file);
+        }
+        std::sort(inside.begin(), inside.end());
+        files << inside;
+    }
+    for (const QString &path : files) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return invalid(InventoryText::tr("Cannot read %1: %2.").arg(path, file.errorString()));
+        const auto text = readAtMost(file);
+        if (!text)
+            return invalid(InventoryText::tr("%1 holds more than %2 MB: it is not a variables file.")
+                               .arg(path)
+                               .arg(kMaxTextInput >> 20));
+        if (text->startsWith("$ANSIBLE_VAULT;"))
+            return invalid(
+                InventoryText::tr("%1 is encrypted with ansible-vault, which Tenkai does not read. Import "
+                                  "what Ansible itself reads instead: tenkai-cli import-inventory "
+                                  "--with-ansible INVENTORY (ansible-inventory decrypts it with your vault "
+                                  "password).")
+                    .arg(path));
+        auto parsed = loadYaml(*text, path);
+        if (!parsed)
+            return parsed.error();
+        const YAML::Node root = parsed.value();
+        if (root.IsNull())
+            continue;
+        if (!root.IsMap())
+            return invalid(InventoryText::tr("%1: a variables file is a map of names to values.")
+                               .arg(where(path, root)));
+        for (const auto &entry : root)
+            into.insert(yamlScalar(entry.first), yamlVariable(entry.second, where(path, entry.first)));
+    }
+    return std::nullopt;
+}
+
+// Reads group_vars/ and host_vars/ beside the inventory for its groups and hosts, and notes the
+// files there that name no group or host of it (Ansible ignores them too).
+std::optional<FleetError> readVarsFolders(AnsibleModel &model, const QString &inventoryDir)
+{
+    QSet<QString> groups{QStringLiteral("all")};
+    for (auto it = model.groupVars.begin(); it != model.groupVars.end(); ++it)
+        groups.insert(it.key());
+    for (const auto &[folder, names, vars] :
+         {std::tuple{QStringLiteral("group_vars"), groups, &model.groupFileVars},
+          std::tuple{QStringLiteral("host_vars"), model.hosts, &model.hostFileVars}}) {
+        const QString dir = inventoryDir + QLatin1Char('/') + folder;
+        if (!QFileInfo(dir).isDir())
+            continue;
+        for (const QString &name : names)
+            if (auto error = readVarsFor(dir, name, (*vars)[name], model.notes))
+                return error;
+        for (const QFileInfo &entry :
+             QDir(dir).entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+            const QString base = entry.isDir() ? entry.fileName() : entry.completeBaseName();
+            if (!names.contains(base) && !names.contains(entry.fileName()))
+                model.notes << InventoryText::tr(
+                                   "%1: names no %2 of the inventory, so it is not read (as Ansible "
+                                   "does).")
+                                   .arg(entry.filePath(), folder == QLatin1String("group_vars")
+                                                              ? InventoryText::tr("group")
+                                                              : InventoryText::tr("host"));
+        }
+    }
+    return std::nullopt;
+}
+
+// `ansible-inventory --list` output: groups with their hosts and children, every host's
+// variables (already merged by Ansible) under _meta.hostvars.
+Result<AnsibleModel> parseInventoryList(const QByteArray &text, const QString &fileName)
+{
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    if (!document.isObject())
+        return invalid(InventoryText::tr("%1: not the JSON that ansible-inventory --list prints (%2).")
+                           .arg(fileName, error.errorString()));
+    const QJsonObject root = document.object();
+    const QJsonObject hostvars =
+        root.value(QStringLiteral("_meta")).toObject().value(QStringLiteral("hostvars")).toObject();
+    AnsibleModel model;
+    const auto text_ = [](const QJsonValue &v, const QString &at) {
+        Variable out{QString(), at};
+        if (v.isString())
+            out.value = v.toString();
+        else if (v.isBool())
+            out.value = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        else if (v.isDouble())
+            out.value = QString::number(v.toDouble(), 'g', 17);
+        else if (v.isObject() && v.toObject().contains(QStringLiteral("__ansible_vault")))
+            out.vaulted = true;
+        else if (!v.isNull())
+            out.complex = true;
+        return out;
+    };
+    // Groups from "all" down, in the order Ansible lists them (a JSON object's keys carry none).
+    QStringList pending{QStringLiteral("all")};
+    QSet<QString> seen;
+    while (!pending.isEmpty()) {
+        const QString group = pending.takeFirst();
+        if (seen.contains(group))
+            continue;
+        seen.insert(group);
+        const QJsonObject entry = root.value(group).toObject();
+        if (!validName(group))
+            return invalid(InventoryText::tr("%1: \"%2\" is not a valid group name.").arg(fileName, group));
+        model.groupVars[group];
+        model.groupAt.insert(group, fileName);
+        for (const QJsonValue &host : entry.value(QStringLiteral("hosts")).toArray()) {
+            const QString name = host.toString();
+            if (!validName(name))
+                return invalid(
+                    InventoryText::tr("%1: \"%2\" is not a valid host name for a site.").arg(fileName, name));
+            const bool fresh = !model.hosts.contains(name);
+            model.addHost(name, group);
+            if (fresh) {
+                const QJsonObject vars = hostvars.value(name).toObject();
+                const QString at = InventoryText::tr("%1 (host %2)").arg(fileName, name);
+                for (auto it = vars.begin(); it != vars.end(); ++it)
+                    model.hostVars[name].insert(it.key(), text_(it.value(), at));
+            }
+            if (qint64(model.hosts.size()) > kMaxHosts)
+                return invalid(InventoryText::tr("%1: the inventory lists more than %2 hosts.")
+                                   .arg(fileName)
+                                   .arg(kMaxHosts));
+        }
+        const QJsonObject groupVars = entry.value(QStringLiteral("vars")).toObject();
+        for (auto it = groupVars.begin(); it != groupVars.end(); ++it)
+            model.groupVars[group].insert(
+                it.key(), text_(it.value(), InventoryText::tr("%1 (group %2)").arg(fileName, group)));
+        for (const QJsonValue &child : entry.value(QStringLiteral("children")).toArray()) {
+            if (!model.groupChildren[group].contains(child.toString()))
+                model.groupChildren[group] << child.toString();
+            pending << child.toString();
+        }
+    }
+    return model;
+}
+
+Result<AnsibleImport> mapAnsibleModel(AnsibleModel &model, const QString &fileName);
+
 } // namespace
 
 Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QString &fileName, bool yaml)
@@ -862,8 +1120,94 @@ Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QStrin
     auto parsed = yaml ? parseAnsibleYaml(text, fileName) : parseIni(text, fileName);
     if (!parsed)
         return parsed.error();
-    AnsibleModel &model = parsed.value();
+    return mapAnsibleModel(parsed.value(), fileName);
+}
 
+Result<AnsibleImport> parseAnsibleInventoryList(const QByteArray &json, const QString &fileName)
+{
+    auto parsed = parseInventoryList(json, fileName);
+    if (!parsed)
+        return parsed.error();
+    return mapAnsibleModel(parsed.value(), fileName);
+}
+
+namespace {
+
+bool isTrue(const QString &value)
+{
+    const QString v = value.toLower();
+    return v == QLatin1String("yes") || v == QLatin1String("true") || v == QLatin1String("1") ||
+           v == QLatin1String("on") || v == QLatin1String("y");
+}
+
+// The jump hosts of ssh arguments (-J HOPS, -o ProxyJump=HOPS, -o ProxyCommand="ssh -W %h:%p HOST",
+// with its -p and -l), and in `rest` every argument that says something else.
+QString proxyJumpFromSshArguments(const QStringList &words, QStringList &rest)
+{
+    QString jump;
+    const auto fromProxyCommand = [](const QString &command) -> QString {
+        const QStringList w = splitWords(command);
+        if (w.isEmpty() ||
+            (w.front() != QLatin1String("ssh") && !w.front().endsWith(QLatin1String("/ssh"))) ||
+            !w.contains(QLatin1String("-W")))
+            return {};
+        QString host, user, port;
+        for (qsizetype i = 1; i < w.size(); ++i) {
+            const QString &a = w[i];
+            if ((a == QLatin1String("-W") || a == QLatin1String("-p") || a == QLatin1String("-l") ||
+                 a == QLatin1String("-o") || a == QLatin1String("-i") || a == QLatin1String("-F")) &&
+                i + 1 < w.size()) {
+                if (a == QLatin1String("-p"))
+                    port = w[i + 1];
+                else if (a == QLatin1String("-l"))
+                    user = w[i + 1];
+                else if (a != QLatin1String("-W"))
+                    return {}; // options for the jump that a ProxyJump cannot carry
+                ++i;
+            } else if (a == QLatin1String("-q") || a == QLatin1String("-T") || a == QLatin1String("-N")) {
+                continue;
+            } else if (a.startsWith(QLatin1Char('-')) || !host.isEmpty()) {
+                return {};
+            } else {
+                host = a;
+            }
+        }
+        if (host.isEmpty())
+            return {};
+        return (user.isEmpty() ? QString() : user + QLatin1Char('@')) + host +
+               (port.isEmpty() ? QString() : QLatin1Char(':') + port);
+    };
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QString &word = words[i];
+        QString option;
+        if (word == QLatin1String("-o") && i + 1 < words.size())
+            option = words[++i];
+        else if (word.startsWith(QLatin1String("-o")) && word.size() > 2)
+            option = word.mid(2);
+        if (word == QLatin1String("-J") && i + 1 < words.size()) {
+            jump = words[++i];
+            continue;
+        }
+        const qsizetype equals = option.indexOf(QLatin1Char('='));
+        const QString name = option.left(equals).trimmed().toLower();
+        const QString value = equals < 0 ? QString() : option.mid(equals + 1).trimmed();
+        if (name == QLatin1String("proxyjump") && !value.isEmpty()) {
+            jump = value;
+            continue;
+        }
+        if (name == QLatin1String("proxycommand")) {
+            if (const QString hop = fromProxyCommand(value); !hop.isEmpty()) {
+                jump = hop;
+                continue;
+            }
+        }
+        rest << (option.isEmpty() ? word : QStringLiteral("-o ") + option);
+    }
+    return jump;
+}
+
+Result<AnsibleImport> mapAnsibleModel(AnsibleModel &model, const QString &fileName)
+{
     // Group depth: variables of a child group override its parents' (Ansible's precedence), and
     // "all" comes first.
     QMap<QString, QStringList> parents;
@@ -895,6 +1239,7 @@ Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QStrin
 
     AnsibleImport result;
     result.inventory.file = fileName;
+    result.notMapped = model.notes;
     for (auto it = model.groupChildren.begin(); it != model.groupChildren.end(); ++it)
         if (it.key() != QLatin1String("all") && it.key() != QLatin1String("ungrouped"))
             result.inventory.children.insert(it.key(), it.value());
@@ -921,15 +1266,20 @@ Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QStrin
 
     QSet<QString> reported; // "variable@file:line": each unmapped setting is reported once
     for (const QString &host : model.hostOrder) {
+        // Ansible's precedence: the inventory file's group variables ("all" first, then by depth),
+        // group_vars/ files in the same order, the inventory file's host variables, host_vars/.
         Variables vars;
-        for (const auto &group : groupsOf(host)) {
-            const Variables groupVars = model.groupVars.value(group);
-            for (auto it = groupVars.begin(); it != groupVars.end(); ++it)
+        const auto merge = [&](const Variables &more) {
+            for (auto it = more.begin(); it != more.end(); ++it)
                 vars.insert(it.key(), it.value());
-        }
-        const Variables ownVars = model.hostVars.value(host);
-        for (auto it = ownVars.begin(); it != ownVars.end(); ++it)
-            vars.insert(it.key(), it.value());
+        };
+        const QStringList groups = groupsOf(host);
+        for (const auto &group : groups)
+            merge(model.groupVars.value(group));
+        for (const auto &group : groups)
+            merge(model.groupFileVars.value(group));
+        merge(model.hostVars.value(host));
+        merge(model.hostFileVars.value(host));
 
         Site site;
         site.name = host;
@@ -947,6 +1297,38 @@ Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QStrin
                     result.notMapped << InventoryText::tr("%1: %2 is not imported: %3").arg(at, key, why);
                 }
             };
+            static const QSet<QString> mapped{QStringLiteral("ansible_host"),
+                                              QStringLiteral("ansible_ssh_host"),
+                                              QStringLiteral("ansible_port"),
+                                              QStringLiteral("ansible_ssh_port"),
+                                              QStringLiteral("tenkai_daemon_port"),
+                                              QStringLiteral("ansible_user"),
+                                              QStringLiteral("ansible_ssh_user"),
+                                              QStringLiteral("ansible_ssh_private_key_file"),
+                                              QStringLiteral("ansible_private_key_file"),
+                                              QStringLiteral("tenkai_root"),
+                                              QStringLiteral("tenkai_daemon"),
+                                              QStringLiteral("ansible_connection"),
+                                              QStringLiteral("ansible_ssh_common_args"),
+                                              QStringLiteral("ansible_ssh_extra_args")};
+            if (it.value().vaulted) {
+                if (mapped.contains(key))
+                    return invalid(
+                        InventoryText::tr("%1: %2 (host %3) is encrypted with ansible-vault, which Tenkai "
+                                          "does not read. Import what Ansible reads instead: tenkai-cli "
+                                          "import-inventory --with-ansible INVENTORY.")
+                            .arg(at, key, host));
+                report(InventoryText::tr("it is encrypted with ansible-vault, which Tenkai does not read."));
+                continue;
+            }
+            if (it.value().complex) {
+                if (mapped.contains(key))
+                    return invalid(
+                        InventoryText::tr("%1: %2 (host %3) must be a single value, not a list or a map.")
+                            .arg(at, key, host));
+                report(InventoryText::tr("it is a list or a map; a site's labels hold text only."));
+                continue;
+            }
             if (key == QLatin1String("ansible_host") || key == QLatin1String("ansible_ssh_host")) {
                 site.host = value;
             } else if (key == QLatin1String("ansible_port") || key == QLatin1String("ansible_ssh_port") ||
@@ -977,10 +1359,36 @@ Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QStrin
                          value != QLatin1String("paramiko"))
                     report(InventoryText::tr("connection \"%1\" is not supported; the site uses ssh.")
                                .arg(value));
+            } else if (key == QLatin1String("ansible_ssh_common_args") ||
+                       key == QLatin1String("ansible_ssh_extra_args")) {
+                QStringList rest;
+                const QString jump = proxyJumpFromSshArguments(splitWords(value), rest);
+                if (!jump.isEmpty())
+                    site.proxyJump = jump;
+                if (!rest.isEmpty())
+                    report(InventoryText::tr(
+                               "only a jump host (-J, -o ProxyJump=, -o ProxyCommand=\"ssh -W %h:%p "
+                               "HOST\") is taken from it; set \"%1\" in ~/.ssh/config.")
+                               .arg(rest.join(QLatin1Char(' '))));
             } else if (key.contains(QLatin1String("pass"))) {
-                report(InventoryText::tr("Tenkai stores no passwords; use a key or ssh-agent."));
+                report(InventoryText::tr(
+                    "Tenkai stores no passwords; use a key or ssh-agent (and sudo rules that "
+                    "ask for no password)."));
+            } else if (key == QLatin1String("ansible_become") || key == QLatin1String("ansible_sudo")) {
+                // Tenkai becomes root with `sudo -n` exactly where a step needs it (packages, the
+                // daemon's service), whatever this says; only "no" is worth a word.
+                if (!isTrue(value))
+                    report(
+                        InventoryText::tr("Tenkai still uses sudo -n where a step needs root (packages, the "
+                                          "daemon's service)."));
+            } else if (key == QLatin1String("ansible_become_method")) {
+                if (value != QLatin1String("sudo"))
+                    report(InventoryText::tr("Tenkai becomes root with sudo -n only."));
+            } else if (key == QLatin1String("ansible_become_user")) {
+                if (value != QLatin1String("root"))
+                    report(InventoryText::tr("Tenkai becomes root only, with sudo -n."));
             } else if (key.startsWith(QLatin1String("ansible_become"))) {
-                report(InventoryText::tr("Tenkai runs as the site's user; use sudo rules on the site."));
+                report(InventoryText::tr("Tenkai becomes root with a plain sudo -n."));
             } else if (key.startsWith(QLatin1String("ansible_"))) {
                 report(InventoryText::tr(
                     "no Tenkai equivalent (set it in ~/.ssh/config if it is an ssh option)."));
@@ -992,6 +1400,8 @@ Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QStrin
     }
     return result;
 }
+
+} // namespace
 
 Result<AnsibleImport> importAnsibleInventory(const QString &path)
 {
@@ -1006,6 +1416,9 @@ Result<AnsibleImport> importAnsibleInventory(const QString &path)
                 .arg(path)
                 .arg(kMaxTextInput >> 20));
     const QByteArray &text = *read;
+    // What ansible-inventory --list printed (inventory scripts and plugins then work too).
+    if (text.trimmed().startsWith('{') && text.contains("\"_meta\""))
+        return parseAnsibleInventoryList(text, path);
     const QString suffix = QFileInfo(path).suffix().toLower();
     bool yaml = suffix == QLatin1String("yml") || suffix == QLatin1String("yaml");
     if (!yaml && suffix != QLatin1String("ini")) {
@@ -1014,7 +1427,12 @@ Result<AnsibleImport> importAnsibleInventory(const QString &path)
         yaml = first == QLatin1String("---") ||
                QRegularExpression(QStringLiteral("^[A-Za-z0-9_.-]+:\\s*$")).match(first).hasMatch();
     }
-    return parseAnsibleInventory(text, path, yaml);
+    auto parsed = yaml ? parseAnsibleYaml(text, path) : parseIni(text, path);
+    if (!parsed)
+        return parsed.error();
+    if (auto error = readVarsFolders(parsed.value(), QFileInfo(path).absolutePath()))
+        return *error;
+    return mapAnsibleModel(parsed.value(), path);
 }
 
 } // namespace tenkai::fleet

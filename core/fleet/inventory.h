@@ -30,10 +30,11 @@ enum class DaemonKind
 struct Site
 {
     QString name;
-    QString host;     // required for ssh; defaults to the name
-    int port = 0;     // 0: the ssh config's, else 22
-    QString user;     // empty: the ssh config's, else the current user
-    QString identity; // private key file; empty: ssh-agent and the default identities
+    QString host;      // required for ssh; defaults to the name
+    int port = 0;      // 0: the ssh config's, else 22
+    QString user;      // empty: the ssh config's, else the current user
+    QString identity;  // private key file; empty: ssh-agent and the default identities
+    QString proxyJump; // jump hosts, "[user@]host[:port][,...]"; empty: the ssh config's
     QStringList groups;
     QMap<QString, QString> labels;
     QString root = QStringLiteral("tenkai"); // the site's base folder; relative to the user's home
@@ -43,7 +44,7 @@ struct Site
 
     QString source; // "file:line" where the site is defined (for messages)
 
-    SshTarget sshTarget() const { return SshTarget{name, host, port, user, identity}; }
+    SshTarget sshTarget() const { return SshTarget{name, host, port, user, identity, proxyJump}; }
     bool operator==(const Site &) const = default;
 };
 
@@ -95,7 +96,23 @@ struct AnsibleImport
 // ansible_host, ansible_port, ansible_user, ansible_ssh_private_key_file (and the old ansible_ssh_*
 // names), ansible_connection=local; tenkai_root, tenkai_daemon_port and tenkai_daemon set root, daemon_port
 // and daemon.
+// group_vars/ and host_vars/ beside the file are read as Ansible reads them (NAME, NAME.yml,
+// NAME.yaml, NAME.json, or a folder NAME/ of such files), with Ansible's precedence; a file there
+// that names no group or host is listed in notMapped. ansible_become (sudo to root) matches what
+// Tenkai does; a jump host in ansible_ssh_common_args / ansible_ssh_extra_args becomes proxy_jump.
+// Vault-encrypted files and values of mapped variables are refused (others are listed); lists and
+// maps are listed, never made labels. A file holding `ansible-inventory --list` output (JSON with
+// _meta) is read as such.
 Result<AnsibleImport> importAnsibleInventory(const QString &path);
+// From memory: no group_vars/host_vars folders.
 Result<AnsibleImport> parseAnsibleInventory(const QByteArray &text, const QString &fileName, bool yaml);
+// `ansible-inventory -i INVENTORY --list` output, which Ansible has merged already.
+Result<AnsibleImport> parseAnsibleInventoryList(const QByteArray &json, const QString &fileName);
+
+// The sites as an Ansible YAML inventory (all: hosts with ansible_host, ansible_port, ansible_user,
+// ansible_ssh_private_key_file, ansible_ssh_common_args for a jump host, ansible_connection=local,
+// tenkai_root, tenkai_daemon_port, tenkai_daemon and the labels; children for groups), so that
+// existing playbooks can target the same sites. importAnsibleInventory reads it back to the same sites.
+QByteArray inventoryToAnsibleYaml(const Inventory &inventory);
 
 } // namespace tenkai::fleet

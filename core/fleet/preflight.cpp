@@ -104,6 +104,8 @@ SiteCheck checkSite(const Site &site, const SshOptions &options)
     } else {
         check.hostKey = session.hostKeyFingerprint();
         check.pinnedNow = session.pinnedNewHostKey();
+        check.hostKeyTrustedBy = session.hostKeyTrustedBy();
+        check.connection = describeConnection(session.resolvedConfig());
         auto ran = session.exec(script, ExecOptions{{}, options.ioTimeout});
         if (!ran) {
             check.error = ran.error();

@@ -23,6 +23,8 @@ struct SiteCheck
     QString gpu;                     // "name, driver" from nvidia-smi; empty when there is none
     QString hostKey;                 // SHA256 fingerprint (ssh sites)
     bool pinnedNow = false;          // the host key was pinned by this check (accept-new)
+    QString hostKeyTrustedBy; // "file:line" of the known_hosts line trusting it, or the file it was pinned in
+    QString connection;       // "user@host:port" as the ssh config resolves it, with " via HOPS"
     qint64 elapsedMs = 0;
 };
 

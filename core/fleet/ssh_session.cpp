@@ -1,5 +1,7 @@
 #include "fleet/ssh_session.h"
 
+#include "fleet/known_hosts.h"
+
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -139,6 +141,28 @@ QString fingerprintOf(ssh_key key)
     ssh_string_free_char(text);
     ssh_clean_pubkey_hash(&hash);
     return fingerprint;
+}
+
+// The host key algorithms for the key types a known_hosts file trusts, then libssh's defaults.
+QByteArray hostKeyAlgorithms(const QStringList &knownTypes)
+{
+    if (knownTypes.isEmpty())
+        return {};
+    static const QStringList defaults{
+        QStringLiteral("ssh-ed25519"),         QStringLiteral("ecdsa-sha2-nistp521"),
+        QStringLiteral("ecdsa-sha2-nistp384"), QStringLiteral("ecdsa-sha2-nistp256"),
+        QStringLiteral("rsa-sha2-512"),        QStringLiteral("rsa-sha2-256")};
+    QStringList wanted;
+    for (const QString &type : knownTypes) {
+        if (type == QLatin1String("ssh-rsa"))
+            wanted << QStringLiteral("rsa-sha2-512") << QStringLiteral("rsa-sha2-256")
+                   << QStringLiteral("ssh-rsa");
+        else if (defaults.contains(type))
+            wanted << type;
+    }
+    wanted << defaults;
+    wanted.removeDuplicates();
+    return wanted.join(QLatin1Char(',')).toLatin1();
 }
 
 QString expandHome(const QString &path)
@@ -383,7 +407,7 @@ FleetError SshSession::libsshError(FleetErrorCode code, const QString &step) con
 
 Status SshSession::connectSocket()
 {
-    const auto deadline = Clock::now() + m_options.connectTimeout;
+    const auto deadline = Clock::now() + m_connectTimeout;
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -439,7 +463,7 @@ Status SshSession::connectSocket()
             SshText::tr("the connection was refused (nothing listens on port %1).").arg(m_resolvedPort));
     if (timedOut || lastErrno == ETIMEDOUT)
         return fail(FleetErrorCode::Timeout,
-                    SshText::tr("no TCP connection within %1 s.").arg(seconds(m_options.connectTimeout)));
+                    SshText::tr("no TCP connection within %1 s.").arg(seconds(m_connectTimeout)));
     return fail(FleetErrorCode::Unreachable,
                 SshText::tr("cannot connect: %1.").arg(QString::fromLocal8Bit(strerror(lastErrno))));
 }
@@ -449,6 +473,8 @@ Status SshSession::connect()
     disconnect();
     m_fingerprint.clear();
     m_pinned = false;
+    m_trustedBy.clear();
+    m_hostKeyNotes.clear();
     m_resolvedHost = m_target.host;
     m_resolvedPort = m_target.port > 0 ? m_target.port : 22;
     m_resolvedUser = m_target.user;
@@ -464,40 +490,39 @@ Status SshSession::connect()
     ssh_session s = m_connection->session;
     if (!s)
         return fail(FleetErrorCode::ProtocolError, SshText::tr("libssh could not create a session."));
-    const QByteArray host = m_target.host.toUtf8();
+    // The ssh config as OpenSSH applies it (ssh_config.h); libssh does not read the files itself.
+    auto plan = planConnection(m_target, m_options);
+    if (!plan)
+        return fail(plan.error().code, plan.error().message);
+    m_plan = std::move(plan).value();
+    const ResolvedSsh &config = m_plan.config;
+    m_resolvedHost = config.hostName;
+    m_resolvedPort = config.port;
+    m_resolvedUser = config.user;
+    const bool noConfig = false;
+    ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &noConfig);
+    const QByteArray host = m_resolvedHost.toUtf8();
     if (ssh_options_set(s, SSH_OPTIONS_HOST, host.constData()) != SSH_OK)
         return fail(FleetErrorCode::InvalidTarget,
                     SshText::tr("\"%1\" is not a valid host name or address (letters, digits, '-' and '.', "
                                 "an IPv4 or an IPv6 address; with user@ only in the user field).")
-                        .arg(m_target.host));
-    if (!m_target.user.isEmpty() &&
-        ssh_options_set(s, SSH_OPTIONS_USER, m_target.user.toUtf8().constData()) != SSH_OK)
+                        .arg(m_resolvedHost));
+    if (ssh_options_set(s, SSH_OPTIONS_USER, m_resolvedUser.toUtf8().constData()) != SSH_OK)
         return fail(FleetErrorCode::InvalidTarget,
-                    SshText::tr("\"%1\" is not a valid user name.").arg(m_target.user));
-    // The ssh config first: its Port would override ours, and our known_hosts must override its
-    // UserKnownHostsFile.
-    if (m_options.sshConfig) {
-        const QString path = expandHome(*m_options.sshConfig);
-        if (!QFileInfo::exists(path))
-            return fail(FleetErrorCode::InvalidTarget,
-                        SshText::tr("the ssh config file %1 does not exist.").arg(path));
-        if (ssh_options_parse_config(s, QFile::encodeName(path).constData()) != 0)
-            return libsshError(FleetErrorCode::InvalidTarget,
-                               SshText::tr("Reading the ssh config %1").arg(path));
-    } else if (ssh_options_parse_config(s, nullptr) != 0) {
-        return libsshError(FleetErrorCode::InvalidTarget, SshText::tr("Reading ~/.ssh/config"));
-    }
-    const bool noConfig = false;
-    ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &noConfig);
-    if (m_target.port > 0) {
-        const unsigned int port = unsigned(m_target.port);
-        ssh_options_set(s, SSH_OPTIONS_PORT, &port);
-    }
+                    SshText::tr("\"%1\" is not a valid user name.").arg(m_resolvedUser));
+    const unsigned int port = unsigned(m_resolvedPort);
+    ssh_options_set(s, SSH_OPTIONS_PORT, &port);
     const QByteArray knownHosts = QFile::encodeName(expandHome(m_options.knownHosts));
     ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
     ssh_options_set(s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null");
+    // Ask for the host key types that a known_hosts file already trusts first, as ssh does.
+    if (const QByteArray wanted = hostKeyAlgorithms(knownKeyTypes(m_plan.knownKeys)); !wanted.isEmpty())
+        ssh_options_set(s, SSH_OPTIONS_HOSTKEYS, wanted.constData());
+    // An explicit ConnectTimeout of the config is the operator's choice for this host.
+    m_connectTimeout =
+        config.connectTimeout > 0 ? milliseconds(config.connectTimeout * 1000) : m_options.connectTimeout;
     // libssh's own timeout is a backstop behind the watchdog, which decides (and says "deadline").
-    const auto backstop = std::max(m_options.connectTimeout, m_options.ioTimeout) + milliseconds(2000);
+    const auto backstop = std::max(m_connectTimeout, m_options.ioTimeout) + milliseconds(2000);
     const long timeoutSeconds = long(backstop.count() / 1000);
     const long timeoutMicro = long(backstop.count() % 1000) * 1000;
     ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeoutSeconds);
@@ -505,25 +530,23 @@ Status SshSession::connect()
     const int one = 1;
     ssh_options_set(s, SSH_OPTIONS_NODELAY, &one);
 
-    char *value = nullptr;
-    if (ssh_options_get(s, SSH_OPTIONS_HOST, &value) == SSH_OK) {
-        m_resolvedHost = QString::fromUtf8(value);
-        ssh_string_free_char(value);
+    // ProxyJump as OpenSSH implements it: `ssh -W` to the last hop, through the earlier ones.
+    QString proxyCommand = config.proxyCommand;
+    if (!config.proxyJump.isEmpty()) {
+        QStringList words{QStringLiteral("ssh"), QStringLiteral("-o"), QStringLiteral("BatchMode=yes")};
+        if (m_options.sshConfig)
+            words << QStringLiteral("-F") << shellQuote(expandHome(*m_options.sshConfig));
+        if (config.proxyJump.size() > 1)
+            words << QStringLiteral("-J")
+                  << shellQuote(config.proxyJump.mid(0, config.proxyJump.size() - 1).join(QLatin1Char(',')));
+        words << QStringLiteral("-W") << QStringLiteral("'[%h]:%p'") << shellQuote(config.proxyJump.last());
+        proxyCommand = words.join(QLatin1Char(' '));
     }
-    unsigned int port = 22;
-    if (ssh_options_get_port(s, &port) == SSH_OK)
-        m_resolvedPort = int(port);
-    if (ssh_options_get(s, SSH_OPTIONS_USER, &value) == SSH_OK) {
-        m_resolvedUser = QString::fromUtf8(value);
-        ssh_string_free_char(value);
-    }
-    bool proxied = false;
-    if (ssh_options_get(s, SSH_OPTIONS_PROXYCOMMAND, &value) == SSH_OK) {
-        proxied = value && *value;
-        ssh_string_free_char(value);
-    }
+    const bool proxied = !proxyCommand.isEmpty();
+    if (proxied && ssh_options_set(s, SSH_OPTIONS_PROXYCOMMAND, proxyCommand.toUtf8().constData()) != SSH_OK)
+        return libsshError(FleetErrorCode::InvalidTarget, SshText::tr("Setting the proxy command"));
 
-    const auto deadline = Clock::now() + m_options.connectTimeout;
+    const auto deadline = Clock::now() + m_connectTimeout;
     if (!proxied) {
         if (auto connected = connectSocket(); !connected)
             return connected;
@@ -559,6 +582,52 @@ Status SshSession::connect()
     return Done{};
 }
 
+std::optional<PinTarget> parsePinTarget(const QString &text)
+{
+    if (text.isEmpty() || text == QLatin1String("workspace"))
+        return PinTarget::Workspace;
+    if (text == QLatin1String("user"))
+        return PinTarget::UserKnownHosts;
+    return std::nullopt;
+}
+
+Result<ConnectionPlan> planConnection(const SshTarget &target, const SshOptions &options)
+{
+    // Names go into the ssh config's Match exec and ProxyCommand lines (and ssh -W): checked first,
+    // as OpenSSH 9.6 does, so that no host or user name can carry shell syntax there.
+    static const QRegularExpression hostName(QStringLiteral("^[A-Za-z0-9_.%:\\[\\]-]+$"));
+    static const QRegularExpression userName(QStringLiteral("^[A-Za-z0-9_.][A-Za-z0-9_.@-]*$"));
+    if (!hostName.match(target.host).hasMatch() || target.host.startsWith(QLatin1Char('-')))
+        return FleetError{FleetErrorCode::InvalidTarget, target.name,
+                          SshText::tr("\"%1\" is not a valid host name or address (letters, digits, '-' and "
+                                      "'.', an IPv4 or an IPv6 address; with user@ only in the user field).")
+                              .arg(target.host)};
+    if (!target.user.isEmpty() && !userName.match(target.user).hasMatch())
+        return FleetError{FleetErrorCode::InvalidTarget, target.name,
+                          SshText::tr("\"%1\" is not a valid user name.").arg(target.user)};
+    SshConfigQuery query{target.host,     target.user,      target.port,
+                         target.identity, target.proxyJump, std::nullopt};
+    if (options.sshConfig)
+        query.configFile = expandHome(*options.sshConfig);
+    auto resolved = resolveSshConfig(query);
+    if (!resolved) {
+        FleetError failure = resolved.error();
+        failure.site = target.name;
+        return failure;
+    }
+    ConnectionPlan plan;
+    plan.config = std::move(resolved).value();
+    plan.knownHostsFiles << expandHome(options.knownHosts) << plan.config.userKnownHostsFiles
+                         << plan.config.globalKnownHostsFiles;
+    // As ssh: a HostKeyAlias replaces the name (and its port); otherwise "[host]:port" off port 22.
+    plan.knownHostsName = plan.config.hostKeyAlias.isEmpty()
+                              ? knownHostsName(plan.config.hostName, plan.config.port)
+                              : plan.config.hostKeyAlias.toLower();
+    std::lock_guard lock(knownHostsMutex());
+    plan.knownKeys = lookUpKnownHosts(plan.knownHostsFiles, {plan.knownHostsName});
+    return plan;
+}
+
 Status SshSession::checkHostKey()
 {
     ssh_session s = m_connection->session;
@@ -566,88 +635,89 @@ Status SshSession::checkHostKey()
     if (ssh_get_server_publickey(s, &key) != SSH_OK)
         return libsshError(FleetErrorCode::ProtocolError, SshText::tr("Reading the server's host key"));
     m_fingerprint = fingerprintOf(key);
+    char *base64 = nullptr;
+    QByteArray blob;
+    if (ssh_pki_export_pubkey_base64(key, &base64) == SSH_OK) {
+        blob = QByteArray::fromBase64(QByteArray(base64));
+        ssh_string_free_char(base64);
+    }
+    const QString type = QString::fromLatin1(ssh_key_type_to_char(ssh_key_type(key)));
     ssh_key_free(key);
+    if (blob.isEmpty())
+        return fail(FleetErrorCode::ProtocolError, SshText::tr("the server's host key cannot be read."));
 
-    const QString knownHosts = expandHome(m_options.knownHosts);
+    const QString workspaceFile = expandHome(m_options.knownHosts);
     std::lock_guard lock(knownHostsMutex());
-    const ssh_known_hosts_e state = ssh_session_is_known_server(s);
-    switch (state) {
-    case SSH_KNOWN_HOSTS_OK:
+    // Read again under the lock: another session may have pinned this host since connect() began.
+    m_plan.knownKeys = lookUpKnownHosts(m_plan.knownHostsFiles, {m_plan.knownHostsName});
+    const HostKeyCheck check = checkKnownHost(m_plan.knownKeys, blob);
+    m_hostKeyNotes = check.notes;
+    switch (check.trust) {
+    case HostKeyTrust::Trusted:
+        m_trustedBy = check.line->where();
         return Done{};
-    case SSH_KNOWN_HOSTS_CHANGED:
-    case SSH_KNOWN_HOSTS_OTHER: {
-        // libssh gives no message here: find the pinned key ourselves, with its line.
-        const QString hostPort = m_resolvedPort == 22
-                                     ? m_resolvedHost
-                                     : QStringLiteral("[%1]:%2").arg(m_resolvedHost).arg(m_resolvedPort);
-        QString pinned;
-        int pinnedLine = 0;
-        QFile file(knownHosts);
-        if (file.open(QIODevice::ReadOnly)) {
-            int number = 0;
-            while (!file.atEnd()) {
-                const QByteArray line = file.readLine().trimmed();
-                ++number;
-                if (line.isEmpty() || line.startsWith('#'))
-                    continue;
-                ssh_knownhosts_entry *entry = nullptr;
-                if (ssh_known_hosts_parse_line(hostPort.toUtf8().constData(), line.constData(), &entry) ==
-                        SSH_OK &&
-                    entry) {
-                    const QString fingerprint =
-                        entry->publickey ? fingerprintOf(entry->publickey) : QString();
-                    ssh_knownhosts_entry_free(entry);
-                    if (fingerprint != m_fingerprint) {
-                        pinned = fingerprint;
-                        pinnedLine = number;
-                        break;
-                    }
-                } else if (entry) {
-                    ssh_knownhosts_entry_free(entry);
-                }
-            }
-        }
+    case HostKeyTrust::Revoked: {
         FleetError failure = error(
             FleetErrorCode::HostKeyChanged,
-            SshText::tr(
-                "the host key has CHANGED since it was pinned, so nothing was sent to it (no credential "
-                "either). The server offered %1; %2 line %3 pins %4. If the site was re-installed or "
-                "re-keyed on purpose, delete that line and connect again accepting new keys; otherwise "
-                "someone may be intercepting the connection.")
-                .arg(m_fingerprint, knownHosts, QString::number(pinnedLine),
-                     pinned.isEmpty() ? SshText::tr("a different key") : pinned));
+            SshText::tr("the server offered the host key %1, which %2 marks as REVOKED, so nothing was "
+                        "sent to it (no credential either). Someone may be intercepting the connection, "
+                        "or the site still uses a key that was withdrawn.")
+                .arg(m_fingerprint, check.line->where()));
         failure.offeredFingerprint = m_fingerprint;
-        failure.pinnedFingerprint = pinned;
-        failure.knownHostsFile = knownHosts;
-        failure.knownHostsLine = pinnedLine;
+        failure.pinnedFingerprint = check.line->fingerprint();
+        failure.knownHostsFile = check.line->file;
+        failure.knownHostsLine = check.line->line;
         return failure;
     }
-    case SSH_KNOWN_HOSTS_UNKNOWN:
-    case SSH_KNOWN_HOSTS_NOT_FOUND: {
-        if (m_options.hostKeyPolicy != HostKeyPolicy::AcceptNew) {
-            FleetError failure = error(
-                FleetErrorCode::HostKeyUnknown,
-                SshText::tr("the host key %1 is not pinned in %2 yet, so nothing was sent to it. Check the "
-                            "fingerprint and accept it (tenkai-cli: --accept-new).")
-                    .arg(m_fingerprint, knownHosts));
-            failure.offeredFingerprint = m_fingerprint;
-            failure.knownHostsFile = knownHosts;
-            return failure;
-        }
-        QDir().mkpath(QFileInfo(knownHosts).absolutePath());
-        if (ssh_session_update_known_hosts(s) != SSH_OK)
-            return fail(FleetErrorCode::KnownHostsUnusable,
-                        SshText::tr("cannot add the host key to %1: %2.")
-                            .arg(knownHosts, QString::fromUtf8(ssh_get_error(s))));
-        m_pinned = true;
-        return Done{};
+    case HostKeyTrust::Changed: {
+        const bool sameType = check.line->type == type;
+        FleetError failure = error(
+            FleetErrorCode::HostKeyChanged,
+            (sameType
+                 ? SshText::tr("the host key has CHANGED since it was trusted, so nothing was sent to it (no "
+                               "credential either). The server offered %1; %2 line %3 trusts %4. If the "
+                               "site was re-installed or re-keyed on purpose, delete that line and connect "
+                               "again accepting new keys; otherwise someone may be intercepting the "
+                               "connection.")
+                 : SshText::tr("the server offered a %5 host key (%1), but %2 line %3 trusts a %6 key (%4) "
+                               "for this host and the server no longer offers that type, so nothing was "
+                               "sent to it (no credential either). If the site was re-keyed on purpose, "
+                               "delete that line and connect again accepting new keys; otherwise someone "
+                               "may be intercepting the connection."))
+                .arg(m_fingerprint, check.line->file, QString::number(check.line->line),
+                     check.line->fingerprint(), type, check.line->type));
+        failure.offeredFingerprint = m_fingerprint;
+        failure.pinnedFingerprint = check.line->fingerprint();
+        failure.knownHostsFile = check.line->file;
+        failure.knownHostsLine = check.line->line;
+        return failure;
     }
-    case SSH_KNOWN_HOSTS_ERROR:
+    case HostKeyTrust::Unknown:
         break;
     }
-    return fail(FleetErrorCode::KnownHostsUnusable,
-                SshText::tr("cannot read the known_hosts file %1: %2.")
-                    .arg(knownHosts, QString::fromUtf8(ssh_get_error(s))));
+    const ResolvedSsh &config = m_plan.config;
+    const bool toUser = m_options.pinTo == PinTarget::UserKnownHosts && !config.userKnownHostsFiles.isEmpty();
+    const QString pinFile = toUser ? config.userKnownHostsFiles.front() : workspaceFile;
+    if (m_options.hostKeyPolicy != HostKeyPolicy::AcceptNew) {
+        QString message =
+            SshText::tr("the host key %1 is not trusted yet (not in %2), so nothing was sent to "
+                        "it. Check the fingerprint and accept it (tenkai-cli: --accept-new).")
+                .arg(m_fingerprint, m_plan.knownHostsFiles.join(QStringLiteral(", ")));
+        for (const QString &note : check.notes)
+            message += QLatin1Char(' ') + note;
+        FleetError failure = error(FleetErrorCode::HostKeyUnknown, message);
+        failure.offeredFingerprint = m_fingerprint;
+        failure.knownHostsFile = pinFile;
+        return failure;
+    }
+    // Pinned in the form the file's owner chose: ~/.ssh/known_hosts hashed when HashKnownHosts says so.
+    if (auto pinned =
+            appendKnownHost(pinFile, m_plan.knownHostsName, type, blob, toUser && config.hashKnownHosts);
+        !pinned)
+        return fail(FleetErrorCode::KnownHostsUnusable, pinned.error().message);
+    m_pinned = true;
+    m_trustedBy = pinFile;
+    return Done{};
 }
 
 Status SshSession::authenticate()
@@ -669,11 +739,23 @@ Status SshSession::authenticate()
         return libsshError(FleetErrorCode::ProtocolError, SshText::tr("Authentication"));
     };
 
-    if (!m_target.identity.isEmpty()) {
-        const QString path = expandHome(m_target.identity);
-        if (!QFileInfo::exists(path))
-            return fail(FleetErrorCode::KeyFileMissing,
-                        SshText::tr("the identity file %1 does not exist.").arg(path));
+    // The identity files in ssh's order: the site's own (like -i), then the config's IdentityFile
+    // entries, or, when neither names one, the default ~/.ssh/id_* that exist.
+    const ResolvedSsh &config = m_plan.config;
+    const bool configured =
+        !m_target.identity.isEmpty() || config.setAt.contains(QStringLiteral("identityfile"));
+    bool unusableFile = false;
+    for (qsizetype i = 0; i < config.identityFiles.size(); ++i) {
+        const QString path = config.identityFiles[i];
+        const bool own = i == 0 && !m_target.identity.isEmpty();
+        if (!QFileInfo::exists(path)) {
+            if (own)
+                return fail(FleetErrorCode::KeyFileMissing,
+                            SshText::tr("the identity file %1 does not exist.").arg(path));
+            if (configured)
+                tried << SshText::tr("%1 (missing)").arg(path);
+            continue;
+        }
         ssh_key key = nullptr;
         const int rc =
             ssh_pki_import_privkey_file(QFile::encodeName(path).constData(), nullptr, nullptr, nullptr, &key);
@@ -682,26 +764,29 @@ Status SshSession::authenticate()
             ssh_key_free(key);
             if (denied(auth, path))
                 return finished(auth);
-        } else if (!m_options.useAgent || qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")) {
+        } else if (own && (!m_options.useAgent || qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK"))) {
             return fail(FleetErrorCode::KeyFileUnusable,
                         SshText::tr("the identity file %1 cannot be used (unreadable, not a private key, or "
                                     "protected by a passphrase and no ssh-agent holds it).")
                             .arg(path));
         } else {
+            unusableFile = true;
             tried << SshText::tr("%1 (unusable: unreadable or passphrase-protected)").arg(path);
         }
     }
-    if (m_options.useAgent && !qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")) {
+    // IdentitiesOnly: the agent's keys only stand in for files that could not be opened (a
+    // passphrase-protected key the agent holds), as ssh uses only the agent keys of those files.
+    if (m_options.useAgent && !qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK") &&
+        (!config.identitiesOnly || unusableFile)) {
         const int rc = ssh_userauth_agent(s, nullptr);
         if (denied(rc, SshText::tr("the keys of ssh-agent")))
             return finished(rc);
     }
-    if (m_target.identity.isEmpty()) {
-        const int rc = ssh_userauth_publickey_auto(s, nullptr, nullptr);
-        if (denied(rc, SshText::tr("the default identities (~/.ssh/id_*) and the ssh config's "
-                                   "IdentityFile entries")))
-            return finished(rc);
-    }
+    if (tried.isEmpty())
+        return fail(FleetErrorCode::AuthDenied,
+                    SshText::tr("there is no key to log in as %1 with: no identity file exists (%2) and no "
+                                "ssh-agent runs (SSH_AUTH_SOCK is not set).")
+                        .arg(m_resolvedUser, config.identityFiles.join(QStringLiteral(", "))));
     return fail(FleetErrorCode::AuthDenied, SshText::tr("the server denied authentication as %1; tried: %2.")
                                                 .arg(m_resolvedUser, tried.join(QStringLiteral("; "))));
 }

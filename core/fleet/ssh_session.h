@@ -10,7 +10,9 @@
 #pragma once
 
 #include "fleet/fleet_error.h"
+#include "fleet/known_hosts.h"
 #include "fleet/site_shell.h"
+#include "fleet/ssh_config.h"
 
 #include <QByteArray>
 #include <QString>
@@ -31,7 +33,8 @@ struct SshTarget
     QString host;
     int port = 0;
     QString user;
-    QString identity; // private key file; "~/" is expanded
+    QString identity;  // private key file; "~/" is expanded
+    QString proxyJump; // "[user@]host[:port][,...]": wins over the ssh config's, as ssh's -J does
 };
 
 enum class HostKeyPolicy
@@ -40,11 +43,24 @@ enum class HostKeyPolicy
     AcceptNew, // unknown hosts are pinned; a changed key is still refused
 };
 
+// Where a newly accepted host key is written.
+enum class PinTarget
+{
+    Workspace,      // the workspace's own known_hosts file (SshOptions::knownHosts)
+    UserKnownHosts, // the first UserKnownHostsFile of the ssh config (~/.ssh/known_hosts), hashed
+                    // when its HashKnownHosts says so, so that ssh trusts the site too
+};
+
+// "workspace" (or empty) and "user", as --pin-to takes them; nullopt for anything else.
+std::optional<PinTarget> parsePinTarget(const QString &text);
+
 struct SshOptions
 {
-    // The workspace's known_hosts file (created on first pin). Required.
+    // The workspace's known_hosts file (created on first pin). Required. Keys that OpenSSH already
+    // trusts (the ssh config's UserKnownHostsFile and GlobalKnownHostsFile) are trusted as well.
     QString knownHosts;
     HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Strict;
+    PinTarget pinTo = PinTarget::Workspace;
     // nullopt: read ~/.ssh/config and /etc/ssh/ssh_config like ssh does; a path: only that file.
     std::optional<QString> sshConfig;
     // Try the keys of a running ssh-agent (SSH_AUTH_SOCK) after the identity file.
@@ -56,6 +72,19 @@ struct SshOptions
 };
 
 class SshConnection;
+
+// How a site is reached, worked out without connecting: the ssh config's resolution, the
+// known_hosts files consulted (the workspace's, then the config's), the name looked up in them and
+// the key lines they hold for it. SshSession::connect() works from this; `tenkai-cli sites show`
+// and the console's site details print it.
+struct ConnectionPlan
+{
+    ResolvedSsh config;
+    QStringList knownHostsFiles;
+    QString knownHostsName; // "[host]:port", or the HostKeyAlias
+    KnownHostsLookup knownKeys;
+};
+Result<ConnectionPlan> planConnection(const SshTarget &target, const SshOptions &options);
 
 // A direct-tcpip channel: a byte stream to HOST:PORT as seen from the site (by default the
 // site's 127.0.0.1), carried inside the site's SSH connection. Made by SshSession::openTcpChannel.
@@ -110,6 +139,12 @@ public:
     // After connect(): the server's host key as "SHA256:..." and whether connect() pinned it now.
     QString hostKeyFingerprint() const;
     bool pinnedNewHostKey() const;
+    // After connect(): "file:line" of the known_hosts line that trusts the key (the file it was just
+    // pinned in), and notes on lines that were read but not used (@cert-authority, unreadable files).
+    QString hostKeyTrustedBy() const { return m_trustedBy; }
+    QStringList hostKeyNotes() const { return m_hostKeyNotes; }
+    // After connect() got past the ssh config: the connection as the config resolves it.
+    const ResolvedSsh &resolvedConfig() const { return m_plan.config; }
     // "name (user@host:port)" as resolved after the ssh config was applied.
     QString describeTarget() const override;
     QString siteName() const override { return m_target.name; }
@@ -163,6 +198,10 @@ private:
     QString m_resolvedUser;
     QString m_fingerprint;
     bool m_pinned = false;
+    ConnectionPlan m_plan;
+    QString m_trustedBy;
+    QStringList m_hostKeyNotes;
+    std::chrono::milliseconds m_connectTimeout{10000};
 };
 
 // shellQuote() and shellCommand() are declared in site_shell.h.

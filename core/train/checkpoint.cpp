@@ -88,6 +88,8 @@ Result<MemberResumeState> readMemberCheckpoint(const std::filesystem::path &path
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         return damaged("is missing");
+    if (auto vetted = vetInChild(path, VetKind::Checkpoint); !vetted)
+        return damaged(vetted.error().detail);
     MemberResumeState state;
     try {
         torch::serialize::InputArchive archive;
@@ -147,6 +149,8 @@ Result<std::optional<CheckpointHeader>> readCheckpoint(const std::filesystem::pa
     const auto damaged = [&](const std::string &what) {
         return Error{ErrorCode::CheckpointUnusable, dir.string(), std::string(kHeaderFile) + " " + what};
     };
+    if (auto vetted = vetInChild(path, VetKind::Checkpoint); !vetted)
+        return damaged(vetted.error().detail);
     CheckpointHeader h;
     try {
         torch::serialize::InputArchive archive;

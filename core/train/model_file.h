@@ -37,7 +37,8 @@ Result<ModelInfo> readModelInfo(const std::filesystem::path &path);
 // returns the status to exit with (0 when it did not crash); otherwise it returns -1 and, from then on,
 // every model file is first opened in such a child process (this very executable, started afresh),
 // and refused when the child crashes, is killed or takes over two minutes. A file that passed is not
-// checked again while its size and modification time stay the same.
+// checked again while its size and modification time stay the same. Training checkpoints read at a
+// resume are vetted the same way (`PROGRAM --tenkai-vet-archive FILE`).
 int vetModelFilesInChildProcesses(int argc, char **argv);
 
 } // namespace tenkai::train

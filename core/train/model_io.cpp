@@ -102,7 +102,8 @@ Result<ModelInfo> readInfo(torch::serialize::InputArchive &archive, const std::f
     return info;
 }
 
-constexpr const char *kVetFlag = "--tenkai-vet-model";
+constexpr const char *kVetModelFlag = "--tenkai-vet-model";
+constexpr const char *kVetArchiveFlag = "--tenkai-vet-archive";
 constexpr auto kVetTimeout = std::chrono::minutes(2);
 std::atomic<bool> g_vetting{false};
 
@@ -117,9 +118,11 @@ std::string signalName(int sig)
     return name ? std::string("SIG") + name : "signal " + std::to_string(sig);
 }
 
+} // namespace
+
 // Opens `path` in a child process first (see vetModelFilesInChildProcesses): an error when that
 // child did not come back in one piece.
-Status vetInChild(const std::filesystem::path &path)
+Status vetInChild(const std::filesystem::path &path, VetKind kind)
 {
     if (!g_vetting.load())
         return Done{};
@@ -134,13 +137,15 @@ Status vetInChild(const std::filesystem::path &path)
             return Done{};
     }
     const auto refused = [&](const std::string &why) {
-        return Error{ErrorCode::ModelUnusable, path.string(), why};
+        return Error{kind == VetKind::Model ? ErrorCode::ModelUnusable : ErrorCode::CheckpointUnusable,
+                     path.string(), why};
     };
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     for (int fd : {0, 1, 2})
         posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0);
-    std::string program = "tenkai-vet-model", flag = kVetFlag, file = path.string();
+    std::string program = "tenkai-vet", flag = kind == VetKind::Model ? kVetModelFlag : kVetArchiveFlag,
+                file = path.string();
     char *argv[] = {program.data(), flag.data(), file.data(), nullptr};
     pid_t pid = 0;
     const int spawned = ::posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv, environ);
@@ -177,12 +182,27 @@ Status vetInChild(const std::filesystem::path &path)
     return Done{};
 }
 
+namespace {
+
+// Reads every value an archive holds, sub-archives included (a checkpoint's net and optimizer).
+void readEverything(torch::serialize::InputArchive &archive)
+{
+    for (const auto &key : archive.keys()) {
+        c10::IValue value;
+        if (archive.try_read(key, value))
+            continue;
+        torch::serialize::InputArchive inner;
+        if (archive.try_read(key, inner))
+            readEverything(inner);
+    }
+}
+
 Result<std::unique_ptr<torch::serialize::InputArchive>> openArchive(const std::filesystem::path &path)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         return Error{ErrorCode::ModelUnusable, path.string(), "no such file"};
-    if (auto vetted = vetInChild(path); !vetted)
+    if (auto vetted = vetInChild(path, VetKind::Model); !vetted)
         return vetted.error();
     auto archive = std::make_unique<torch::serialize::InputArchive>();
     try {
@@ -317,12 +337,22 @@ Result<ModelInfo> readModelInfo(const std::filesystem::path &path)
 
 int vetModelFilesInChildProcesses(int argc, char **argv)
 {
-    if (argc == 3 && std::strcmp(argv[1], kVetFlag) == 0) {
+    if (argc == 3 && std::strcmp(argv[1], kVetModelFlag) == 0) {
         // The child: open the file as loadModel does (its archive, its description, then its weights:
         // everything readModelInfo reads too); any error is the parent's to report. It ends at once,
         // without exit handlers: only a crash while reading may make it fail (a sanitizer build's
         // leak check at exit would otherwise refuse every file).
         (void)loadModel(argv[2]);
+        ::_exit(0);
+    }
+    if (argc == 3 && std::strcmp(argv[1], kVetArchiveFlag) == 0) {
+        // The same for a checkpoint: its archive and every value in it.
+        try {
+            torch::serialize::InputArchive archive;
+            archive.load_from(argv[2]);
+            readEverything(archive);
+        } catch (...) {
+        }
         ::_exit(0);
     }
     g_vetting = true;

@@ -25,6 +25,18 @@ Status saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std
 // refused with both descriptions in the message.
 Result<LoadedModel> loadModel(const std::filesystem::path &path, const ModelInfo &expected = {});
 
+// What a file opened in a vetting child is (see vetModelFilesInChildProcesses).
+enum class VetKind
+{
+    Model,      // a model file: opened as loadModel opens it
+    Checkpoint, // a training checkpoint: its archive and every value in it
+};
+
+// When vetting is on (vetModelFilesInChildProcesses was called), opens `path` in a child process
+// first and fails (ModelUnusable or CheckpointUnusable) when that child crashed, failed or stalled;
+// otherwise, and for a file already vetted as it is now, Done.
+Status vetInChild(const std::filesystem::path &path, VetKind kind);
+
 // Called inside a catch block: the exception in flight (LibTorch's c10::Error or its script
 // parser's ErrorReport, std::bad_alloc, any std::exception or anything else) as an Error for
 // `subject`, `prefix` followed by the exception's first lines. Every entry point that takes input

@@ -100,7 +100,7 @@ private:
     tenkai::fleet::SshTarget target() const
     {
         const auto &site = m_sites.site(0);
-        return {site.name, u"127.0.0.1"_s, site.port, u"root"_s, m_sites.clientKey()};
+        return {site.name, u"127.0.0.1"_s, site.port, u"root"_s, m_sites.clientKey(), {}};
     }
     tenkai::fleet::SshOptions options() const
     {

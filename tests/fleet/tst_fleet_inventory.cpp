@@ -272,7 +272,7 @@ factory_a
 factory_b
 
 [factories:vars]
-ansible_become=yes
+ansible_become_user=postgres
 tenkai_root=/srv/tenkai
 tenkai_daemon=package
 camera=low-light
@@ -318,7 +318,7 @@ here ansible_connection=local
         QCOMPARE(notMapped.size(), 2);
         QVERIFY2(notMapped[0].startsWith(QStringLiteral("hosts.ini:23: ansible_password")),
                  qPrintable(notMapped[0]));
-        QVERIFY2(notMapped[1].startsWith(QStringLiteral("hosts.ini:16: ansible_become")),
+        QVERIFY2(notMapped[1].startsWith(QStringLiteral("hosts.ini:16: ansible_become_user")),
                  qPrintable(notMapped[1]));
 
         // What was imported is a valid Tenkai inventory.
@@ -336,7 +336,7 @@ here ansible_connection=local
   children:
     factories:
       vars:
-        ansible_become: true
+        ansible_become_method: su
       children:
         factory_a:
           hosts:
@@ -362,8 +362,9 @@ here ansible_connection=local
         QCOMPARE(inventory.sites[3].groups, QStringList{QStringLiteral("factory_a")});
         QCOMPARE(inventory.members(QStringLiteral("factories")).size(), 6);
         QCOMPARE(imported.value().notMapped.size(), 1);
-        QVERIFY2(imported.value().notMapped[0].startsWith(QStringLiteral("hosts.yml:10: ansible_become")),
-                 qPrintable(imported.value().notMapped[0]));
+        QVERIFY2(
+            imported.value().notMapped[0].startsWith(QStringLiteral("hosts.yml:10: ansible_become_method")),
+            qPrintable(imported.value().notMapped[0]));
     }
 
     void rejectsBadAnsible_data()

@@ -37,8 +37,9 @@ private:
     SshTarget target(int index) const
     {
         const auto &site = m_sites.site(index);
-        return SshTarget{site.name, QStringLiteral("127.0.0.1"), site.port, QStringLiteral("root"),
-                         m_sites.clientKey()};
+        return SshTarget{site.name,           QStringLiteral("127.0.0.1"),
+                         site.port,           QStringLiteral("root"),
+                         m_sites.clientKey(), {}};
     }
     SshOptions options(const QString &knownHosts, milliseconds timeout, milliseconds ioTimeout = 10s) const
     {

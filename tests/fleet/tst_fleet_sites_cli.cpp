@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTest>
 
 using tenkai::test::SshdSites;
@@ -340,10 +341,56 @@ private Q_SLOTS:
         QVERIFY(run.out.startsWith(QStringLiteral("tenkai-fleet ")));
     }
 
+    // `sites show` prints the connection as `ssh -G` does for the same settings (the inventory's
+    // user, port and key act as -l, -p and -i), and the known_hosts line that trusts the key
+    // (pinned by checksEverySite above), without connecting.
+    void showPrintsTheConnectionAsSshDoes()
+    {
+        const QStringList show{QStringLiteral("sites"),        QStringLiteral("show"),
+                               QStringLiteral("--inventory"),  m_inventory,
+                               QStringLiteral("--ssh-config"), m_sites.clientConfig()};
+        const Run run = fleet(show + QStringList{QStringLiteral("edge-2")});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QProcess ssh;
+        ssh.start(QStringLiteral("ssh"),
+                  {QStringLiteral("-G"), QStringLiteral("-F"), m_sites.clientConfig(), QStringLiteral("-l"),
+                   QStringLiteral("root"), QStringLiteral("-p"), QString::number(m_sites.site(1).port),
+                   QStringLiteral("-i"), m_sites.clientKey(), QStringLiteral("127.0.0.1")});
+        QVERIFY(ssh.waitForFinished(15000) && ssh.exitCode() == 0);
+        const QStringList openssh = QString::fromUtf8(ssh.readAllStandardOutput()).split(QLatin1Char('\n'));
+        for (const QString &line : run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            if (line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1String("serveralive")))
+                continue;
+            QVERIFY2(openssh.contains(line),
+                     qPrintable(QStringLiteral("ssh -G does not print \"%1\"").arg(line)));
+        }
+        const QString knownHosts = m_sites.scratch() + QStringLiteral("/ws/known_hosts");
+        QVERIFY2(run.out.contains(knownHosts + QStringLiteral(":")) &&
+                     run.out.contains(m_sites.hostKeyFingerprint(1)),
+                 qPrintable(run.out));
+
+        const Run json = fleet(show + QStringList{QStringLiteral("--json"), QStringLiteral("edge-2")});
+        QCOMPARE(json.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("connection")).toString(),
+                 QStringLiteral("root@127.0.0.1:%1").arg(m_sites.site(1).port));
+        const QJsonArray keys = o.value(QStringLiteral("trusted_keys")).toArray();
+        QCOMPARE(keys.size(), 1);
+        QCOMPARE(keys.at(0).toObject().value(QStringLiteral("fingerprint")).toString(),
+                 m_sites.hostKeyFingerprint(1));
+        QCOMPARE(keys.at(0).toObject().value(QStringLiteral("file")).toString(), knownHosts);
+
+        const Run missing = fleet(show + QStringList{QStringLiteral("edge-9")});
+        QCOMPARE(missing.code, 1);
+        QVERIFY2(missing.err.contains(QStringLiteral("edge-9")) &&
+                     missing.err.contains(QStringLiteral("edge-2")),
+                 qPrintable(missing.err));
+    }
+
     void importsAnAnsibleInventory()
     {
         const QString ini = m_sites.scratch() + QStringLiteral("/hosts.ini");
-        writeFile(ini, "[edge]\nedge[01:03] ansible_user=deploy ansible_become=yes\n");
+        writeFile(ini, "[edge]\nedge[01:03] ansible_user=deploy ansible_become=no\n");
         const QString out = m_sites.scratch() + QStringLiteral("/ws/imported.yaml");
         Run run = cli({QStringLiteral("import-inventory"), ini, QStringLiteral("--out"), out});
         QVERIFY2(run.code == 0, qPrintable(run.err));
@@ -359,6 +406,30 @@ private Q_SLOTS:
         run = cli({QStringLiteral("import-inventory"), m_sites.scratch() + QStringLiteral("/missing.ini")});
         QCOMPARE(run.code, 1);
         QVERIFY(run.err.contains(QStringLiteral("missing.ini")));
+
+        // The same through Ansible's own reader, where it is installed.
+        if (!QStandardPaths::findExecutable(QStringLiteral("ansible-inventory")).isEmpty()) {
+            const QString viaAnsible = m_sites.scratch() + QStringLiteral("/ws/via-ansible.yaml");
+            run = fleet({QStringLiteral("import-inventory"), QStringLiteral("--with-ansible"), ini,
+                         QStringLiteral("--out"), viaAnsible});
+            QVERIFY2(run.code == 0, qPrintable(run.err));
+            const auto same = tenkai::fleet::loadInventory(viaAnsible);
+            QVERIFY(same);
+            QCOMPARE(same.value().sites.size(), std::size_t(3));
+            QCOMPARE(same.value().find(QStringLiteral("edge03"))->user, QStringLiteral("deploy"));
+        }
+        run = fleet({QStringLiteral("import-inventory"), QStringLiteral("--with-ansible"),
+                     m_sites.scratch() + QStringLiteral("/missing.ini")});
+        QCOMPARE(run.code, 1);
+
+        // And back to Ansible for existing playbooks.
+        run = fleet({QStringLiteral("export-inventory"), QStringLiteral("--inventory"), out, QStringLiteral("--format"),
+                     QStringLiteral("ansible")});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("ansible_user: deploy")) && run.out.contains(QStringLiteral("edge03")),
+                 qPrintable(run.out));
+        run = fleet({QStringLiteral("export-inventory"), QStringLiteral("--inventory"), out});
+        QCOMPARE(run.code, 2);
     }
 };
 

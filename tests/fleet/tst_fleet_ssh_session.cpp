@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -36,8 +37,12 @@ private:
     SshTarget target(int index, const QString &identity = {}) const
     {
         const auto &site = m_sites.site(index);
-        return SshTarget{site.name, QStringLiteral("127.0.0.1"), site.port, QStringLiteral("root"),
-                         identity.isEmpty() ? m_sites.clientKey() : identity};
+        return SshTarget{site.name,
+                         QStringLiteral("127.0.0.1"),
+                         site.port,
+                         QStringLiteral("root"),
+                         identity.isEmpty() ? m_sites.clientKey() : identity,
+                         {}};
     }
     SshOptions options(HostKeyPolicy policy = HostKeyPolicy::AcceptNew, const QString &knownHosts = {}) const
     {
@@ -458,6 +463,135 @@ private Q_SLOTS:
         QVERIFY(readFile(knownHosts).count('\n') == 1);
     }
 
+    // An ssh client config naming the given known_hosts files (as an operator's ~/.ssh/config may).
+    QString configWithKnownHosts(const QString &name, const QString &user, const QString &global,
+                                 const QString &extra = {})
+    {
+        const QString path = m_sites.scratch() + QStringLiteral("/") + name;
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(QStringLiteral("UserKnownHostsFile %1\nGlobalKnownHostsFile %2\n%3")
+                       .arg(user, global, extra)
+                       .toUtf8());
+        return path;
+    }
+
+    // Keys that OpenSSH already trusts (a hashed ~/.ssh/known_hosts made by ssh-keyscan -H, the
+    // files the ssh config names) need no first contact; a @revoked key and a key that differs from
+    // the one OpenSSH trusts are refused before any credential is sent, naming the file and line.
+    void openSshTrustIsHonoured()
+    {
+        const auto &site = m_sites.site(0);
+        QProcess keyscan;
+        keyscan.start(QStringLiteral("ssh-keyscan"),
+                      {QStringLiteral("-H"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                       QStringLiteral("-p"), QString::number(site.port), QStringLiteral("127.0.0.1")});
+        QVERIFY(keyscan.waitForFinished(15000));
+        const QByteArray scanned = keyscan.readAllStandardOutput();
+        QVERIFY2(scanned.startsWith("|1|"), scanned);
+        const QString userFile = m_sites.scratch() + QStringLiteral("/openssh/known_hosts");
+        QVERIFY(QDir().mkpath(QFileInfo(userFile).absolutePath()));
+        QFile user(userFile);
+        QVERIFY(user.open(QIODevice::WriteOnly));
+        user.write("# trusted by OpenSSH already\n" + scanned);
+        user.close();
+        const QString workspace = m_sites.scratch() + QStringLiteral("/openssh/workspace_known_hosts");
+
+        auto o = options(HostKeyPolicy::Strict, workspace);
+        o.sshConfig =
+            configWithKnownHosts(QStringLiteral("trusting_config"), userFile, QStringLiteral("/dev/null"));
+        SshSession trusted(target(0), o);
+        const auto connected = trusted.connect();
+        QVERIFY2(connected, connected ? "" : qPrintable(connected.error().message));
+        QVERIFY(!trusted.pinnedNewHostKey());
+        QCOMPARE(trusted.hostKeyTrustedBy(), userFile + QStringLiteral(":2"));
+        QVERIFY(!QFile::exists(workspace));
+        trusted.disconnect();
+
+        // The same key revoked in the global file: refused, even though the user's file trusts it.
+        QFile pub(site.hostKey + QStringLiteral(".pub"));
+        QVERIFY(pub.open(QIODevice::ReadOnly));
+        const QByteArray hostKey = pub.readAll().split(' ').mid(0, 2).join(' ');
+        const QString globalFile = m_sites.scratch() + QStringLiteral("/openssh/ssh_known_hosts");
+        QFile global(globalFile);
+        QVERIFY(global.open(QIODevice::WriteOnly));
+        global.write("@revoked * " + hostKey + "\n");
+        global.close();
+        const qsizetype logBefore = m_sites.logText(0).size();
+        o.sshConfig = configWithKnownHosts(QStringLiteral("revoking_config"), userFile, globalFile);
+        o.hostKeyPolicy = HostKeyPolicy::AcceptNew;
+        SshSession revoked(target(0), o);
+        const auto refused = revoked.connect();
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, FleetErrorCode::HostKeyChanged);
+        QCOMPARE(refused.error().knownHostsFile, globalFile);
+        QCOMPARE(refused.error().knownHostsLine, 1);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("REVOKED")) &&
+                     refused.error().message.contains(globalFile + QStringLiteral(":1")),
+                 qPrintable(refused.error().message));
+
+        // Another key trusted for the host by OpenSSH: a changed key, with both fingerprints.
+        QFile stranger(m_sites.strangerKey() + QStringLiteral(".pub"));
+        QVERIFY(stranger.open(QIODevice::ReadOnly));
+        const QString otherFile = m_sites.scratch() + QStringLiteral("/openssh/other_known_hosts");
+        QFile other(otherFile);
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write(QStringLiteral("[127.0.0.1]:%1 ").arg(site.port).toUtf8() +
+                    stranger.readAll().split(' ').mid(0, 2).join(' ') + "\n");
+        other.close();
+        o.sshConfig =
+            configWithKnownHosts(QStringLiteral("changed_config"), otherFile, QStringLiteral("/dev/null"));
+        SshSession changed(target(0), o);
+        const auto differs = changed.connect();
+        QVERIFY(!differs);
+        QCOMPARE(differs.error().code, FleetErrorCode::HostKeyChanged);
+        QCOMPARE(differs.error().knownHostsFile, otherFile);
+        QCOMPARE(differs.error().knownHostsLine, 1);
+        QCOMPARE(differs.error().offeredFingerprint, m_sites.hostKeyFingerprint(0));
+        QVERIFY(!differs.error().pinnedFingerprint.isEmpty() &&
+                differs.error().message.contains(differs.error().pinnedFingerprint));
+        // Neither refused connection got as far as authenticating.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return m_sites.logText(0).mid(logBefore).count(QLatin1String("Connection from")) >= 2; },
+            5000));
+        QVERIFY(!m_sites.logText(0).mid(logBefore).contains(QLatin1String("userauth-request")));
+        QVERIFY(!QFile::exists(workspace));
+    }
+
+    // A new key pinned where the operator chose: the ssh config's UserKnownHostsFile, hashed as its
+    // HashKnownHosts says. OpenSSH's own ssh then trusts the site without asking.
+    void pinnedForOpenSshToo()
+    {
+        const auto &site = m_sites.site(0);
+        const QString userFile = m_sites.scratch() + QStringLiteral("/pin_user/known_hosts");
+        const QString workspace = m_sites.scratch() + QStringLiteral("/pin_user/workspace_known_hosts");
+        auto o = options(HostKeyPolicy::AcceptNew, workspace);
+        o.sshConfig =
+            configWithKnownHosts(QStringLiteral("pin_config"), userFile, QStringLiteral("/dev/null"),
+                                 QStringLiteral("HashKnownHosts yes\n"));
+        o.pinTo = PinTarget::UserKnownHosts;
+        SshSession session(target(0), o);
+        const auto connected = session.connect();
+        QVERIFY2(connected, connected ? "" : qPrintable(connected.error().message));
+        QVERIFY(session.pinnedNewHostKey());
+        QVERIFY(!QFile::exists(workspace));
+        const QByteArray pinned = readFile(userFile);
+        QVERIFY2(pinned.startsWith("|1|") && pinned.count('\n') == 1, pinned);
+        QProcess ssh;
+        ssh.start(QStringLiteral("ssh"),
+                  {QStringLiteral("-F"), QStringLiteral("/dev/null"), QStringLiteral("-o"),
+                   QStringLiteral("UserKnownHostsFile=") + userFile, QStringLiteral("-o"),
+                   QStringLiteral("GlobalKnownHostsFile=/dev/null"), QStringLiteral("-o"),
+                   QStringLiteral("StrictHostKeyChecking=yes"), QStringLiteral("-o"),
+                   QStringLiteral("BatchMode=yes"), QStringLiteral("-i"), m_sites.clientKey(),
+                   QStringLiteral("-p"), QString::number(site.port), QStringLiteral("root@127.0.0.1"),
+                   QStringLiteral("echo trusted")});
+        QVERIFY(ssh.waitForFinished(15000));
+        QVERIFY2(ssh.exitCode() == 0 && ssh.readAllStandardOutput().trimmed() == "trusted",
+                 ssh.readAllStandardError().constData());
+    }
+
     // A host name that is no host name is said to be one, not blamed on the ssh config.
     void invalidHostNameIsNamed()
     {
@@ -570,14 +704,19 @@ private Q_SLOTS:
         file.close();
         auto o = options();
         o.sshConfig = config;
-        SshSession aliased(SshTarget{QStringLiteral("aliased"), QStringLiteral("edge-alias"), 0, {}, {}}, o);
+        SshSession aliased(SshTarget{QStringLiteral("aliased"), QStringLiteral("edge-alias"), 0, {}, {}, {}},
+                           o);
         const auto connected = aliased.connect();
         QVERIFY2(connected, connected ? "" : qPrintable(connected.error().message));
         QCOMPARE(aliased.describeTarget(),
                  QStringLiteral("aliased (root@127.0.0.1:%1)").arg(m_sites.site(0).port));
         // The inventory's port wins over the config's.
-        SshSession overridden(SshTarget{QStringLiteral("overridden"), QStringLiteral("edge-wrong-port"),
-                                        m_sites.site(0).port, QStringLiteral("root"), m_sites.clientKey()},
+        SshSession overridden(SshTarget{QStringLiteral("overridden"),
+                                        QStringLiteral("edge-wrong-port"),
+                                        m_sites.site(0).port,
+                                        QStringLiteral("root"),
+                                        m_sites.clientKey(),
+                                        {}},
                               o);
         QVERIFY(overridden.connect());
         // A missing config file is named.

@@ -204,8 +204,10 @@ bool SshdSites::start(int sites)
                    QStringLiteral("tenkai-test-stranger"), QStringLiteral("-f"), strangerKey()})))
         return false;
     QFile config(clientConfig());
-    if (!config.exists() && (!config.open(QIODevice::WriteOnly) ||
-                             config.write("# tenkai tests: no user ssh configuration\n") < 0)) {
+    if (!config.exists() &&
+        (!config.open(QIODevice::WriteOnly) ||
+         config.write("# tenkai tests: no user ssh configuration, and none of the user's trusted host keys\n"
+                      "UserKnownHostsFile /dev/null\nGlobalKnownHostsFile /dev/null\n") < 0)) {
         m_error = QStringLiteral("cannot write %1").arg(clientConfig());
         return false;
     }

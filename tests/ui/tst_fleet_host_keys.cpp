@@ -13,11 +13,14 @@
 #include "telemetry/daemon_client.h"
 #include "telemetry/transport.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +36,7 @@ class TestFleetHostKeys : public QObject
 private Q_SLOTS:
     void initTestCase();
     void newKeysInOneDialogThenChangedKeyAlarm();
+    void keysPinnedForOpenSshWhenChosen();
     void liveMonitorOverSshSurvivesTheSiteDying();
 
 private:
@@ -129,6 +133,75 @@ void TestFleetHostKeys::newKeysInOneDialogThenChangedKeyAlarm()
     QCOMPARE(fleet.model()->index(row, FleetModel::State).data().toString(), u"Host key changed!"_s);
     QCOMPARE(fleet.model()->index(row, FleetModel::Message).data().toString(), changed->message);
     QCOMPARE(asked.size(), 1); // a changed key is never offered for pinning
+}
+
+// The operator may pin new keys in their own ~/.ssh/known_hosts (the ssh config's
+// UserKnownHostsFile) instead of the workspace's file; the site's details then say which file and
+// line trusts the key, and how the ssh config makes the site reached.
+void TestFleetHostKeys::keysPinnedForOpenSshWhenChosen()
+{
+    QTemporaryDir workspace;
+    const auto &site = m_sites.site(1);
+    const QString inventory = workspace.filePath(u"inventory.yaml"_s);
+    QFile file(inventory);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(u"format: tenkai-inventory\nversion: 1\nsites:\n  - name: edge-alias\n    host: edge-alias\n"
+               u"    root: %1\n"_s.arg(workspace.filePath(u"root"_s))
+                   .toUtf8());
+    file.close();
+    const QString userKnownHosts = workspace.filePath(u"user_known_hosts"_s);
+    const QString config = workspace.filePath(u"ssh_config"_s);
+    QFile configFile(config);
+    QVERIFY(configFile.open(QIODevice::WriteOnly));
+    configFile.write(u"Host edge-alias\n  HostName 127.0.0.1\n  Port %1\n  User root\n  IdentityFile %2\n"
+                     u"UserKnownHostsFile %3\nGlobalKnownHostsFile /dev/null\n"_s.arg(site.port)
+                         .arg(m_sites.clientKey(), userKnownHosts)
+                         .toUtf8());
+    configFile.close();
+
+    FleetView fleet;
+    fleet.setSshConfig(config);
+    fleet.resize(1200, 400);
+    fleet.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&fleet));
+    QString error;
+    QVERIFY2(fleet.openInventory(inventory, &error), qPrintable(error));
+    QSignalSpy asked(&fleet, &FleetView::hostKeysAsked);
+    QSignalSpy finished(&fleet, &FleetView::checkFinished);
+    fleet.checkAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    QCOMPARE(asked.size(), 1);
+    auto *dialog = asked.first().at(0).value<HostKeyDialog *>();
+    QCOMPARE(dialog->pinTarget(), tenkai::fleet::PinTarget::Workspace);
+    auto *where = dialog->findChild<QComboBox *>(u"pinToCombo"_s);
+    QVERIFY(where);
+    where->setCurrentIndex(1);
+    QCOMPARE(dialog->pinTarget(), tenkai::fleet::PinTarget::UserKnownHosts);
+    dialog->setAccepted(u"edge-alias"_s, true);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"pinButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);
+    const FleetRow *row = fleet.model()->row(u"edge-alias"_s);
+    QCOMPARE(row->state, FleetState::Reachable);
+    QVERIFY(!QFile::exists(fleet.knownHostsFile()));
+    QFile pinned(userKnownHosts);
+    QVERIFY(pinned.open(QIODevice::ReadOnly));
+    QVERIFY(pinned.readAll().startsWith(u"[127.0.0.1]:%1 "_s.arg(site.port).toUtf8()));
+    QCOMPARE(row->probe.check.hostKeyTrustedBy, userKnownHosts);
+    QCOMPARE(row->probe.check.connection, u"root@127.0.0.1:%1"_s.arg(site.port));
+
+    // A later check finds the key through that file, and the details say so.
+    fleet.checkAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 60000);
+    QCOMPARE(asked.size(), 1);
+    row = fleet.model()->row(u"edge-alias"_s);
+    QCOMPARE(row->probe.check.hostKeyTrustedBy, userKnownHosts + u":1"_s);
+    auto *table = fleet.findChild<QTableView *>();
+    QVERIFY(table);
+    table->setCurrentIndex(table->model()->index(0, 0));
+    const QString details = fleet.findChild<QLabel *>(u"siteDetails"_s)->text();
+    QVERIFY2(details.contains(u"trusted by %1:1"_s.arg(userKnownHosts)) &&
+                 details.contains(u"root@127.0.0.1:%1"_s.arg(site.port)),
+             qPrintable(details));
 }
 
 void TestFleetHostKeys::liveMonitorOverSshSurvivesTheSiteDying()

@@ -246,11 +246,12 @@ void FleetView::setFilterText(const QString &text)
     m_filter->setText(text);
 }
 
-void FleetView::checkSites(const QStringList &names, fleet::HostKeyPolicy policy)
+void FleetView::checkSites(const QStringList &names, fleet::HostKeyPolicy policy, fleet::PinTarget pinTo)
 {
     fleet::SshOptions options;
     options.knownHosts = knownHostsFile();
     options.hostKeyPolicy = policy;
+    options.pinTo = pinTo;
     options.sshConfig = m_sshConfig;
     options.connectTimeout = std::chrono::seconds(10);
     options.ioTimeout = std::chrono::seconds(20);
@@ -320,7 +321,7 @@ void FleetView::checkDone()
         connect(dialog, &QDialog::accepted, this, [this, dialog] {
             const QStringList accepted = dialog->acceptedSites();
             if (!accepted.isEmpty())
-                checkSites(accepted, fleet::HostKeyPolicy::AcceptNew);
+                checkSites(accepted, fleet::HostKeyPolicy::AcceptNew, dialog->pinTarget());
         });
         dialog->open();
         Q_EMIT hostKeysAsked(dialog);
@@ -386,7 +387,12 @@ void FleetView::updateDetails()
     facts << FleetModel::stateText(row->state);
     if (row->checked)
         facts << tr("checked at %1").arg(QLocale().toString(row->checkedAt.time(), QLocale::ShortFormat));
-    if (!row->probe.check.hostKey.isEmpty())
+    if (!row->probe.check.connection.isEmpty())
+        facts << tr("connects as %1").arg(row->probe.check.connection.toHtmlEscaped());
+    if (!row->probe.check.hostKey.isEmpty() && !row->probe.check.hostKeyTrustedBy.isEmpty())
+        facts << tr("host key %1, trusted by %2")
+                     .arg(row->probe.check.hostKey, row->probe.check.hostKeyTrustedBy.toHtmlEscaped());
+    else if (!row->probe.check.hostKey.isEmpty())
         facts << tr("host key %1").arg(row->probe.check.hostKey);
     QString text = facts.join(QStringLiteral(" · "));
     if (!row->message.isEmpty()) {

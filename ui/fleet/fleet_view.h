@@ -52,9 +52,9 @@ public:
     void setFilterText(const QString &text);
 
     // Checks the given sites (all when empty) on worker threads; `policy` AcceptNew pins unknown
-    // keys (used for the sites accepted in the host key dialog).
-    void checkSites(const QStringList &names = {},
-                    fleet::HostKeyPolicy policy = fleet::HostKeyPolicy::Strict);
+    // keys where `pinTo` says (used for the sites accepted in the host key dialog).
+    void checkSites(const QStringList &names = {}, fleet::HostKeyPolicy policy = fleet::HostKeyPolicy::Strict,
+                    fleet::PinTarget pinTo = fleet::PinTarget::Workspace);
     bool isChecking() const { return m_pending > 0; }
 
     // The menu and toolbar actions (File > Open inventory…, Import Ansible inventory…, Check sites).

@@ -1,7 +1,9 @@
 #include "host_key_dialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
+#include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -16,12 +18,11 @@ HostKeyDialog::HostKeyDialog(std::vector<NewHostKey> keys, const QString &knownH
     setObjectName(QStringLiteral("hostKeyDialog"));
     setWindowTitle(tr("New host keys"));
     auto *intro = new QLabel(
-        tr("<p><b>%n site(s) answered for the first time.</b></p><p>Compare each fingerprint with the one "
-           "the site's administrator gives you (<code>ssh-keygen -lf</code> on the host key). Ticked keys "
-           "are "
-           "pinned in %1; the others stay unknown and those sites are not contacted.</p>",
-           nullptr, int(m_keys.size()))
-            .arg(knownHostsFile.toHtmlEscaped()),
+        tr("<p><b>%n site(s) answered with a host key that no known_hosts file trusts yet.</b></p><p>Compare "
+           "each fingerprint with the one the site's administrator gives you (<code>ssh-keygen -lf</code> on "
+           "the host key). Ticked keys are pinned where you choose below; the others stay unknown and those "
+           "sites are not contacted.</p>",
+           nullptr, int(m_keys.size())),
         this);
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::RichText);
@@ -62,11 +63,31 @@ HostKeyDialog::HostKeyDialog(std::vector<NewHostKey> keys, const QString &knownH
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    m_pinTo = new QComboBox(this);
+    m_pinTo->setObjectName(QStringLiteral("pinToCombo"));
+    m_pinTo->addItem(tr("This workspace's known_hosts (%1)").arg(knownHostsFile),
+                     int(fleet::PinTarget::Workspace));
+    m_pinTo->addItem(tr("My ~/.ssh/known_hosts (the ssh config's UserKnownHostsFile): ssh trusts them too"),
+                     int(fleet::PinTarget::UserKnownHosts));
+    auto *where = new QFormLayout;
+    where->addRow(tr("Pin in:"), m_pinTo);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_table, 1);
+    layout->addLayout(where);
     layout->addWidget(buttons);
-    resize(760, 200 + 30 * std::min<int>(int(m_keys.size()), 10));
+    resize(760, 230 + 30 * std::min<int>(int(m_keys.size()), 10));
+}
+
+fleet::PinTarget HostKeyDialog::pinTarget() const
+{
+    return fleet::PinTarget(m_pinTo->currentData().toInt());
+}
+
+void HostKeyDialog::setPinTarget(fleet::PinTarget target)
+{
+    m_pinTo->setCurrentIndex(m_pinTo->findData(int(target)));
 }
 
 QStringList HostKeyDialog::acceptedSites() const
