@@ -3360,6 +3360,10 @@ See %1 sites check --help (plan, apply, show) for every option.
         <source>--format takes ansible (the only format so far).</source>
         <translation>--format に指定できるのは ansible です (現在はこの形式だけです)。</translation>
     </message>
+    <message>
+        <source>Ansible finds no host in %1.</source>
+        <translation>Ansible は %1 にホストを 1 つも見つけられません。</translation>
+    </message>
 </context>
 <context>
     <name>SqliteText</name>

@@ -766,7 +766,8 @@ int runImportInventoryCommand(const QStringList &arguments)
         auto parsed = fleet::parseAnsibleInventoryList(ansible.readAllStandardOutput(),
                                                        QStringLiteral("ansible-inventory -i %1").arg(source));
         if (parsed && parsed.value().inventory.sites.empty())
-            return fleet::FleetError{fleet::FleetErrorCode::InventoryInvalid, {},
+            return fleet::FleetError{fleet::FleetErrorCode::InventoryInvalid,
+                                     {},
                                      SitesCommand::tr("Ansible finds no host in %1.").arg(source)};
         return parsed;
     };

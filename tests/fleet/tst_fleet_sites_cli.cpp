@@ -423,10 +423,11 @@ private Q_SLOTS:
         QCOMPARE(run.code, 1);
 
         // And back to Ansible for existing playbooks.
-        run = fleet({QStringLiteral("export-inventory"), QStringLiteral("--inventory"), out, QStringLiteral("--format"),
-                     QStringLiteral("ansible")});
+        run = fleet({QStringLiteral("export-inventory"), QStringLiteral("--inventory"), out,
+                     QStringLiteral("--format"), QStringLiteral("ansible")});
         QVERIFY2(run.code == 0, qPrintable(run.err));
-        QVERIFY2(run.out.contains(QStringLiteral("ansible_user: deploy")) && run.out.contains(QStringLiteral("edge03")),
+        QVERIFY2(run.out.contains(QStringLiteral("ansible_user: deploy")) &&
+                     run.out.contains(QStringLiteral("edge03")),
                  qPrintable(run.out));
         run = fleet({QStringLiteral("export-inventory"), QStringLiteral("--inventory"), out});
         QCOMPARE(run.code, 2);

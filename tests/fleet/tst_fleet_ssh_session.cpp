@@ -763,6 +763,157 @@ private Q_SLOTS:
         QVERIFY(!denied.error().message.contains(QStringLiteral("ssh-agent")));
     }
 
+    // A site that only its jump host can reach: both sshds run in a network namespace of their own,
+    // the jump host listening on a veth address this machine reaches, the site on the namespace's
+    // own 127.0.0.1, which this machine cannot reach. The ssh config's ProxyJump takes the session
+    // through the jump host (OpenSSH's ssh -W, as ssh itself does it); the site's own key is still
+    // checked by Tenkai, and `sites show`'s plan names the hop.
+    void jumpHostReachesASiteOnlyItCanReach()
+    {
+        const QString ns = QStringLiteral("tenkai-jump-%1").arg(::getpid());
+        const QString hostSide = QStringLiteral("tkj%1a").arg(::getpid() % 100000);
+        const QString nsSide = QStringLiteral("tkj%1b").arg(::getpid() % 100000);
+        const QString subnet = QStringLiteral("10.231.%1").arg(::getpid() % 250);
+        const auto ip = [](const QStringList &arguments) {
+            QProcess p;
+            p.start(QStringLiteral("ip"), arguments);
+            return p.waitForFinished(10000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+        };
+        if (!ip({QStringLiteral("netns"), QStringLiteral("add"), ns}))
+            QSKIP("no network namespaces here (ip netns add needs CAP_NET_ADMIN)");
+        std::vector<std::unique_ptr<QProcess>> daemons;
+        auto cleanup = qScopeGuard([&] {
+            for (auto &d : daemons) {
+                d->kill();
+                d->waitForFinished(5000);
+            }
+            ip({QStringLiteral("netns"), QStringLiteral("del"), ns});
+            ip({QStringLiteral("link"), QStringLiteral("del"), hostSide});
+        });
+        const QString inNs = QStringLiteral("netns");
+        QVERIFY(ip({QStringLiteral("link"), QStringLiteral("add"), hostSide, QStringLiteral("type"),
+                    QStringLiteral("veth"), QStringLiteral("peer"), QStringLiteral("name"), nsSide}));
+        QVERIFY(ip({QStringLiteral("link"), QStringLiteral("set"), nsSide, inNs, ns}));
+        QVERIFY(ip({QStringLiteral("addr"), QStringLiteral("add"), subnet + QStringLiteral(".1/30"),
+                    QStringLiteral("dev"), hostSide}));
+        QVERIFY(ip({QStringLiteral("link"), QStringLiteral("set"), hostSide, QStringLiteral("up")}));
+        for (const QStringList &inside :
+             {QStringList{QStringLiteral("addr"), QStringLiteral("add"), subnet + QStringLiteral(".2/30"),
+                          QStringLiteral("dev"), nsSide},
+              QStringList{QStringLiteral("link"), QStringLiteral("set"), nsSide, QStringLiteral("up")},
+              QStringList{QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"),
+                          QStringLiteral("up")}})
+            QVERIFY(ip(QStringList{inNs, QStringLiteral("exec"), ns, QStringLiteral("ip")} + inside));
+
+        // Two more sites, moved into the namespace: the jump host on the veth address, the site
+        // on the namespace's loopback.
+        const int first = m_sites.count();
+        QVERIFY2(m_sites.start(2), qPrintable(m_sites.error()));
+        const tenkai::test::SshdSite jump = m_sites.site(first), behind = m_sites.site(first + 1);
+        m_sites.kill(first);
+        m_sites.kill(first + 1);
+        const QString jumpAddress = subnet + QStringLiteral(".2");
+        {
+            QFile config(jump.config);
+            QVERIFY(config.open(QIODevice::ReadOnly));
+            QByteArray text = config.readAll();
+            config.close();
+            text.replace("ListenAddress 127.0.0.1:",
+                         QByteArray("ListenAddress " + jumpAddress.toUtf8() + ':'));
+            QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            config.write(text);
+        }
+        for (const tenkai::test::SshdSite &site : {jump, behind}) {
+            auto d = std::make_unique<QProcess>();
+            d->start(QStringLiteral("ip"),
+                     {inNs, QStringLiteral("exec"), ns, QStringLiteral("/usr/sbin/sshd"),
+                      QStringLiteral("-D"), QStringLiteral("-f"), site.config, QStringLiteral("-E"),
+                      site.log});
+            QVERIFY(d->waitForStarted());
+            daemons.push_back(std::move(d));
+        }
+
+        const QString knownHosts = m_sites.scratch() + QStringLiteral("/jump/known_hosts");
+        const QString opensshKnown = m_sites.scratch() + QStringLiteral("/jump/openssh_known_hosts");
+        QVERIFY(QDir().mkpath(QFileInfo(knownHosts).absolutePath()));
+        // The jump host is the operator's ssh's to trust (as with ssh -J): scanned into its file.
+        QByteArray scanned;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                QProcess scan;
+                scan.start(QStringLiteral("ssh-keyscan"),
+                           {QStringLiteral("-p"), QString::number(jump.port), jumpAddress});
+                scan.waitForFinished(10000);
+                scanned = scan.readAllStandardOutput();
+                return !scanned.isEmpty();
+            },
+            15000));
+        QFile known(opensshKnown);
+        QVERIFY(known.open(QIODevice::WriteOnly));
+        known.write(scanned);
+        known.close();
+        const QString config = m_sites.scratch() + QStringLiteral("/jump/ssh_config");
+        QFile configFile(config);
+        QVERIFY(configFile.open(QIODevice::WriteOnly));
+        configFile.write(
+            QStringLiteral("Host gateway\n  HostName %1\n  Port %2\n  User root\n  IdentityFile %3\n"
+                           "Host behind\n  HostName 127.0.0.1\n  Port %4\n  User root\n"
+                           "  IdentityFile %3\n  ProxyJump gateway\n"
+                           "Host *\n  UserKnownHostsFile %5\n  GlobalKnownHostsFile /dev/null\n")
+                .arg(jumpAddress)
+                .arg(jump.port)
+                .arg(m_sites.clientKey())
+                .arg(behind.port)
+                .arg(opensshKnown)
+                .toUtf8());
+        configFile.close();
+
+        // Straight to the site: nothing listens there on this machine's loopback.
+        auto o = options(HostKeyPolicy::AcceptNew, knownHosts);
+        o.sshConfig = config;
+        SshSession direct(SshTarget{QStringLiteral("direct"),
+                                    QStringLiteral("127.0.0.1"),
+                                    behind.port,
+                                    QStringLiteral("root"),
+                                    m_sites.clientKey(),
+                                    {}},
+                          o);
+        const auto refused = direct.connect();
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, FleetErrorCode::ConnectionRefused);
+
+        // Through the jump host, as the ssh config says.
+        SshSession session(SshTarget{QStringLiteral("behind"), QStringLiteral("behind"), 0, {}, {}, {}}, o);
+        const auto connected = session.connect();
+        QVERIFY2(connected, connected ? "" : qPrintable(connected.error().message));
+        QVERIFY(session.pinnedNewHostKey());
+        QCOMPARE(session.hostKeyFingerprint(), m_sites.hostKeyFingerprint(first + 1));
+        QVERIFY(session.describeTarget().contains(QStringLiteral("root@127.0.0.1:%1").arg(behind.port)));
+        const auto ran = session.exec(QStringLiteral("ip -o link | grep -c %1 || true").arg(nsSide));
+        QVERIFY(ran);
+        QCOMPARE(ran.value().out.trimmed(), QByteArray("1")); // the command ran inside the namespace
+        session.disconnect();
+        // The jump host's log shows the forwarding it did.
+        QFile jumpLog(jump.log);
+        QVERIFY(jumpLog.open(QIODevice::ReadOnly));
+        QVERIFY2(jumpLog.readAll().contains("direct-tcpip"), "the jump host forwarded nothing");
+
+        // The inventory's proxy_jump does the same without the config's ProxyJump (as ssh -J).
+        SshSession viaInventory(SshTarget{QStringLiteral("behind2"), QStringLiteral("127.0.0.1"), behind.port,
+                                          QStringLiteral("root"), m_sites.clientKey(),
+                                          QStringLiteral("gateway")},
+                                o);
+        const auto again = viaInventory.connect();
+        QVERIFY2(again, again ? "" : qPrintable(again.error().message));
+        QVERIFY(!viaInventory.pinnedNewHostKey());
+
+        const auto plan =
+            planConnection(SshTarget{QStringLiteral("behind"), QStringLiteral("behind"), 0, {}, {}, {}}, o);
+        QVERIFY(plan);
+        QCOMPARE(describeConnection(plan.value().config),
+                 QStringLiteral("root@127.0.0.1:%1 via gateway").arg(behind.port));
+    }
+
     void directTcpipRoundTrips()
     {
         QTcpServer echo;

@@ -435,7 +435,7 @@ void TestLiveMonitor::importsAnAnsibleInventory()
     QFile hosts(dir.filePath(u"hosts.ini"_s));
     QVERIFY(hosts.open(QIODevice::WriteOnly));
     hosts.write("[cameras]\nedge[01:03] ansible_host=10.0.0.1 ansible_user=deploy line=3\n"
-                "[cameras:vars]\nansible_become=true\n");
+                "[cameras:vars]\nansible_become_method=doas\n");
     hosts.close();
     FleetView fleet;
     QSignalSpy changed(&fleet, &FleetView::inventoryChanged);
@@ -452,7 +452,8 @@ void TestLiveMonitor::importsAnAnsibleInventory()
     QCOMPARE(fleet.table()->model()->index(0, FleetModel::Address).data().toString(), u"deploy@10.0.0.1"_s);
     // What has no Tenkai equivalent is reported with its file and line.
     QCOMPARE(notMapped.size(), 1);
-    QVERIFY2(notMapped.first().contains(u"hosts.ini:4"_s) && notMapped.first().contains(u"ansible_become"_s),
+    QVERIFY2(notMapped.first().contains(u"hosts.ini:4"_s) &&
+                 notMapped.first().contains(u"ansible_become_method"_s),
              qPrintable(notMapped.first()));
     // The written inventory reads back the same.
     QString reread;
