@@ -19,8 +19,18 @@ namespace {
 
 constexpr qint64 kMaxKnownHostsBytes = 64 << 20;
 
-// '*' and '?' over the whole text (OpenSSH's match_pattern).
-bool wildcardMatch(const QString &text, const QString &pattern)
+QList<QByteArray> fields(const QByteArray &line)
+{
+    QList<QByteArray> out;
+    for (const QByteArray &part : line.simplified().split(' '))
+        if (!part.isEmpty())
+            out << part;
+    return out;
+}
+
+} // namespace
+
+bool sshWildcardMatch(const QString &text, const QString &pattern)
 {
     qsizetype t = 0, p = 0, star = -1, mark = 0;
     while (t < text.size()) {
@@ -41,17 +51,6 @@ bool wildcardMatch(const QString &text, const QString &pattern)
         ++p;
     return p == pattern.size();
 }
-
-QList<QByteArray> fields(const QByteArray &line)
-{
-    QList<QByteArray> out;
-    for (const QByteArray &part : line.simplified().split(' '))
-        if (!part.isEmpty())
-            out << part;
-    return out;
-}
-
-} // namespace
 
 QString KnownHostKey::fingerprint() const
 {
@@ -97,7 +96,7 @@ bool knownHostsFieldMatches(const QByteArray &field, const QString &name)
             pattern.remove(0, 1);
         if (pattern.isEmpty())
             continue;
-        if (wildcardMatch(subject, pattern)) {
+        if (sshWildcardMatch(subject, pattern)) {
             if (negated)
                 return false;
             matched = true;

@@ -33,6 +33,9 @@ struct KnownHostKey
     QString where() const;       // "file:line"
 };
 
+// OpenSSH's match_pattern: '*' and '?' wildcards over the whole text (ssh_config and known_hosts).
+bool sshWildcardMatch(const QString &text, const QString &pattern);
+
 // The name ssh looks up: "host" on port 22, "[host]:port" otherwise.
 QString knownHostsName(const QString &host, int port);
 

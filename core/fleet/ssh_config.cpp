@@ -1,5 +1,7 @@
 #include "fleet/ssh_config.h"
 
+#include "fleet/known_hosts.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
@@ -132,29 +134,6 @@ std::optional<QStringList> splitArguments(const QString &line)
     return words;
 }
 
-// OpenSSH's match_pattern: '*' and '?' wildcards, whole string.
-bool globMatch(const QString &text, const QString &pattern)
-{
-    qsizetype t = 0, p = 0, star = -1, mark = 0;
-    while (t < text.size()) {
-        if (p < pattern.size() && (pattern[p] == QLatin1Char('?') || pattern[p] == text[t])) {
-            ++t;
-            ++p;
-        } else if (p < pattern.size() && pattern[p] == QLatin1Char('*')) {
-            star = p++;
-            mark = t;
-        } else if (star >= 0) {
-            p = star + 1;
-            t = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == QLatin1Char('*'))
-        ++p;
-    return p == pattern.size();
-}
-
 // OpenSSH's match_pattern_list over `patterns` (each possibly "!negated"): false when a negated
 // pattern matches, else true when a plain one does. Host names compare in lower case.
 bool patternListMatches(const QString &text, const QStringList &patterns, bool lowerCase)
@@ -167,7 +146,7 @@ bool patternListMatches(const QString &text, const QStringList &patterns, bool l
             pattern.remove(0, 1);
         if (lowerCase)
             pattern = pattern.toLower();
-        if (globMatch(subject, pattern)) {
+        if (sshWildcardMatch(subject, pattern)) {
             if (negated)
                 return false;
             matched = true;
