@@ -683,9 +683,11 @@ Status SshSession::checkHostKey()
                                "for this host and the server no longer offers that type, so nothing was "
                                "sent to it (no credential either). If the site was re-keyed on purpose, "
                                "delete that line and connect again accepting new keys; otherwise someone "
-                               "may be intercepting the connection."))
+                               "may be intercepting the connection.")
+                       .arg(QStringLiteral("%1"), QStringLiteral("%2"), QStringLiteral("%3"),
+                            QStringLiteral("%4"), type, check.line->type))
                 .arg(m_fingerprint, check.line->file, QString::number(check.line->line),
-                     check.line->fingerprint(), type, check.line->type));
+                     check.line->fingerprint()));
         failure.offeredFingerprint = m_fingerprint;
         failure.pinnedFingerprint = check.line->fingerprint();
         failure.knownHostsFile = check.line->file;
