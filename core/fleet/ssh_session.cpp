@@ -130,19 +130,6 @@ private:
     std::jthread m_thread; // last: starts after the members above exist, joins before they go
 };
 
-QString fingerprintOf(ssh_key key)
-{
-    unsigned char *hash = nullptr;
-    size_t length = 0;
-    if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &length) != SSH_OK)
-        return {};
-    char *text = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, length);
-    const QString fingerprint = QString::fromLatin1(text);
-    ssh_string_free_char(text);
-    ssh_clean_pubkey_hash(&hash);
-    return fingerprint;
-}
-
 // The host key algorithms for the key types a known_hosts file trusts, then libssh's defaults.
 QByteArray hostKeyAlgorithms(const QStringList &knownTypes)
 {
@@ -634,7 +621,6 @@ Status SshSession::checkHostKey()
     ssh_key key = nullptr;
     if (ssh_get_server_publickey(s, &key) != SSH_OK)
         return libsshError(FleetErrorCode::ProtocolError, SshText::tr("Reading the server's host key"));
-    m_fingerprint = fingerprintOf(key);
     char *base64 = nullptr;
     QByteArray blob;
     if (ssh_pki_export_pubkey_base64(key, &base64) == SSH_OK) {
@@ -645,6 +631,8 @@ Status SshSession::checkHostKey()
     ssh_key_free(key);
     if (blob.isEmpty())
         return fail(FleetErrorCode::ProtocolError, SshText::tr("the server's host key cannot be read."));
+    // The same SHA256 form as the known_hosts lines' fingerprints (and ssh-keygen -l).
+    m_fingerprint = keyFingerprint(blob);
 
     const QString workspaceFile = expandHome(m_options.knownHosts);
     std::lock_guard lock(knownHostsMutex());
